@@ -1,0 +1,4 @@
+/** Public face of the IPC contract. */
+export * from './define';
+export * from './contract';
+export * from './api-types';
