@@ -1,0 +1,73 @@
+/**
+ * Entry point of the browser host: runs main's services under plain Node and serves the
+ * renderer to a browser on 127.0.0.1, for machines where Electron cannot run and for the
+ * end-to-end tests. Always training mode (sandbox gateway). Refuses to run from a packaged app.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createAppServices } from '../app-services';
+import type { CallSender } from '../ipc/ipc-router';
+import { startBrowserHost } from './browser-host-server';
+
+declare const __CARERELAY_VERSION__: string;
+
+export function isPackagedRun(file: string, versions: NodeJS.ProcessVersions): boolean {
+  return Boolean(versions.electron) || /[\\/]app\.asar([\\/]|$)/.test(file) || /[\\/]resources[\\/]app[\\/]/.test(file);
+}
+
+function parsePort(argv: readonly string[]): number {
+  const i = argv.indexOf('--port');
+  const raw = i >= 0 ? argv[i + 1] : process.env.CARERELAY_PORT;
+  if (raw === undefined || raw === '') return 4870;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${raw}".`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  if (isPackagedRun(__filename, process.versions)) {
+    console.error('CareRelay: the browser host is for development and tests only and does not run from an installed app.');
+    process.exit(2);
+  }
+  const distDir = path.resolve(__dirname, '..');
+  const rendererDir = path.join(distDir, 'renderer');
+  const bridgeFile = path.join(distDir, 'preload', 'browser-bridge.js');
+  if (!existsSync(path.join(rendererDir, 'index.html')) || !existsSync(bridgeFile)) {
+    console.error('CareRelay: the app is not built yet. Run "npm run build" first.');
+    process.exit(2);
+  }
+
+  let origin = '';
+  const services = createAppServices({
+    host: 'browser',
+    version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
+    platform: process.platform,
+    isTrustedSender: (sender: CallSender) =>
+      sender.transport === 'browser-host' && sender.isMainFrame && sender.frameUrl === origin && origin !== '',
+    // A browser page cannot be trusted to open programs on this computer: links open in the page itself.
+    openExternal: async () => false,
+  });
+  const host = await startBrowserHost({ rendererDir, bridgeFile, router: services.router, events: services.events, port: parsePort(process.argv) });
+  origin = host.origin;
+
+  console.log(`CareRelay is running in your browser (Electron is not available here). Open: ${host.url}`);
+
+  const stop = async () => {
+    await host.close();
+    await services.dispose();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    if (code === 'EADDRINUSE') console.error('CareRelay: that port is in use. Start with --port <another port> (or --port 0 for any free port).');
+    else console.error(`CareRelay could not start: ${error instanceof Error ? error.message : 'unknown error'}`);
+    process.exit(1);
+  });
+}
