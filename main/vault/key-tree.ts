@@ -1,0 +1,57 @@
+/**
+ * The key tree: every working key is derived from the one master secret with HKDF-SHA256
+ * under its own info label, so a key for one purpose says nothing about another and every
+ * key dies with the master secret (crypto-shred). Subkeys are branded by purpose so the type
+ * checker stops an audit key from being used to encrypt a store.
+ */
+import { createHash, hkdfSync } from 'node:crypto';
+
+export const MASTER_SECRET_BYTES = 32;
+
+export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index';
+
+export type SubKey<P extends KeyPurpose> = Buffer & { readonly __purpose: P };
+
+/** Fixed, public salt: it only separates CareRelay's derivations from any other HKDF use. */
+const SALT = Buffer.from('CareRelay key tree v1', 'utf8');
+const INFO: Record<KeyPurpose, string> = {
+  'practice-db': 'carerelay/v1/practice-db',
+  'main-stores': 'carerelay/v1/main-stores',
+  'audit-mac': 'carerelay/v1/audit-mac',
+  'audit-enc': 'carerelay/v1/audit-enc',
+  'blind-index': 'carerelay/v1/blind-index',
+};
+
+function assertMaster(master: Uint8Array): void {
+  if (master.length !== MASTER_SECRET_BYTES) {
+    throw new RangeError(`master secret must be ${MASTER_SECRET_BYTES} bytes`);
+  }
+}
+
+export function deriveKey<P extends KeyPurpose>(master: Uint8Array, purpose: P): SubKey<P> {
+  assertMaster(master);
+  const out = hkdfSync('sha256', master, SALT, Buffer.from(INFO[purpose], 'utf8'), 32);
+  return Buffer.from(out) as SubKey<P>;
+}
+
+/** AES-256-GCM key for the renderer's practice database (handed over only to an unlocked session). */
+export const practiceDbKey = (master: Uint8Array): SubKey<'practice-db'> => deriveKey(master, 'practice-db');
+/** AES-256-GCM key for main's own encrypted stores and journals. */
+export const mainStoresKey = (master: Uint8Array): SubKey<'main-stores'> => deriveKey(master, 'main-stores');
+/** HMAC-SHA256 key for audit record MACs. */
+export const auditMacKey = (master: Uint8Array): SubKey<'audit-mac'> => deriveKey(master, 'audit-mac');
+/** AES-256-GCM key for audit record contents. */
+export const auditEncKey = (master: Uint8Array): SubKey<'audit-enc'> => deriveKey(master, 'audit-enc');
+/** HMAC key for blind indexes (searchable keyed hashes of phone numbers). */
+export const blindIndexKey = (master: Uint8Array): SubKey<'blind-index'> => deriveKey(master, 'blind-index');
+
+/**
+ * A short public fingerprint of the master secret (8 bytes, hex) written into file headers, so
+ * a file encrypted under another key is told apart from a damaged one. Not a key: derived by a
+ * one-way hash over an HKDF output with its own label.
+ */
+export function masterKeyId(master: Uint8Array): string {
+  assertMaster(master);
+  const out = hkdfSync('sha256', master, SALT, Buffer.from('carerelay/v1/key-id', 'utf8'), 32);
+  return createHash('sha256').update(Buffer.from(out)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,133 @@
+import { mkdtemp, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryKeychain } from './memory-keychain';
+import { openVault } from './vault';
+import { VaultUnavailableError, classifyKeychainError } from './vault-errors';
+
+let root: string;
+let storeDir: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'carerelay-vault-'));
+  storeDir = join(root, 'stores');
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+async function expectRefusal(p: Promise<unknown>, code: string): Promise<VaultUnavailableError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(VaultUnavailableError);
+  expect((err as VaultUnavailableError).code).toBe(code);
+  expect((err as VaultUnavailableError).message).toMatch(/CareRelay/);
+  return err as VaultUnavailableError;
+}
+
+describe('openVault', () => {
+  it('creates a random 256-bit secret on first run and reuses it afterwards', async () => {
+    const keychain = createMemoryKeychain();
+    const first = await openVault({ keychain, storeDir });
+    expect(first.created).toBe(true);
+    expect(Buffer.from(keychain.peek() ?? '', 'base64')).toHaveLength(32);
+    const k1 = first.mainStoresKey();
+    await mkdir(storeDir, { recursive: true });
+    await writeFile(join(storeDir, 'config.crs'), 'x');
+    const second = await openVault({ keychain, storeDir });
+    expect(second.created).toBe(false);
+    expect(second.keyId).toBe(first.keyId);
+    expect(second.mainStoresKey().equals(k1)).toBe(true);
+  });
+
+  it('two computers get different secrets', async () => {
+    const a = await openVault({ keychain: createMemoryKeychain(), storeDir });
+    const b = await openVault({ keychain: createMemoryKeychain(), storeDir: join(root, 'b') });
+    expect(a.keyId).not.toBe(b.keyId);
+  });
+
+  it.each(['KEYCHAIN_UNAVAILABLE', 'KEYCHAIN_LOCKED', 'KEYCHAIN_REFUSED'] as const)(
+    'fails closed with %s and writes nothing',
+    async (code) => {
+      const keychain = createMemoryKeychain();
+      keychain.fail(code);
+      await expectRefusal(openVault({ keychain, storeDir }), code);
+      keychain.fail(null);
+      expect(keychain.peek()).toBeNull();
+      await expect(stat(storeDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    },
+  );
+
+  it('refuses with KEY_MISSING when stores exist but the secret is gone, and creates no new key', async () => {
+    await mkdir(storeDir, { recursive: true });
+    await writeFile(join(storeDir, 'accounts.crs'), 'ciphertext');
+    const keychain = createMemoryKeychain();
+    await expectRefusal(openVault({ keychain, storeDir }), 'KEY_MISSING');
+    expect(keychain.peek()).toBeNull();
+  });
+
+  it('a keychain that reports "not found" while locked is LOCKED, not a first run', async () => {
+    const keychain = createMemoryKeychain(Buffer.alloc(32, 1).toString('base64'));
+    keychain.lockSilently(true);
+    await expectRefusal(openVault({ keychain, storeDir }), 'KEYCHAIN_LOCKED');
+    keychain.lockSilently(false);
+    expect(keychain.peek()).toBe(Buffer.alloc(32, 1).toString('base64'));
+  });
+
+  it('refuses a damaged secret (KEY_INVALID)', async () => {
+    for (const bad of ['', 'not base64!!', Buffer.alloc(16).toString('base64')]) {
+      await expectRefusal(openVault({ keychain: createMemoryKeychain(bad), storeDir }), 'KEY_INVALID');
+    }
+  });
+
+  it('close() drops the secret: no more keys', async () => {
+    const vault = await openVault({ keychain: createMemoryKeychain(), storeDir });
+    vault.close();
+    expect(() => vault.practiceDbKey()).toThrow(VaultUnavailableError);
+  });
+
+  it('wipe() deletes the keychain entry and every local store (crypto-shred)', async () => {
+    const keychain = createMemoryKeychain();
+    const extra = join(root, 'IndexedDB');
+    const vault = await openVault({ keychain, storeDir, extraWipePaths: [extra] });
+    await mkdir(join(storeDir, 'journals'), { recursive: true });
+    await writeFile(join(storeDir, 'config.crs'), 'x');
+    await writeFile(join(storeDir, 'journals', 'outbox.crs'), 'x');
+    await mkdir(extra);
+    await writeFile(join(extra, 'db'), 'x');
+    await vault.wipe();
+    expect(keychain.peek()).toBeNull();
+    expect(await readdir(root)).toEqual([]);
+    expect(() => vault.mainStoresKey()).toThrow(VaultUnavailableError);
+    // After a wipe the computer is a fresh install: a new, different key.
+    const again = await openVault({ keychain, storeDir });
+    expect(again.created).toBe(true);
+    expect(again.keyId).not.toBe(vault.keyId);
+  });
+
+  it('wipe() refuses when the keychain will not delete, leaving the stores in place', async () => {
+    const keychain = createMemoryKeychain();
+    const vault = await openVault({ keychain, storeDir });
+    await mkdir(storeDir, { recursive: true });
+    await writeFile(join(storeDir, 'config.crs'), 'x');
+    keychain.fail('KEYCHAIN_LOCKED');
+    await expectRefusal(vault.wipe(), 'KEYCHAIN_LOCKED');
+    expect(await readdir(storeDir)).toEqual(['config.crs']);
+  });
+});
+
+describe('classifyKeychainError', () => {
+  it.each([
+    ["Couldn't access platform storage: AccessDenied", 'KEYCHAIN_UNAVAILABLE'],
+    ['Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled', 'KEYCHAIN_UNAVAILABLE'],
+    ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", 'KEYCHAIN_LOCKED'],
+    ['The keychain is locked', 'KEYCHAIN_LOCKED'],
+    ['User canceled the operation', 'KEYCHAIN_REFUSED'],
+    ['Entry is matched by 2 credentials: Ambiguous', 'KEYCHAIN_REFUSED'],
+    ['something nobody expected', 'KEYCHAIN_REFUSED'],
+  ])('%s -> %s', (message, code) => {
+    expect(classifyKeychainError(new Error(message)).code).toBe(code);
+  });
+});

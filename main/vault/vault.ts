@@ -1,0 +1,110 @@
+/**
+ * Opens the vault: reads the master secret from the OS keychain, or creates it on the very
+ * first run, and hands out the derived keys. It fails closed: if the keychain is missing,
+ * locked or refuses, `openVault` throws `VaultUnavailableError` and no key exists in memory,
+ * so no PHI store can open. If practice stores exist but the secret is gone it refuses with
+ * KEY_MISSING rather than create a new key over data it could never read. `wipe()`
+ * crypto-shreds this computer: the keychain entry first, then the local store files.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
+import type { Keychain } from './keychain';
+import {
+  auditEncKey,
+  auditMacKey,
+  blindIndexKey,
+  mainStoresKey,
+  masterKeyId,
+  MASTER_SECRET_BYTES,
+  practiceDbKey,
+  type SubKey,
+} from './key-tree';
+import { VaultUnavailableError } from './vault-errors';
+
+export interface VaultOptions {
+  keychain: Keychain;
+  /** The folder holding main's encrypted stores, journals and audit trail. */
+  storeDir: string;
+  /** Further local PHI locations wiped with the stores (for example the renderer's IndexedDB folder). */
+  extraWipePaths?: readonly string[];
+}
+
+export interface Vault {
+  /** True when this call created the master secret (first run on this computer). */
+  readonly created: boolean;
+  /** Public fingerprint of the master secret, written into store headers. */
+  readonly keyId: string;
+  practiceDbKey(): SubKey<'practice-db'>;
+  mainStoresKey(): SubKey<'main-stores'>;
+  auditMacKey(): SubKey<'audit-mac'>;
+  auditEncKey(): SubKey<'audit-enc'>;
+  blindIndexKey(): SubKey<'blind-index'>;
+  /** Zeroes the master secret held in memory; derived keys already handed out are the caller's. */
+  close(): void;
+  /** Deletes the keychain entry, then every local store file. After this nothing local can be decrypted. */
+  wipe(): Promise<void>;
+}
+
+/** True when the store folder exists and holds anything at all. */
+export async function practiceStoresExist(storeDir: string): Promise<boolean> {
+  try {
+    return (await readdir(storeDir)).length > 0;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+}
+
+function decodeSecret(stored: string): Buffer {
+  const bytes = Buffer.from(stored, 'base64');
+  if (bytes.length !== MASTER_SECRET_BYTES || bytes.toString('base64') !== stored) {
+    throw new VaultUnavailableError('KEY_INVALID');
+  }
+  return bytes;
+}
+
+export async function openVault(options: VaultOptions): Promise<Vault> {
+  const { keychain, storeDir } = options;
+  let stored = await keychain.read();
+  let created = false;
+
+  if (stored === null) {
+    // Some keychains answer "not found" while locked: prove it is reachable before deciding.
+    await keychain.probe();
+    if (await practiceStoresExist(storeDir)) throw new VaultUnavailableError('KEY_MISSING');
+    const fresh = randomBytes(MASTER_SECRET_BYTES).toString('base64');
+    await keychain.write(fresh);
+    stored = await keychain.read();
+    if (stored !== fresh) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+    created = true;
+  }
+
+  let master: Buffer | null = decodeSecret(stored);
+  const keyId = masterKeyId(master);
+  const live = (): Buffer => {
+    if (!master) throw new VaultUnavailableError('KEY_MISSING');
+    return master;
+  };
+  const close = (): void => {
+    master?.fill(0);
+    master = null;
+  };
+
+  return {
+    created,
+    keyId,
+    practiceDbKey: () => practiceDbKey(live()),
+    mainStoresKey: () => mainStoresKey(live()),
+    auditMacKey: () => auditMacKey(live()),
+    auditEncKey: () => auditEncKey(live()),
+    blindIndexKey: () => blindIndexKey(live()),
+    close,
+    async wipe() {
+      close();
+      await keychain.remove();
+      if ((await keychain.read()) !== null) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+      await rm(storeDir, { recursive: true, force: true });
+      for (const path of options.extraWipePaths ?? []) await rm(path, { recursive: true, force: true });
+    },
+  };
+}
