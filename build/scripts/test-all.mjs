@@ -1,0 +1,27 @@
+// `npm test`: the one test command. Type-check, lint (with the process-boundary rules), unit
+// tests, build, end-to-end tests in Debian's Chromium through the browser host, and the
+// packaging sanity check. Stops at the first failing step and says which.
+import { spawnSync } from 'node:child_process';
+
+const steps = [
+  ['type-check', 'npm', ['run', '--silent', 'typecheck']],
+  ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['end-to-end tests', 'npm', ['run', '--silent', 'test:e2e']],
+  ['packaging sanity', 'npm', ['run', '--silent', 'test:package']],
+];
+
+const started = Date.now();
+const timings = [];
+for (const [name, command, args] of steps) {
+  const t0 = Date.now();
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (result.status !== 0) {
+    console.error(`\nnpm test: ${name} failed.`);
+    process.exit(result.status ?? 1);
+  }
+}
+console.log(`\nnpm test: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s (${timings.join(', ')})`);

@@ -1,0 +1,110 @@
+/**
+ * The first screens in Chromium through the browser host: the frame, the training banner, the
+ * gateway status from main, navigation with real empty states, and the page's security surface
+ * (SEC-IPC-05). Saves a screenshot of the main window as a test artifact.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './fixtures';
+
+const SECTIONS = [
+  { nav: 'Inbox', heading: 'Inbox', empty: 'No conversations yet' },
+  { nav: 'Patients', heading: 'Patients', empty: 'No patients yet' },
+  { nav: 'Campaigns', heading: 'Campaigns', empty: 'No campaigns yet' },
+  { nav: 'Audit', heading: 'Audit trail', empty: 'What the audit trail records' },
+  { nav: 'Settings', heading: 'Settings', empty: 'Training mode' },
+] as const;
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('the main window shows the frame, the training banner and the gateway status', async ({ page }, testInfo) => {
+  await openApp(page);
+  await expect(page).toHaveTitle('CareRelay');
+  await expect(page.getByText('Training mode — messages go to simulated patients')).toBeVisible();
+  const status = page.getByRole('status').filter({ hasText: /gateway/i });
+  await expect(status).toContainText(/online/i);
+  await expect(status).toContainText(/0 queued/i);
+  await expect(page.getByText('No conversations yet')).toBeVisible();
+  // The token is taken from the address bar once and not left there.
+  expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+
+  const dir = path.join(testInfo.project.outputDir, '..', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'main-window.png');
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach('main-window', { path: file, contentType: 'image/png' });
+});
+
+test('navigation reaches every section, each with a real empty state, and back works', async ({ page }) => {
+  await openApp(page);
+  const nav = page.getByRole('navigation');
+  for (const section of SECTIONS) {
+    await nav.getByRole('link', { name: section.nav }).click();
+    await expect(page.getByRole('heading', { level: 1, name: section.heading })).toBeVisible();
+    await expect(page.getByText(section.empty, { exact: false }).first()).toBeVisible();
+    await expect(page.locator('main')).not.toContainText(/TODO|lorem ipsum/i);
+  }
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+  await page.keyboard.press('Tab');
+});
+
+test('axe-core finds no serious or critical violation on any section', async ({ page }) => {
+  await openApp(page);
+  const nav = page.getByRole('navigation');
+  for (const section of SECTIONS) {
+    await nav.getByRole('link', { name: section.nav }).click();
+    await expect(page.getByRole('heading', { level: 1, name: section.heading })).toBeVisible();
+    expect(await seriousViolations(page), section.nav).toEqual([]);
+  }
+});
+
+test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node objects', async ({ page }) => {
+  await openApp(page);
+  const surface = await page.evaluate(() => {
+    const api = (window as unknown as { carerelay: Record<string, Record<string, unknown>> }).carerelay;
+    return {
+      keys: Object.keys(api).sort(),
+      members: Object.fromEntries(Object.entries(api).map(([k, v]) => [k, Object.keys(v).sort()])),
+      frozen: Object.isFrozen(api) && Object.values(api).every((ns) => Object.isFrozen(ns)),
+      allFunctions: Object.values(api).every((ns) => Object.values(ns).every((f) => typeof f === 'function')),
+      process: typeof (window as unknown as { process?: unknown }).process,
+      require: typeof (window as unknown as { require?: unknown }).require,
+      module: typeof (window as unknown as { module?: unknown }).module,
+    };
+  });
+  expect(surface).toEqual({
+    keys: ['app', 'gateway', 'session'],
+    members: {
+      app: ['getInfo', 'openExternal'],
+      gateway: ['getStatus', 'onStatusChanged'],
+      session: ['getState', 'onStateChanged', 'reportActivity'],
+    },
+    frozen: true,
+    allFunctions: true,
+    process: 'undefined',
+    require: 'undefined',
+    module: 'undefined',
+  });
+
+  const answers = await page.evaluate(async () => {
+    const api = (window as unknown as { carerelay: any }).carerelay;
+    const info = await api.app.getInfo();
+    const bad = await api.app.openExternal({ url: 42 });
+    const extra = await api.gateway.getStatus({ sneaky: true });
+    const huge = await api.app.openExternal({ url: 'https://x.test/' + 'a'.repeat(300_000) });
+    return { info, bad, extra, huge, unsubscribeType: typeof api.gateway.onStatusChanged(() => undefined) };
+  });
+  expect(answers.info).toMatchObject({ ok: true, value: { name: 'CareRelay', host: 'browser', mode: 'training' } });
+  expect(answers.bad).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  expect(answers.extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  expect(answers.huge).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+  expect(answers.unsubscribeType).toBe('function');
+});
