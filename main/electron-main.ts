@@ -1,0 +1,101 @@
+/**
+ * The Electron shell's start-up sequence, kept out of `index.ts` so the fake `electron` can
+ * drive it in tests: single-instance lock, privileged scheme before ready, hardening, the
+ * app:// protocol, main's services, IPC, the one window, the tray, close-to-tray and quit.
+ */
+import path from 'node:path';
+import { app, session, type BrowserWindow, type Tray } from 'electron';
+import { createAppServices, type AppServices } from './app-services';
+import { registerElectronIpc, replayLatestEvents, isTrustedElectronSender } from './ipc/electron-ipc';
+import { registerAppProtocol, registerAppScheme } from './protocol/app-protocol';
+import { APP_PARTITION, APP_START_URL } from './security/app-origin';
+import { openExternalSafely } from './security/open-external';
+import { installSecurityHardening } from './security/session-hardening';
+import { createTray, installCloseToTray, revealWindow } from './tray/tray';
+import { createSecureWindow } from './windows/window-factory';
+
+export interface ElectronShellOptions {
+  /** Directory of the built main file (`dist/main`); the preload and renderer are found from it. */
+  readonly mainDir: string;
+}
+
+export interface ElectronShell {
+  /** Settles when the window has been created and its page requested. */
+  readonly ready: Promise<void>;
+  window(): BrowserWindow | null;
+  isQuitting(): boolean;
+}
+
+/** Starts the app, or returns null (and quits) when another instance already runs. */
+export function startElectronShell(options: ElectronShellOptions): ElectronShell | null {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  registerAppScheme();
+  app.enableSandbox();
+  if (process.platform === 'win32') app.setAppUserModelId('app.carerelay.desktop');
+
+  const rendererRoot = path.join(options.mainDir, '../renderer');
+  let win: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let services: AppServices | null = null;
+  let disposeIpc: (() => void) | null = null;
+  let quitting = false;
+
+  const reveal = () => {
+    if (win) revealWindow(win);
+  };
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('second-instance', reveal);
+  app.on('activate', reveal);
+  // Closing the window only hides it; the app stays in the tray until "Quit CareRelay".
+  app.on('window-all-closed', () => undefined);
+  app.on('will-quit', () => {
+    disposeIpc?.();
+    disposeIpc = null;
+    tray?.destroy();
+    tray = null;
+    void services?.dispose();
+  });
+
+  const ready = app.whenReady().then(async () => {
+    installSecurityHardening();
+    registerAppProtocol(session.fromPartition(APP_PARTITION), rendererRoot);
+
+    services = createAppServices({
+      host: 'electron',
+      version: app.getVersion(),
+      platform: process.platform,
+      isTrustedSender: isTrustedElectronSender,
+      openExternal: openExternalSafely,
+      // Channel and code only: never payloads or causes, which may carry PHI.
+      onFailure: (channel, code) => {
+        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER') console.warn(`[ipc] ${channel}: ${code}`);
+      },
+    });
+    const events = services.events;
+    disposeIpc = registerElectronIpc({ router: services.router, events, getTarget: () => win?.webContents ?? null });
+
+    const created = createSecureWindow({ mainDir: options.mainDir, phi: true });
+    win = created;
+    installCloseToTray(created, () => quitting);
+    created.on('closed', () => {
+      if (win === created) win = null;
+    });
+    created.webContents.on('did-finish-load', () => replayLatestEvents(events, created.webContents));
+
+    tray = createTray({ open: reveal, quit: () => app.quit() });
+    await created.loadURL(APP_START_URL);
+  });
+  ready.catch((error: unknown) => {
+    // The error's name only: messages can quote paths or data.
+    console.error(`[main] CareRelay could not start: ${error instanceof Error ? error.name : 'unknown error'}`);
+    app.exit(1);
+  });
+
+  return { ready, window: () => win, isQuitting: () => quitting };
+}
