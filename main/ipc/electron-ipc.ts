@@ -16,15 +16,15 @@ type InvokeEventLike = Pick<IpcMainInvokeEvent, 'senderFrame'> & { readonly send
 
 /** Who sent a call, as Electron saw it. A destroyed or navigated-away frame is `null`. */
 export function senderFromEvent(event: InvokeEventLike): CallSender {
-  let frame: IpcMainInvokeEvent['senderFrame'] = null;
-  let mainFrame: unknown = undefined;
+  let frame: IpcMainInvokeEvent['senderFrame'];
+  let mainFrame: unknown;
   try {
     frame = event.senderFrame ?? null;
     mainFrame = event.sender?.mainFrame;
   } catch {
     frame = null; // Electron throws when reading a frame that is gone.
   }
-  let frameUrl: string | null = null;
+  let frameUrl: string | null;
   try {
     frameUrl = frame ? frame.url : null;
   } catch {

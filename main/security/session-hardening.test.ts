@@ -57,6 +57,13 @@ describe('SEC-NAV-01 will-navigate and will-redirect', () => {
     expect(contents.fire('will-redirect', url).defaultPrevented).toBe(true);
   });
 
+  it.each(FOREIGN_URLS)('prevents any frame from navigating to %j (will-frame-navigate)', (url) => {
+    const { contents } = install();
+    const details = fakeEvent({ url, isMainFrame: false, isSameDocument: false });
+    contents.emit('will-frame-navigate', details);
+    expect(details.defaultPrevented).toBe(true);
+  });
+
   it.each(['app://carerelay/index.html', 'app://carerelay/inbox?x=1', 'app://carerelay/'])('lets the app move within %s', (url) => {
     const { contents } = install();
     expect(contents.fire('will-navigate', url).defaultPrevented).toBe(false);

@@ -49,7 +49,7 @@ export function handlePermissionRequest(
   callback: (granted: boolean) => void,
   details?: { requestingUrl?: string; isMainFrame?: boolean },
 ): void {
-  let granted = false;
+  let granted: boolean;
   try {
     const url = details?.requestingUrl ?? webContents?.getURL() ?? '';
     granted = details?.isMainFrame !== false && isPermissionAllowed(permission, url);
@@ -110,6 +110,8 @@ type HardenableContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 export function hardenWebContents(contents: HardenableContents): void {
   contents.on('will-navigate', (event, url) => guardNavigation(event, url));
   contents.on('will-redirect', (event, url) => guardNavigation(event, url));
+  // Subframes too (will-navigate only sees the main frame since Electron 25).
+  contents.on('will-frame-navigate', (details) => guardNavigation(details, details.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(denyWindowOpen);
 }
