@@ -1,7 +1,8 @@
 /**
  * The left navigation: one link per section (plain `#/…` anchors, so Tab, Enter, Back and
  * Forward behave as in any page), the current one marked with aria-current, and Up/Down/Home/End
- * moving between links for keyboard users.
+ * moving between links for keyboard users. Only the sections the signed-in role can use are
+ * listed (main refuses the rest anyway).
  */
 import type { KeyboardEvent } from 'react';
 import Box from '@mui/material/Box';
@@ -11,7 +12,8 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import { tokens } from '../theme';
-import { SECTIONS, type SectionId } from './routes';
+import type { Role } from '../../../shared/accounts/roles';
+import { sectionsFor, type SectionId } from './routes';
 
 export const NAV_WIDTH = 224;
 
@@ -28,7 +30,7 @@ function moveFocus(event: KeyboardEvent<HTMLElement>) {
   links[next]?.focus();
 }
 
-export function AppNav({ current }: { current: SectionId | null }) {
+export function AppNav({ current, role }: { current: SectionId | null; role: Role }) {
   return (
     <Box
       component="nav"
@@ -43,7 +45,7 @@ export function AppNav({ current }: { current: SectionId | null }) {
       }}
     >
       <List disablePadding onKeyDown={moveFocus} sx={{ px: 1 }}>
-        {SECTIONS.map(({ id, label, href, Icon, load }) => {
+        {sectionsFor(role).map(({ id, label, href, Icon, load }) => {
           const selected = id === current;
           return (
             <ListItem key={id} disablePadding sx={{ mb: 0.5 }}>

@@ -1,49 +1,45 @@
 /**
- * Settings: read-only for now. Shows the practice set-up state, the SMS gateway (kind,
- * connectivity, outbox, last contact), training or production mode, and this copy of
- * CareRelay, all read from main. Administrators will change them here once accounts exist.
+ * Settings. The practice (name, time zone, phone number) and the idle lock ("Lock after N
+ * minutes idle", 1–30, never off) are read from main for everyone and editable by
+ * administrators (`settings.get` / `settings.update`, audited in main). Administrators also get
+ * the Users panel and the "Wipe this computer" danger zone, both loaded only for them. The SMS
+ * gateway, training mode and this copy of CareRelay are shown read-only for everyone.
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { AppInfo, GatewayStatus, SessionState } from '../../../../shared/ipc';
+import type { AppInfo, GatewayStatus, Settings } from '../../../../shared/ipc';
+import { roleAllows } from '../../../../shared/accounts/roles';
 import { useAppData, type Loadable } from '../../app/app-data';
 import { GATEWAY_KIND_LABEL, GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '../../app/gateway-labels';
+import { SectionErrorBoundary } from '../../app/SectionErrorBoundary';
 import { Page } from '../../components/Page';
+import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
+import { useSession } from '../../session/session-context';
+import { formatUsPhone, normaliseUsPhone } from '../../session/validation';
+import { TimeZoneField } from '../../setup/TimeZoneField';
 
-const PRACTICE_STATE: Record<SessionState['state'], string> = {
-  'no-practice': 'Not set up yet',
-  'signed-out': 'Set up · nobody signed in',
-  unlocked: 'Set up · signed in',
-  locked: 'Set up · locked',
-};
+const UsersPanel = lazy(() => import('./UsersPanel'));
+const WipeSection = lazy(() => import('./WipeSection'));
 
-function useSessionState(): Loadable<SessionState> {
-  const [state, setState] = useState<Loadable<SessionState>>({ state: 'loading' });
+function useSettings(): [Loadable<Settings>, (value: Settings) => void] {
+  const [settings, setSettings] = useState<Loadable<Settings>>({ state: 'loading' });
   useEffect(() => {
-    const api = carerelay();
     let live = true;
-    let heardEvent = false;
-    const unsubscribe = api.session.onStateChanged((value) => {
+    void call(() => carerelay().settings.get()).then((result) => {
       if (!live) return;
-      heardEvent = true;
-      setState({ state: 'ready', value });
+      setSettings(result.ok ? { state: 'ready', value: result.value } : { state: 'error', message: result.error.message });
     });
-    api.session
-      .getState()
-      .then((result) => {
-        if (!live || heardEvent) return;
-        setState(result.ok ? { state: 'ready', value: result.value } : { state: 'error', message: result.error.message });
-      })
-      .catch(() => live && !heardEvent && setState({ state: 'error', message: 'CareRelay did not answer.' }));
     return () => {
       live = false;
-      unsubscribe();
     };
   }, []);
-  return state;
+  return [settings, (value) => setSettings({ state: 'ready', value })];
 }
 
 type Row = [label: string, value: ReactNode];
@@ -96,9 +92,11 @@ function SettingsGroup({ id, title, rows, note }: { id: string; title: string; r
 
 export default function SettingsPage() {
   const { info, gateway } = useAppData();
-  const session = useSessionState();
-
-  const practiceRows = value(session, (s) => [['Practice', PRACTICE_STATE[s.state]]], 'Practice');
+  const { session } = useSession();
+  const isAdmin = session.user ? roleAllows(session.user.role, 'settings.manage') : false;
+  const canManageUsers = session.user ? roleAllows(session.user.role, 'users.manage') : false;
+  const canWipe = session.user ? roleAllows(session.user.role, 'device.wipe') : false;
+  const [settings, setSettings] = useSettings();
 
   const gatewayRows = value<GatewayStatus>(
     gateway,
@@ -137,10 +135,31 @@ export default function SettingsPage() {
   return (
     <Page
       title="Settings"
-      lead="How this copy of CareRelay is set up. Read-only for now: administrators will change these settings here once staff accounts are in place."
+      lead={
+        isAdmin
+          ? 'How this copy of CareRelay is set up. Changes are recorded in the audit trail.'
+          : 'How this copy of CareRelay is set up. Only administrators can change these settings.'
+      }
     >
       <Box sx={{ display: 'grid', gap: 2.5 }}>
-        <SettingsGroup id="settings-practice" title="Practice" rows={practiceRows} />
+        {settings.state === 'ready' ? (
+          isAdmin ? (
+            <PracticeForm settings={settings.value} onSaved={setSettings} />
+          ) : (
+            <SettingsGroup id="settings-practice" title="Practice" rows={practiceRows(settings.value)} />
+          )
+        ) : (
+          <SettingsGroup
+            id="settings-practice"
+            title="Practice"
+            rows={[['Practice', settings.state === 'loading' ? 'Loading…' : `Unavailable: ${settings.message}`]]}
+          />
+        )}
+        {canManageUsers ? (
+          <Lazy label="Users">
+            <UsersPanel />
+          </Lazy>
+        ) : null}
         <SettingsGroup
           id="settings-gateway"
           title="SMS gateway"
@@ -149,7 +168,178 @@ export default function SettingsPage() {
         />
         <SettingsGroup id="settings-mode" title="Training mode" rows={modeRows} />
         <SettingsGroup id="settings-app" title="This copy of CareRelay" rows={appRows} />
+        {canWipe ? (
+          <Lazy label="Wipe this computer">
+            <WipeSection />
+          </Lazy>
+        ) : null}
       </Box>
     </Page>
+  );
+}
+
+function Lazy({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <SectionErrorBoundary>
+      <Suspense
+        fallback={
+          <Typography color="text.secondary" aria-live="polite">
+            Opening {label}…
+          </Typography>
+        }
+      >
+        {children}
+      </Suspense>
+    </SectionErrorBoundary>
+  );
+}
+
+function minutes(n: number): string {
+  return n === 1 ? '1 minute' : `${n} minutes`;
+}
+
+function practiceRows(settings: Settings): Row[] {
+  return [
+    ['Practice name', settings.practice.name],
+    ['Time zone', settings.practice.timeZone.replace(/_/g, ' ')],
+    ['Phone number', formatUsPhone(settings.practice.phone)],
+    ['Lock after', `${minutes(settings.idleMinutes)} without activity`],
+    [
+      'Authenticator code to unlock',
+      settings.unlockCodeAfterMinutes === 0
+        ? 'Always'
+        : `When locked for more than ${minutes(settings.unlockCodeAfterMinutes)}`,
+    ],
+  ];
+}
+
+function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (value: Settings) => void }) {
+  const [name, setName] = useState(settings.practice.name);
+  const [timeZone, setTimeZone] = useState(settings.practice.timeZone);
+  const [phone, setPhone] = useState(formatUsPhone(settings.practice.phone));
+  const [idle, setIdle] = useState(String(settings.idleMinutes));
+  const [codeAfter, setCodeAfter] = useState(String(settings.unlockCodeAfterMinutes));
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const nameOk = name.trim().length >= 2;
+  const phoneE164 = normaliseUsPhone(phone);
+  const idleNumber = /^\d+$/.test(idle.trim()) ? Number(idle.trim()) : NaN;
+  const idleOk = Number.isInteger(idleNumber) && idleNumber >= 1 && idleNumber <= 30;
+  const codeAfterNumber = /^\d+$/.test(codeAfter.trim()) ? Number(codeAfter.trim()) : NaN;
+  const codeAfterOk = Number.isInteger(codeAfterNumber) && codeAfterNumber >= 0 && codeAfterNumber <= 1440;
+
+  const edit = <T,>(set: (v: T) => void) => (v: T) => {
+    setSaved(false);
+    set(v);
+  };
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setTried(true);
+    setSaved(false);
+    if (!nameOk || !phoneE164 || !idleOk || !codeAfterOk) {
+      setError('Check the fields marked below.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await call(() =>
+      carerelay().settings.update({
+        practice: { name: name.trim(), timeZone, phone: phoneE164 },
+        idleMinutes: idleNumber,
+        unlockCodeAfterMinutes: codeAfterNumber,
+      }),
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setTried(false);
+    setSaved(true);
+    onSaved(result.value);
+  };
+
+  return (
+    <Paper component="section" aria-labelledby="settings-practice" sx={{ border: 1, borderColor: 'divider', borderRadius: 3, p: 3 }}>
+      <Typography variant="h2" id="settings-practice" sx={{ mb: 2 }}>
+        Practice and locking
+      </Typography>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+          {error ? (
+            <Alert severity="error" sx={{ gridColumn: '1 / -1' }}>
+              {error}
+            </Alert>
+          ) : null}
+          <TextField
+            label="Practice name"
+            value={name}
+            onChange={(e) => edit(setName)(e.target.value.slice(0, 120))}
+            required
+            fullWidth
+            error={tried && !nameOk}
+            helperText={tried && !nameOk ? 'Enter the practice’s name (at least 2 characters).' : undefined}
+            slotProps={{ htmlInput: { maxLength: 120 } }}
+          />
+          <TextField
+            label="Practice phone number"
+            type="tel"
+            value={phone}
+            onChange={(e) => edit(setPhone)(e.target.value.slice(0, 20))}
+            required
+            fullWidth
+            error={tried && !phoneE164}
+            helperText={tried && !phoneE164 ? 'Enter a 10-digit US phone number.' : undefined}
+            slotProps={{ htmlInput: { maxLength: 20, inputMode: 'tel' } }}
+          />
+          <Box sx={{ gridColumn: '1 / -1' }}>
+            <TimeZoneField value={timeZone} onChange={edit(setTimeZone)} />
+          </Box>
+          <TextField
+            label="Lock after (minutes)"
+            type="number"
+            value={idle}
+            onChange={(e) => edit(setIdle)(e.target.value)}
+            required
+            fullWidth
+            error={tried && !idleOk}
+            helperText={
+              tried && !idleOk
+                ? 'Choose between 1 and 30 minutes.'
+                : 'CareRelay locks after this many minutes without activity (1–30). It can’t be turned off.'
+            }
+            slotProps={{ htmlInput: { min: 1, max: 30, step: 1, inputMode: 'numeric' } }}
+          />
+          <TextField
+            label="Ask for the authenticator code after (minutes locked)"
+            type="number"
+            value={codeAfter}
+            onChange={(e) => edit(setCodeAfter)(e.target.value)}
+            required
+            fullWidth
+            error={tried && !codeAfterOk}
+            helperText={
+              tried && !codeAfterOk
+                ? 'Choose between 0 and 1440 minutes.'
+                : 'Unlocking after a longer lock needs the code as well as the password. 0 asks every time.'
+            }
+            slotProps={{ htmlInput: { min: 0, max: 1440, step: 1, inputMode: 'numeric' } }}
+          />
+          <Box sx={{ gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: 2 }}>
+            <Button type="submit" variant="contained" disabled={busy}>
+              Save
+            </Button>
+            <Typography role="status" variant="body2" sx={{ color: 'success.dark', fontWeight: 600 }}>
+              {saved ? 'Settings saved.' : ''}
+            </Typography>
+          </Box>
+        </Box>
+      </form>
+    </Paper>
   );
 }

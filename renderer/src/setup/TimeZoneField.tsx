@@ -1,0 +1,39 @@
+/**
+ * "Time zone": a native select (labelled, keyboard- and screen-reader-friendly) of the main US
+ * zones first, then the other America/* zones, as listed in time-zones.ts.
+ */
+import TextField from '@mui/material/TextField';
+import { timeZoneGroups } from './time-zones';
+
+export interface TimeZoneFieldProps {
+  value: string;
+  onChange: (value: string) => void;
+  disabled?: boolean;
+  helperText?: string;
+}
+
+export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZoneFieldProps) {
+  return (
+    <TextField
+      select
+      label="Time zone"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      required
+      fullWidth
+      disabled={disabled}
+      helperText={helperText ?? 'Where the practice is. Reminders and quiet hours use it.'}
+      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+    >
+      {timeZoneGroups(value).map((group) => (
+        <optgroup key={group.label} label={group.label}>
+          {group.zones.map((zone) => (
+            <option key={zone.value} value={zone.value}>
+              {zone.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </TextField>
+  );
+}
