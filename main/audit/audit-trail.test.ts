@@ -181,6 +181,19 @@ describe('audit trail: verification', () => {
     expect(await again.query({ action: 'audit.integrity' })).toMatchObject([{ actorId: 'system', detail: 'TRUNCATED_TAIL', outcome: 'failure' }]);
   });
 
+  it('a deleted or forged head anchor is reported and recorded in the trail', async () => {
+    const trail = await trailWith(4);
+    await trail.close();
+    await writeFile(join(dir, 'audit.head'), Buffer.alloc(512, 0x20));
+    const forged = await openTrail();
+    expect(await forged.query({ action: 'audit.integrity' })).toMatchObject([{ seq: 5, detail: 'HEAD_ANCHOR_MISSING' }]);
+    await forged.close();
+    await rm(join(dir, 'audit.head'));
+    await writeLines((await lines()).slice(0, 3)); // and cut records from the end
+    const again = await openTrail();
+    expect(await again.query({ action: 'audit.integrity' })).toMatchObject([{ detail: 'HEAD_ANCHOR_MISSING' }]);
+  });
+
   it('a record substituted from another trail (other keys) is broken', async () => {
     const trail = await trailWith(4);
     await trail.close();

@@ -9,7 +9,7 @@
  * verifies. The trail never rewrites or drops records otherwise.
  */
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fsyncDir } from '../store/atomic-file';
 import { auditRecordsToCsv } from './audit-csv';
@@ -88,10 +88,15 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
   const headPath = join(dir, 'audit.head');
   await mkdir(dir, { recursive: true, mode: 0o700 });
 
-  let headHandle = await openHeadFile(headPath, keys);
+  const anchor = await openHeadFile(headPath, keys);
+  let headHandle = anchor.handle;
   const tail = await inspectTail(path, keys);
   const diskHead = await readHead(headHandle, keys);
   const repairs: AuditEvent[] = [];
+  if ((anchor.created && tail.lastSeq > 0) || (!anchor.created && !diskHead)) {
+    // Records exist but their anchor is gone or forged: recorded, never hidden.
+    repairs.push({ ...SYSTEM_ACTOR, action: 'audit.integrity', objectType: 'audit-trail', objectId: device, outcome: 'failure', detail: 'HEAD_ANCHOR_MISSING' });
+  }
 
   let log: FileHandle = await open(path, 'a', 0o600);
   let size = (await log.stat()).size;
@@ -257,6 +262,10 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
       verified += 1;
     }
     const last = expected - 1;
+    if (!head && verified > 0) {
+      lineNo += 1;
+      return fail('broken', last, 'the trail\'s head anchor is missing or invalid, so records may have been removed from the end');
+    }
     if (head && head.seq > last) {
       lineNo += 1;
       return fail('missing', last + 1, `and later records are missing from the end of the trail (the trail recorded up to ${head.seq})`);
@@ -341,16 +350,17 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
   };
 }
 
-async function openHeadFile(path: string, keys: AuditKeys): Promise<FileHandle> {
+async function openHeadFile(path: string, keys: AuditKeys): Promise<{ handle: FileHandle; created: boolean }> {
   try {
-    return await open(path, 'r+');
+    return { handle: await open(path, 'r+'), created: false };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     const h = await open(path, 'w+', 0o600);
     const genesis = sealHead(keys, { seq: 0, hash: GENESIS_HASH });
     await h.write(Buffer.concat([genesis, genesis]), 0, HEAD_SLOT_BYTES * 2, 0);
     await h.sync();
-    return h;
+    await fsyncDir(dirname(path));
+    return { handle: h, created: true };
   }
 }
 
