@@ -1,13 +1,27 @@
 /**
  * Composition root for main's services, shared by the Electron entry and the browser host:
- * the IPC router with its handlers, the event hub, and the services behind them.
- * Electron-free, so the browser host can run it under plain Node.
+ * vault (OS keychain, key tree), encrypted stores, audit trail, session and accounts, gateway
+ * status, the event hub and the IPC router with every handler. Electron-free, so the browser
+ * host runs it under plain Node. If the keychain or a store cannot open, it starts anyway in
+ * the `unavailable` state with a plain reason, and nothing that holds PHI opens.
  */
-import { channels, type AppInfo, type GatewayStatus } from '../shared/ipc';
+import path from 'node:path';
+import { channels, type AppInfo, type GatewayStatus, type Settings } from '../shared/ipc';
 import { createEventHub, type EventHub } from './ipc/event-hub';
-import { createIpcRouter, type AppHandlers, type CallSender, type IpcRouter } from './ipc/ipc-router';
-import type { SessionView } from './ipc/access-policy';
+import { createIpcRouter, IpcFailure, type AppHandlers, type CallSender, type IpcRouter } from './ipc/ipc-router';
 import { createGatewayStatus, type GatewayStatusService } from './gateway/gateway-status';
+import { openVault, type Vault } from './vault/vault';
+import type { Keychain } from './vault/keychain';
+import { VaultUnavailableError } from './vault/vault-errors';
+import { openAuditTrail, type AuditTrail } from './audit/audit-trail';
+import type { AuditEvent } from './audit/audit-record';
+import { createConfigStore, type PracticeConfig } from './settings/settings-store';
+import { createAccountsStore } from './accounts/account-store';
+import { createAccountService, type AccountService } from './accounts/account-service';
+import { createSessionService, type SessionService } from './session/session-service';
+import { StoreCorruptError } from './store/encrypted-file-store';
+import type { EncryptedFileStore } from './store/encrypted-file-store';
+import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 
 export interface AppServicesOptions {
   readonly host: AppInfo['host'];
@@ -18,20 +32,118 @@ export interface AppServicesOptions {
   /** Opens an allowlisted https URL outside the app; resolves false when refused. */
   readonly openExternal: (url: string) => Promise<boolean>;
   readonly onFailure?: (channel: string, code: string, cause?: unknown) => void;
+  /** Where main keeps its encrypted stores and audit trail. */
+  readonly dataDir: string;
+  readonly keychain: Keychain;
+  /** Extra local PHI locations removed by "wipe this computer" (the renderer's profile). */
+  readonly extraWipePaths?: readonly string[];
+  readonly systemIdleSeconds?: () => number;
+  /** Browser-host tests only: an idle timeout shorter than the one-minute minimum. */
+  readonly testIdleMs?: number;
+  readonly now?: () => Date;
 }
 
 export interface AppServices {
   readonly router: IpcRouter;
   readonly events: EventHub;
   readonly gateway: GatewayStatusService;
+  readonly session: SessionService;
+  /** Resolves once the vault, stores and audit trail are open (or have failed closed). */
+  readonly ready: Promise<void>;
   dispose(): Promise<void>;
 }
 
+interface Opened {
+  vault: Vault;
+  audit: AuditTrail;
+  config: EncryptedFileStore<PracticeConfig>;
+  accounts: AccountService;
+}
+
+const UNAVAILABLE = (message: string) => new IpcFailure('UNAVAILABLE', message);
+
 export function createAppServices(options: AppServicesOptions): AppServices {
+  const now = options.now ?? (() => new Date());
   const events = createEventHub();
   const gateway = createGatewayStatus((status: GatewayStatus) => events.publish('gateway.statusChanged', status));
-  // Until staff accounts exist there is no practice and nobody signed in.
-  const getSession = (): SessionView => ({ state: 'no-practice', permissions: new Set() });
+  let auditRef: AuditTrail | null = null;
+  const auditEvent = async (event: AuditEvent) => {
+    if (!auditRef) throw UNAVAILABLE('The audit trail is not open.');
+    return auditRef.append(event);
+  };
+
+  const session = createSessionService({
+    idleMs: (options.testIdleMs ?? 10 * 60_000),
+    unlockCodeAfterMs: 60 * 60_000,
+    allowShortTimeoutForTests: options.testIdleMs !== undefined,
+    systemIdleSeconds: options.systemIdleSeconds,
+    publish: (state) => events.publish('session.stateChanged', state),
+    onLocked: (user, reason) =>
+      void auditEvent({ actorId: user.id, actorRole: user.role, action: 'auth.lock', objectType: 'user', objectId: user.id, outcome: 'success', detail: reason.toUpperCase().replace(/-/g, '_') }).catch(() => undefined),
+    onEmergencyEnded: () =>
+      void auditEvent({ actorId: 'emergency', actorRole: 'administrator', action: 'emergency.end', objectType: 'session', objectId: 'emergency', outcome: 'success', detail: 'TIME_LIMIT' }).catch(() => undefined),
+  });
+
+  let opened: Opened | null = null;
+  let auditStartupProblem: string | null = null;
+
+  const applyConfig = (config: PracticeConfig) => {
+    session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
+    session.setPractice(config.practice.name);
+  };
+
+  const ready = (async () => {
+    const storeDir = path.join(options.dataDir, 'stores');
+    try {
+      const vault = await openVault({ keychain: options.keychain, storeDir, extraWipePaths: options.extraWipePaths });
+      const config = createConfigStore(storeDir, vault.mainStoresKey(), vault.keyId);
+      const accountsStore = createAccountsStore(storeDir, vault.mainStoresKey(), vault.keyId);
+      const existing = await config.read();
+      const audit = await openAuditTrail({
+        dir: path.join(storeDir, 'audit'),
+        keys: { enc: vault.auditEncKey(), mac: vault.auditMacKey() },
+        device: existing?.data.deviceId ?? 'new-desk',
+        now,
+      });
+      auditRef = audit;
+      const report = await audit.verify();
+      if (!report.ok) auditStartupProblem = report.message;
+      await audit.append({ actorId: 'system', actorRole: 'system', action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
+      const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, now });
+      opened = { vault, audit, config, accounts };
+      if (existing) applyConfig(existing.data);
+      else session.setPractice(null);
+    } catch (error) {
+      const message =
+        error instanceof VaultUnavailableError || error instanceof StoreCorruptError
+          ? error.message
+          : 'CareRelay could not open its encrypted storage on this computer, so it will not open patient data. Restart CareRelay; if this keeps happening, contact support.';
+      options.onFailure?.('startup', error instanceof VaultUnavailableError ? error.code : 'STORAGE_UNAVAILABLE', error);
+      session.setUnavailable(message);
+    }
+  })();
+
+  const need = async (): Promise<Opened> => {
+    await ready;
+    if (!opened) throw UNAVAILABLE(session.state().problem ?? 'CareRelay storage is not available.');
+    return opened;
+  };
+  const me = () => {
+    const user = session.view().user;
+    if (!user) throw new IpcFailure('UNAUTHENTICATED', 'Sign in to continue.');
+    return user;
+  };
+  const audit = (e: Omit<AuditEvent, 'actorId' | 'actorRole'>) => {
+    const user = me();
+    return auditEvent({ actorId: user.id, actorRole: user.role, ...e } as AuditEvent);
+  };
+  const readSettings = async (): Promise<Settings> => {
+    const o = await need();
+    const snapshot = await o.config.read();
+    if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
+    const { practice, idleMinutes, unlockCodeAfterMinutes } = snapshot.data;
+    return { practice, idleMinutes, unlockCodeAfterMinutes };
+  };
 
   const handlers: AppHandlers = {
     'app.getInfo': () => ({
@@ -43,15 +155,97 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }),
     'app.openExternal': async ({ url }) => ({ opened: await options.openExternal(url) }),
     'gateway.getStatus': () => gateway.current(),
-    'session.getState': () => ({ state: getSession().state }),
-    'session.reportActivity': () => ({ accepted: true }),
+    'session.getState': async () => {
+      await ready;
+      return session.state();
+    },
+    'session.reportActivity': () => {
+      session.activity();
+      return { accepted: session.state().state === 'unlocked' };
+    },
+    'session.signIn': async (req) => (await need()).accounts.signIn(req),
+    'session.completeEnrolment': async (req) => (await need()).accounts.completeEnrolment(req),
+    'session.unlock': async (req) => (await need()).accounts.unlock(req),
+    'session.lock': () => ({ locked: session.lock('manual') }),
+    'session.signOut': async () => {
+      const user = session.view().user;
+      const done = session.signOut();
+      if (done && user) await auditEvent({ actorId: user.id, actorRole: user.role, action: 'auth.sign-out', objectType: 'user', objectId: user.id, outcome: 'success' });
+      return { signedOut: done };
+    },
+    'session.beginEmergency': async (req) => (await need()).accounts.beginEmergency(req),
+    'setup.startEnrolment': async ({ username, fullName }) => (await need()).accounts.startSetupEnrolment(username, fullName),
+    'setup.createPractice': async (req) => (await need()).accounts.createPractice(req),
+    'settings.get': () => readSettings(),
+    'settings.update': async (req) => {
+      const o = await need();
+      const snapshot = await o.config.read();
+      if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
+      const next: PracticeConfig = {
+        ...snapshot.data,
+        practice: { ...snapshot.data.practice, ...(req.practice ?? {}) },
+        idleMinutes: req.idleMinutes ?? snapshot.data.idleMinutes,
+        unlockCodeAfterMinutes: req.unlockCodeAfterMinutes ?? snapshot.data.unlockCodeAfterMinutes,
+      };
+      await o.config.write(next);
+      applyConfig(next);
+      await audit({ action: 'settings.change', objectType: 'settings', objectId: 'practice', outcome: 'success' });
+      return readSettings();
+    },
+    'users.list': async () => ({ users: await (await need()).accounts.listUsers() }),
+    'users.create': async (req) => (await need()).accounts.createUser(req),
+    'users.update': async (req) => (await need()).accounts.updateUser(req),
+    'users.resetAccess': async (req) => (await need()).accounts.resetAccess(req),
+    'audit.query': async (req) => {
+      const o = await need();
+      const all = await o.audit.query(auditQueryFromFilter(req));
+      const newestFirst = all.reverse();
+      const page = newestFirst.slice(req.offset, req.offset + req.limit);
+      return { records: page.map(toAuditView), total: newestFirst.length };
+    },
+    'audit.verify': async () => {
+      const o = await need();
+      const report = await o.audit.verify();
+      await audit({ action: 'audit.verify', objectType: 'audit', objectId: 'trail', outcome: report.ok ? 'success' : 'failure' });
+      return report.ok
+        ? { ok: true, checked: report.records, problem: auditStartupProblem }
+        : { ok: false, checked: report.verifiedRecords, problem: report.message };
+    },
+    'audit.exportCsv': async (req) => {
+      const o = await need();
+      const records = await o.audit.query(auditQueryFromFilter(req));
+      await audit({ action: 'audit.export', objectType: 'audit', objectId: 'trail', outcome: 'success' });
+      const csv = await o.audit.exportCsv(auditQueryFromFilter(req));
+      const stamp = now().toISOString().slice(0, 10);
+      return { fileName: `carerelay-audit-${stamp}.csv`, csv, rows: records.length };
+    },
+    'audit.recordView': async ({ objectType, objectId }) => {
+      await need();
+      if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(objectId)) throw new IpcFailure('BAD_REQUEST', 'Record ids are opaque identifiers.');
+      await audit({ action: 'record.view', objectType, objectId, outcome: 'success' });
+      return { recorded: true };
+    },
+    'device.wipe': async ({ password }) => {
+      const o = await need();
+      if (!(await o.accounts.verifyCurrentPassword(password))) {
+        await audit({ action: 'device.wipe', objectType: 'device', objectId: 'this-desk', outcome: 'denied', detail: 'WRONG_PASSWORD' });
+        throw new IpcFailure('INVALID_CREDENTIALS', 'That password is not right. Nothing was wiped.');
+      }
+      await audit({ action: 'device.wipe', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+      await o.audit.close();
+      auditRef = null;
+      opened = null;
+      await o.vault.wipe();
+      session.setUnavailable('This computer was wiped: its key and local records are gone. Close CareRelay. To use it here again, set it up as a new computer.');
+      return { wiped: true };
+    },
   };
 
   const router = createIpcRouter({
     contract: channels,
     handlers,
     isTrustedSender: options.isTrustedSender,
-    getSession,
+    getSession: () => session.view(),
     onFailure: options.onFailure,
   });
 
@@ -59,8 +253,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     router,
     events,
     gateway,
+    session,
+    ready,
     async dispose() {
       gateway.dispose();
+      session.dispose();
+      await ready.catch(() => undefined);
+      const current = opened;
+      opened = null;
+      auditRef = null;
+      if (current) {
+        await current.audit.close();
+        current.vault.close();
+      }
     },
   };
 }

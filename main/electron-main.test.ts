@@ -7,7 +7,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => (await import('./testing/fake-electron')).fakeElectron);
 
-import { FakeBrowserWindow, FakeTray, fake, resetFakeElectron } from './testing/fake-electron';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FakeBrowserWindow, FakeTray, fake, fakePowerMonitor, resetFakeElectron } from './testing/fake-electron';
+import { createMemoryKeychain } from './vault/memory-keychain';
 import { startElectronShell } from './electron-main';
 import { resetHardeningForTests } from './security/session-hardening';
 import { OPEN_LABEL, QUIT_LABEL, TRAY_TOOLTIP } from './tray/tray';
@@ -17,10 +21,11 @@ const MAIN_DIR = '/opt/CareRelay/resources/app.asar/dist/main';
 beforeEach(() => {
   resetFakeElectron();
   resetHardeningForTests();
+  fake.app.pathsRoot = mkdtempSync(path.join(tmpdir(), 'carerelay-shell-'));
 });
 
 async function started() {
-  const shell = startElectronShell({ mainDir: MAIN_DIR });
+  const shell = startElectronShell({ mainDir: MAIN_DIR, keychain: createMemoryKeychain() });
   if (!shell) throw new Error('expected the lock');
   fake.app.becomeReady();
   await shell.ready;
@@ -136,5 +141,18 @@ describe('tray and close-to-tray', () => {
     const { win } = await started();
     fake.app.quit();
     expect(win.isDestroyed()).toBe(true);
+  });
+});
+
+describe('OS signals', () => {
+  it('screen lock and sleep reach the session at once; main keeps its data in userData', async () => {
+    const { shell } = await started();
+    const services = shell.services()!;
+    await services.ready;
+    expect(services.session.state().state).toBe('no-practice');
+    const seen = vi.spyOn(services.session, 'osSignal');
+    fakePowerMonitor.emit('lock-screen');
+    fakePowerMonitor.emit('suspend');
+    expect(seen.mock.calls).toEqual([['lock-screen'], ['suspend']]);
   });
 });

@@ -4,7 +4,7 @@
  * app:// protocol, main's services, IPC, the one window, the tray, close-to-tray and quit.
  */
 import path from 'node:path';
-import { app, session, type BrowserWindow, type Tray } from 'electron';
+import { app, powerMonitor, session, type BrowserWindow, type Tray } from 'electron';
 import { createAppServices, type AppServices } from './app-services';
 import { registerElectronIpc, replayLatestEvents, isTrustedElectronSender } from './ipc/electron-ipc';
 import { registerAppProtocol, registerAppScheme } from './protocol/app-protocol';
@@ -13,10 +13,14 @@ import { openExternalSafely } from './security/open-external';
 import { installSecurityHardening } from './security/session-hardening';
 import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
+import { createOsKeychain, type Keychain } from './vault/keychain';
+import { createRedactingLogger } from './logging/redacting-logger';
 
 export interface ElectronShellOptions {
   /** Directory of the built main file (`dist/main`); the preload and renderer are found from it. */
   readonly mainDir: string;
+  /** The OS keychain (tests pass the in-memory stand-in). */
+  readonly keychain?: Keychain;
 }
 
 export interface ElectronShell {
@@ -24,6 +28,7 @@ export interface ElectronShell {
   readonly ready: Promise<void>;
   window(): BrowserWindow | null;
   isQuitting(): boolean;
+  services(): AppServices | null;
 }
 
 /** Starts the app, or returns null (and quits) when another instance already runs. */
@@ -66,17 +71,28 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     installSecurityHardening();
     registerAppProtocol(session.fromPartition(APP_PARTITION), rendererRoot);
 
+    const userData = app.getPath('userData');
+    const logger = createRedactingLogger({ dir: path.join(userData, 'logs') });
     services = createAppServices({
       host: 'electron',
       version: app.getVersion(),
       platform: process.platform,
       isTrustedSender: isTrustedElectronSender,
       openExternal: openExternalSafely,
+      dataDir: path.join(userData, 'carerelay'),
+      keychain: options.keychain ?? createOsKeychain(),
+      // The renderer's partition (IndexedDB with the practice database) goes with a wipe.
+      extraWipePaths: [path.join(userData, 'Partitions', APP_PARTITION.replace(/^persist:/, ''))],
+      systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       // Channel and code only: never payloads or causes, which may carry PHI.
       onFailure: (channel, code) => {
-        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER') console.warn(`[ipc] ${channel}: ${code}`);
+        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
       },
     });
+    const appServices = services;
+    // The screen locking or the machine sleeping locks CareRelay at once.
+    powerMonitor.on('lock-screen', () => appServices.session.osSignal('lock-screen'));
+    powerMonitor.on('suspend', () => appServices.session.osSignal('suspend'));
     const events = services.events;
     disposeIpc = registerElectronIpc({ router: services.router, events, getTarget: () => win?.webContents ?? null });
 
@@ -97,5 +113,5 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     app.exit(1);
   });
 
-  return { ready, window: () => win, isQuitting: () => quitting };
+  return { ready, window: () => win, isQuitting: () => quitting, services: () => services };
 }

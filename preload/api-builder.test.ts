@@ -17,10 +17,12 @@ function fakeTransport(answer: unknown = { ok: true, value: {} }) {
 describe('buildApi', () => {
   it('exposes one frozen namespace per domain with named functions only', () => {
     const api = buildApi(fakeTransport().transport);
-    expect(Object.keys(api).sort()).toEqual(['app', 'gateway', 'session']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'device', 'gateway', 'session', 'settings', 'setup', 'users']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal']);
     expect(Object.keys(api.gateway).sort()).toEqual(['getStatus', 'onStatusChanged']);
-    expect(Object.keys(api.session).sort()).toEqual(['getState', 'onStateChanged', 'reportActivity']);
+    expect(Object.keys(api.session).sort()).toEqual([
+      'beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock',
+    ]);
     expect(Object.isFrozen(api)).toBe(true);
     for (const ns of Object.values(api)) {
       expect(Object.isFrozen(ns)).toBe(true);

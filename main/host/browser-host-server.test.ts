@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createAppServices } from '../app-services';
 import { startBrowserHost, type BrowserHost } from './browser-host-server';
-import { isPackagedRun } from './browser-host';
+import { hostKeychainAccount, isPackagedRun, parseTestIdleMs } from './browser-host';
+import { createMemoryKeychain } from '../vault/memory-keychain';
 
 let host: BrowserHost;
 let origin = '';
@@ -17,6 +18,8 @@ const services = createAppServices({
   platform: 'linux',
   isTrustedSender: (s) => s.transport === 'browser-host' && s.frameUrl === origin,
   openExternal: async () => false,
+  dataDir: mkdtempSync(path.join(tmpdir(), 'carerelay-host-data-')),
+  keychain: createMemoryKeychain(),
 });
 
 beforeAll(async () => {
@@ -102,6 +105,22 @@ describe('browser host', () => {
   it('refuses a foreign Host header (DNS rebinding) and traversal', async () => {
     expect((await get('/', 'evil.test')).status).toBe(421);
     expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('keeps a keychain entry per data folder, apart from the desktop app', () => {
+    expect(hostKeychainAccount('/a')).toMatch(/^browser-host-[0-9a-f]{16}$/);
+    expect(hostKeychainAccount('/a')).not.toBe(hostKeychainAccount('/b'));
+  });
+
+  it.each([
+    [undefined, undefined],
+    ['', undefined],
+    ['5000', 5000],
+  ])('reads a test idle timeout %s', (raw, ms) => {
+    expect(parseTestIdleMs(raw)).toBe(ms);
+  });
+  it.each(['10', 'abc', '-5000', '1.5e3x'])('refuses a bad test idle timeout %s', (raw) => {
+    expect(() => parseTestIdleMs(raw)).toThrow(/at least 1000/);
   });
 
   it('refuses to run from a packaged app', () => {

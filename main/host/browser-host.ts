@@ -3,8 +3,11 @@
  * renderer to a browser on 127.0.0.1, for machines where Electron cannot run and for the
  * end-to-end tests. Always training mode (sandbox gateway). Refuses to run from a packaged app.
  */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createOsKeychain } from '../vault/keychain';
+import { createRedactingLogger } from '../logging/redacting-logger';
 import { createAppServices } from '../app-services';
 import type { CallSender } from '../ipc/ipc-router';
 import { startBrowserHost } from './browser-host-server';
@@ -15,9 +18,26 @@ export function isPackagedRun(file: string, versions: NodeJS.ProcessVersions): b
   return Boolean(versions.electron) || /[\\/]app\.asar([\\/]|$)/.test(file) || /[\\/]resources[\\/]app[\\/]/.test(file);
 }
 
+function argValue(argv: readonly string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** The browser host keeps its own keychain entry per data folder, apart from the desktop app's. */
+export function hostKeychainAccount(dataDir: string): string {
+  return `browser-host-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16)}`;
+}
+
+/** Tests may shorten the idle lock (milliseconds); never below one second. */
+export function parseTestIdleMs(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1_000) throw new Error('CARERELAY_TEST_IDLE_MS must be a whole number of milliseconds, at least 1000.');
+  return ms;
+}
+
 function parsePort(argv: readonly string[]): number {
-  const i = argv.indexOf('--port');
-  const raw = i >= 0 ? argv[i + 1] : process.env.CARERELAY_PORT;
+  const raw = argValue(argv, '--port') ?? process.env.CARERELAY_PORT;
   if (raw === undefined || raw === '') return 4870;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -39,8 +59,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const dataDir = path.resolve(argValue(process.argv, '--data-dir') ?? process.env.CARERELAY_DATA_DIR ?? path.join(process.cwd(), '.carerelay-data'));
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = createRedactingLogger({ dir: path.join(dataDir, 'logs') });
+
   let origin = '';
   const services = createAppServices({
+    dataDir,
+    keychain: createOsKeychain({ account: hostKeychainAccount(dataDir) }),
+    testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
+    onFailure: (channel, code) => {
+      if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
+    },
     host: 'browser',
     version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
     platform: process.platform,
@@ -52,6 +82,9 @@ async function main(): Promise<void> {
   const host = await startBrowserHost({ rendererDir, bridgeFile, router: services.router, events: services.events, port: parsePort(process.argv) });
   origin = host.origin;
 
+  await services.ready;
+  const state = services.session.state();
+  if (state.state === 'unavailable') console.error(`CareRelay: ${state.problem ?? 'storage is not available.'}`);
   console.log(`CareRelay is running in your browser (Electron is not available here). Open: ${host.url}`);
 
   const stop = async () => {

@@ -7,7 +7,7 @@ import type { ChannelDef, IpcError, Permission } from '../../shared/ipc';
 
 export interface SessionView {
   /** 'no-practice' before first-run set-up; 'signed-out' with no user; 'locked' while the lock screen shows. */
-  readonly state: 'no-practice' | 'signed-out' | 'unlocked' | 'locked';
+  readonly state: 'unavailable' | 'no-practice' | 'signed-out' | 'unlocked' | 'locked';
   /** Permissions of the signed-in user's role; empty when nobody is signed in. */
   readonly permissions: ReadonlySet<Permission>;
 }

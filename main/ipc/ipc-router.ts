@@ -1,7 +1,7 @@
 /**
  * The one IPC handler wrapper. Every call from any transport (Electron IPC or the browser
  * host's WebSocket) goes through `dispatch`: known channel, trusted sender, size limit, contract
- * validation, access policy, handler, response validation. It always answers the result
+ * access policy (a locked session never has its PHI payloads parsed), validation, handler, response validation. It always answers the result
  * envelope; it never throws, never answers a stack trace, and never waits forever.
  */
 import type { z } from 'zod';
@@ -115,12 +115,6 @@ export function createIpcRouter<C extends Record<string, ChannelDef>>(options: R
     if (size < 0) return refuse('BAD_REQUEST', 'The request is not plain data.');
     if (size > maxRequestBytes) return refuse('PAYLOAD_TOO_LARGE', 'The request is too large.');
 
-    const parsed = def.request.safeParse(payload === undefined ? {} : payload);
-    if (!parsed.success) {
-      const where = parsed.error.issues[0]?.path.join('.') || 'request';
-      return refuse('BAD_REQUEST', `The request is not valid (${where.slice(0, 80)}).`);
-    }
-
     let session: SessionView;
     try {
       session = getSession();
@@ -129,6 +123,12 @@ export function createIpcRouter<C extends Record<string, ChannelDef>>(options: R
     }
     const denied = policy(def, session);
     if (denied) return refuse(denied.code, denied.message);
+
+    const parsed = def.request.safeParse(payload === undefined ? {} : payload);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || 'request';
+      return refuse('BAD_REQUEST', `The request is not valid (${where.slice(0, 80)}).`);
+    }
 
     const handler = handlers[channel] as ChannelHandler<ChannelDef>;
     let timer: ReturnType<typeof setTimeout> | undefined;

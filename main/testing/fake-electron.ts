@@ -217,6 +217,11 @@ export class FakeApp extends FakeEmitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  /** Test helper: where getPath('userData') and friends point. */
+  pathsRoot = '/tmp/carerelay-fake-electron';
+  getPath(name: string): string {
+    return `${this.pathsRoot}/${name}`;
+  }
   getName(): string {
     return 'CareRelay';
   }
@@ -249,9 +254,19 @@ export class FakeApp extends FakeEmitter {
     this.exitCalls = [];
     this.sandboxEnabled = false;
     this.appUserModelId = null;
+    this.pathsRoot = '/tmp/carerelay-fake-electron';
     this.readyPromise = this.makeReadyPromise();
   }
 }
+
+/** Electron's powerMonitor: emit 'lock-screen' / 'suspend'; set `idleSeconds`. */
+export class FakePowerMonitor extends FakeEmitter {
+  idleSeconds = 0;
+  getSystemIdleTime(): number {
+    return this.idleSeconds;
+  }
+}
+export const fakePowerMonitor = new FakePowerMonitor();
 
 export class FakeTray extends FakeEmitter {
   static instances: FakeTray[] = [];
@@ -409,12 +424,15 @@ export const fakeElectron = {
   ipcMain: fakeElectronState.ipcMain,
   ipcRenderer: fakeElectronState.ipcRenderer,
   contextBridge: fakeElectronState.contextBridge,
+  powerMonitor: fakePowerMonitor,
 };
 
 /** Clears every recorded call and listener. Call in `beforeEach`. */
 export function resetFakeElectron(): void {
   fakeElectronState.app.reset();
   fakeElectronState.session.reset();
+  fakePowerMonitor.removeAllListeners();
+  fakePowerMonitor.idleSeconds = 0;
   fakeElectronState.protocol.privileged = [];
   fakeElectronState.shell.opened = [];
   fakeElectronState.ipcMain.handlers.clear();
