@@ -1,7 +1,8 @@
 /**
  * The one-time code field: "Authenticator code" (6 digits from the authenticator app) or, when
  * `recovery` is set, "Recovery code" (one of the printed single-use codes). Digits only for the
- * authenticator; spaces typed or pasted in are dropped.
+ * authenticator; spaces typed or pasted in are dropped. Like every CareRelay field, `required`
+ * is set on the input itself, so the label stays exactly its name (no " *").
  */
 import TextField from '@mui/material/TextField';
 
@@ -26,7 +27,6 @@ export function CodeField({ value, onChange, recovery = false, required = true, 
         const text = e.target.value;
         onChange(recovery ? text.slice(0, 32) : text.replace(/\D/g, '').slice(0, 6));
       }}
-      required={required}
       fullWidth
       autoFocus={autoFocus}
       autoComplete={recovery ? 'off' : 'one-time-code'}
@@ -37,8 +37,8 @@ export function CodeField({ value, onChange, recovery = false, required = true, 
       }
       slotProps={{
         htmlInput: recovery
-          ? { maxLength: 32, spellCheck: false, autoCapitalize: 'off' }
-          : { inputMode: 'numeric', maxLength: 6, pattern: '[0-9]{6}' },
+          ? { required, maxLength: 32, spellCheck: false, autoCapitalize: 'off' }
+          : { required, inputMode: 'numeric', maxLength: 6, pattern: '[0-9]{6}' },
       }}
     />
   );

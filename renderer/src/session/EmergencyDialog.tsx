@@ -78,19 +78,17 @@ export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogPro
               label="Emergency access code"
               value={code}
               onChange={(e) => setCode(e.target.value.slice(0, 32))}
-              required
               fullWidth
               autoFocus
               autoComplete="off"
               error={tried && !codeOk}
               helperText={tried && !codeOk ? 'Enter the emergency-access code.' : 'The code the practice’s administrator keeps for emergencies.'}
-              slotProps={{ htmlInput: { maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+              slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
             />
             <TextField
               label="Reason"
               value={reason}
               onChange={(e) => setReason(e.target.value.slice(0, 500))}
-              required
               fullWidth
               multiline
               minRows={3}
@@ -100,7 +98,7 @@ export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogPro
                   ? `${reasonLength} characters.`
                   : `Say why emergency access is needed: at least ${MIN_REASON_LENGTH} characters (${reasonLength} so far).`
               }
-              slotProps={{ htmlInput: { maxLength: 500 } }}
+              slotProps={{ htmlInput: { required: true, maxLength: 500 } }}
             />
           </FieldStack>
         </DialogContent>

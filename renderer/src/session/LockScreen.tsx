@@ -99,12 +99,11 @@ export function LockScreen({ session, refresh }: { session: SessionState; refres
             type="password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            required
             fullWidth
             autoFocus
             autoComplete="current-password"
             helperText={user ? `${user.fullName}’s password.` : undefined}
-            slotProps={{ htmlInput: { maxLength: 256 } }}
+            slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
           />
           {needsCode ? (
             <CodeField

@@ -50,12 +50,11 @@ export function PasswordFields({
           type="password"
           value={password}
           onChange={(e) => onPassword(e.target.value)}
-          required
           fullWidth
           autoFocus={autoFocus}
           autoComplete="new-password"
           error={showErrors && !assessment.acceptable}
-          slotProps={{ htmlInput: { 'aria-describedby': `${id}-strength ${id}-rules`, maxLength: 256 } }}
+          slotProps={{ htmlInput: { required: true, 'aria-describedby': `${id}-strength ${id}-rules`, maxLength: 256 } }}
         />
         <Box aria-hidden="true" sx={{ display: 'flex', gap: 0.5, mt: 1 }}>
           {[0, 1, 2, 3].map((i) => (
@@ -97,12 +96,11 @@ export function PasswordFields({
         type="password"
         value={confirm}
         onChange={(e) => onConfirm(e.target.value)}
-        required
         fullWidth
         autoComplete="new-password"
         error={confirmError}
         helperText={confirmError ? (mismatch ? 'The two passwords are different.' : 'Type the password again.') : 'Type the same password again.'}
-        slotProps={{ htmlInput: { maxLength: 256 } }}
+        slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
       />
     </>
   );

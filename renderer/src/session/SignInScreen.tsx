@@ -128,21 +128,19 @@ function CredentialsStage({
             label="Username"
             value={username}
             onChange={(e) => setUsername(e.target.value)}
-            required
             fullWidth
             autoFocus
             autoComplete="username"
-            slotProps={{ htmlInput: { maxLength: 64, spellCheck: false, autoCapitalize: 'off' } }}
+            slotProps={{ htmlInput: { required: true, maxLength: 64, spellCheck: false, autoCapitalize: 'off' } }}
           />
           <TextField
             label="Password"
             type="password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
-            required
             fullWidth
             autoComplete="current-password"
-            slotProps={{ htmlInput: { maxLength: 256 } }}
+            slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
           />
           <Box>
             <CodeField

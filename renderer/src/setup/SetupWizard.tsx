@@ -207,13 +207,12 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   label="Practice name"
                   value={practiceName}
                   onChange={(e) => setPracticeName(e.target.value.slice(0, 120))}
-                  required
                   fullWidth
                   autoFocus
                   autoComplete="organization"
                   error={tried && !nameOk}
                   helperText={tried && !nameOk ? 'Enter the practice’s name (at least 2 characters).' : 'As patients know it, for example “Lakeside Family Medicine”.'}
-                  slotProps={{ htmlInput: { maxLength: 120 } }}
+                  slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
                 />
                 <TimeZoneField value={timeZone} onChange={setTimeZone} />
                 <TextField
@@ -221,12 +220,11 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   type="tel"
                   value={phone}
                   onChange={(e) => setPhone(e.target.value.slice(0, 20))}
-                  required
                   fullWidth
                   autoComplete="tel"
                   error={tried && !phoneE164}
                   helperText={tried && !phoneE164 ? 'Enter a 10-digit US phone number, for example (555) 201-4400.' : 'The number patients call, for example (555) 201-4400.'}
-                  slotProps={{ htmlInput: { maxLength: 20, inputMode: 'tel' } }}
+                  slotProps={{ htmlInput: { required: true, maxLength: 20, inputMode: 'tel' } }}
                 />
               </>
             ) : null}
@@ -241,24 +239,22 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   label="Full name"
                   value={fullName}
                   onChange={(e) => setFullName(e.target.value.slice(0, 120))}
-                  required
                   fullWidth
                   autoFocus
                   autoComplete="name"
                   error={tried && !fullNameOk}
                   helperText={tried && !fullNameOk ? 'Enter the administrator’s full name.' : undefined}
-                  slotProps={{ htmlInput: { maxLength: 120 } }}
+                  slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
                 />
                 <TextField
                   label="Username"
                   value={username}
                   onChange={(e) => setUsername(e.target.value.slice(0, 32))}
-                  required
                   fullWidth
                   autoComplete="username"
                   error={tried && usernameError !== null}
                   helperText={tried && usernameError ? usernameError : 'For signing in, for example “dpatel”. Letters, digits, dot, dash or underscore.'}
-                  slotProps={{ htmlInput: { maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+                  slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
                 />
                 <PasswordFields
                   password={password}

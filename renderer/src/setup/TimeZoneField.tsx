@@ -19,11 +19,10 @@ export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZon
       label="Time zone"
       value={value}
       onChange={(e) => onChange(e.target.value)}
-      required
       fullWidth
       disabled={disabled}
       helperText={helperText ?? 'Where the practice is. Reminders and quiet hours use it.'}
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+      slotProps={{ htmlInput: { required: true }, select: { native: true }, inputLabel: { shrink: true } }}
     >
       {timeZoneGroups(value).map((group) => (
         <optgroup key={group.label} label={group.label}>

@@ -280,22 +280,20 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
             label="Practice name"
             value={name}
             onChange={(e) => edit(setName)(e.target.value.slice(0, 120))}
-            required
             fullWidth
             error={tried && !nameOk}
             helperText={tried && !nameOk ? 'Enter the practice’s name (at least 2 characters).' : undefined}
-            slotProps={{ htmlInput: { maxLength: 120 } }}
+            slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
           />
           <TextField
             label="Practice phone number"
             type="tel"
             value={phone}
             onChange={(e) => edit(setPhone)(e.target.value.slice(0, 20))}
-            required
             fullWidth
             error={tried && !phoneE164}
             helperText={tried && !phoneE164 ? 'Enter a 10-digit US phone number.' : undefined}
-            slotProps={{ htmlInput: { maxLength: 20, inputMode: 'tel' } }}
+            slotProps={{ htmlInput: { required: true, maxLength: 20, inputMode: 'tel' } }}
           />
           <Box sx={{ gridColumn: '1 / -1' }}>
             <TimeZoneField value={timeZone} onChange={edit(setTimeZone)} />
@@ -305,7 +303,6 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
             type="number"
             value={idle}
             onChange={(e) => edit(setIdle)(e.target.value)}
-            required
             fullWidth
             error={tried && !idleOk}
             helperText={
@@ -313,14 +310,13 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
                 ? 'Choose between 1 and 30 minutes.'
                 : 'CareRelay locks after this many minutes without activity (1–30). It can’t be turned off.'
             }
-            slotProps={{ htmlInput: { min: 1, max: 30, step: 1, inputMode: 'numeric' } }}
+            slotProps={{ htmlInput: { required: true, min: 1, max: 30, step: 1, inputMode: 'numeric' } }}
           />
           <TextField
             label="Ask for the authenticator code after (minutes locked)"
             type="number"
             value={codeAfter}
             onChange={(e) => edit(setCodeAfter)(e.target.value)}
-            required
             fullWidth
             error={tried && !codeAfterOk}
             helperText={
@@ -328,7 +324,7 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
                 ? 'Choose between 0 and 1440 minutes.'
                 : 'Unlocking after a longer lock needs the code as well as the password. 0 asks every time.'
             }
-            slotProps={{ htmlInput: { min: 0, max: 1440, step: 1, inputMode: 'numeric' } }}
+            slotProps={{ htmlInput: { required: true, min: 0, max: 1440, step: 1, inputMode: 'numeric' } }}
           />
           <Box sx={{ gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: 2 }}>
             <Button type="submit" variant="contained" disabled={busy}>

@@ -159,7 +159,6 @@ export default function UsersPanel() {
                         <Button
                           size="small"
                           disabled={self}
-                          aria-label={`Change role of ${account.fullName}`}
                           onClick={() => {
                             setNotice('');
                             setDialog({ kind: 'role', account });
@@ -284,11 +283,10 @@ function RoleSelect({ value, onChange, autoFocus }: { value: Role; onChange: (ro
       label="Role"
       value={value}
       onChange={(e) => onChange(e.target.value as Role)}
-      required
       fullWidth
       autoFocus={autoFocus}
       helperText="Front desk: inbox, patients, consent. Practice manager: also campaigns, templates, reports. Administrator: also users, settings, audit, wipe."
-      slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
+      slotProps={{ htmlInput: { required: true }, select: { native: true }, inputLabel: { shrink: true } }}
     >
       {ROLES.map((role) => (
         <option key={role} value={role}>
@@ -307,7 +305,6 @@ function TemporaryPasswordField({ value, onChange, showError }: { value: string;
         label="Temporary password"
         value={value}
         onChange={(e) => onChange(e.target.value.slice(0, 256))}
-        required
         fullWidth
         autoComplete="off"
         error={showError && tooShort}
@@ -316,7 +313,7 @@ function TemporaryPasswordField({ value, onChange, showError }: { value: string;
             ? `Use at least ${MIN_TEMPORARY_LENGTH} characters.`
             : 'Give it to the person privately. They must choose their own password at first sign-in.'
         }
-        slotProps={{ htmlInput: { spellCheck: false, autoCapitalize: 'off', maxLength: 256, style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } } }}
+        slotProps={{ htmlInput: { required: true, spellCheck: false, autoCapitalize: 'off', maxLength: 256, style: { fontFamily: 'ui-monospace, Menlo, Consolas, monospace' } } }}
       />
       <Button size="small" sx={{ mt: 0.5 }} onClick={() => onChange(suggestTemporaryPassword())}>
         Suggest a temporary password
@@ -364,24 +361,22 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
         label="Full name"
         value={fullName}
         onChange={(e) => setFullName(e.target.value.slice(0, 120))}
-        required
         fullWidth
         autoFocus
         autoComplete="off"
         error={tried && !fullNameOk}
         helperText={tried && !fullNameOk ? 'Enter the person’s full name.' : undefined}
-        slotProps={{ htmlInput: { maxLength: 120 } }}
+        slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
       />
       <TextField
         label="Username"
         value={username}
         onChange={(e) => setUsername(e.target.value.slice(0, 32))}
-        required
         fullWidth
         autoComplete="off"
         error={tried && usernameError !== null}
         helperText={tried && usernameError ? usernameError : 'One per person: never a shared login like “frontdesk”.'}
-        slotProps={{ htmlInput: { maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+        slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
       />
       <RoleSelect value={role} onChange={setRole} />
       <TemporaryPasswordField value={temporary} onChange={setTemporary} showError={tried} />

@@ -89,22 +89,20 @@ export default function WipeSection() {
                 type="password"
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
-                required
                 fullWidth
                 autoFocus
                 autoComplete="current-password"
                 helperText="Your own password, to confirm it is you."
-                slotProps={{ htmlInput: { maxLength: 256 } }}
+                slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
               />
               <TextField
                 label={`Type ${PHRASE} to confirm`}
                 value={phrase}
                 onChange={(e) => setPhrase(e.target.value)}
-                required
                 fullWidth
                 autoComplete="off"
                 error={phrase.length > 0 && !PHRASE.startsWith(phrase)}
-                slotProps={{ htmlInput: { spellCheck: false, maxLength: 40 } }}
+                slotProps={{ htmlInput: { required: true, spellCheck: false, maxLength: 40 } }}
               />
             </Box>
           </DialogContent>
