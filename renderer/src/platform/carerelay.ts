@@ -28,7 +28,9 @@ export function looksLikeCareRelayApi(value: unknown): value is CareRelayApi {
     isFunction(api.app?.getInfo) &&
     isFunction(api.gateway?.getStatus) &&
     isFunction(api.gateway?.onStatusChanged) &&
-    isFunction(api.session?.reportActivity)
+    isFunction(api.session?.reportActivity) &&
+    isFunction(api.session?.getState) &&
+    isFunction(api.session?.onStateChanged)
   );
 }
 

@@ -47,7 +47,10 @@ export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogPro
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (!codeOk || !reasonOk) return;
+    if (!codeOk || !reasonOk) {
+      setError(!codeOk ? 'Enter the emergency-access code.' : `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
+      return;
+    }
     setBusy(true);
     setError(null);
     const result = await call(() => carerelay().session.beginEmergency({ emergencyCode: code.trim(), reason: reason.trim() }));
