@@ -24,6 +24,8 @@ export interface Section {
   Icon: typeof SvgIcon;
   /** What a role needs to use the section; the navigation hides it otherwise (main enforces). */
   permission: Permission;
+  /** The screen explains itself to a role without the permission (instead of the frame's notice). */
+  explainsItself: boolean;
   /** Starts (or reuses) the download of the section's module. */
   load: () => Promise<PageModule>;
   Page: LazyExoticComponent<ComponentType>;
@@ -35,6 +37,7 @@ function section(
   Icon: typeof SvgIcon,
   permission: Permission,
   importer: () => Promise<PageModule>,
+  explainsItself = false,
 ): Section {
   let pending: Promise<PageModule> | null = null;
   const load = () => {
@@ -44,14 +47,14 @@ function section(
     });
     return pending;
   };
-  return { id, label, href: `#/${id}`, Icon, permission, load, Page: lazy(load) };
+  return { id, label, href: `#/${id}`, Icon, permission, explainsItself, load, Page: lazy(load) };
 }
 
 export const SECTIONS: readonly Section[] = [
   section('inbox', 'Inbox', InboxOutlined, 'inbox.use', () => import('../sections/inbox/InboxPage')),
   section('patients', 'Patients', PeopleAltOutlined, 'patients.use', () => import('../sections/patients/PatientsPage')),
   section('campaigns', 'Campaigns', CampaignOutlined, 'campaigns.manage', () => import('../sections/campaigns/CampaignsPage')),
-  section('audit', 'Audit', FactCheckOutlined, 'audit.view', () => import('../sections/audit/AuditPage')),
+  section('audit', 'Audit', FactCheckOutlined, 'audit.view', () => import('../sections/audit/AuditPage'), true),
   section('settings', 'Settings', SettingsOutlined, 'session.self', () => import('../sections/settings/SettingsPage')),
 ];
 
