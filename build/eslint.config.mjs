@@ -53,7 +53,7 @@ const areas = {
 
 const bannedSyntax = [
   { selector: "NewExpression[callee.name='BrowserWindow']", message: 'Create windows through main/windows/ (the secure window factory).' },
-  { selector: "CallExpression[callee.property.name='openExternal']", message: 'Open links through main/security/open-external.ts (the allowlist).' },
+  { selector: "CallExpression[callee.object.name='shell'][callee.property.name='openExternal']", message: 'Open links through main/security/open-external.ts (the allowlist).' },
   { selector: "MemberExpression[property.name=/^(executeJavaScript|insertCSS|enableRemoteModule)$/]", message: 'Banned Electron API (SEC-API-02).' },
   { selector: "Property[key.name='enableRemoteModule']", message: 'The remote module is banned (SEC-API-01).' },
   { selector: "Property[key.name=/^(nodeIntegration|nodeIntegrationInWorker|nodeIntegrationInSubFrames|allowRunningInsecureContent|experimentalFeatures|webviewTag)$/][value.value=true]", message: 'Insecure webPreferences (SEC-WIN-04/05/06).' },
@@ -102,6 +102,6 @@ export default tseslint.config(
   },
   {
     files: ['build/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
   },
 );

@@ -15,9 +15,14 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  timeout: 75_000,
   expect: { timeout: 5_000 },
   reporter: [['list']],
+  projects: [
+    // First run of the practice: the wizard creates the administrator the other specs use.
+    { name: 'first-run', testMatch: '**/first-run.e2e.ts' },
+    { name: 'app', testMatch: '**/*.e2e.ts', testIgnore: '**/first-run.e2e.ts', dependencies: ['first-run'] },
+  ],
   use: {
     browserName: 'chromium',
     headless: true,

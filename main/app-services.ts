@@ -60,6 +60,8 @@ interface Opened {
   accounts: AccountService;
 }
 
+export const deviceIdFor = (keyId: string) => `desk-${keyId.slice(0, 8)}`;
+
 const UNAVAILABLE = (message: string) => new IpcFailure('UNAVAILABLE', message);
 
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -102,14 +104,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const audit = await openAuditTrail({
         dir: path.join(storeDir, 'audit'),
         keys: { enc: vault.auditEncKey(), mac: vault.auditMacKey() },
-        device: existing?.data.deviceId ?? 'new-desk',
+        // Stable per computer from the first start, before any practice exists: the key's public fingerprint.
+        device: deviceIdFor(vault.keyId),
         now,
       });
       auditRef = audit;
       const report = await audit.verify();
       if (!report.ok) auditStartupProblem = report.message;
       await audit.append({ actorId: 'system', actorRole: 'system', action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
-      const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, now });
+      const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, deviceId: deviceIdFor(vault.keyId), now });
       opened = { vault, audit, config, accounts };
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);

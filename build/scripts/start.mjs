@@ -2,8 +2,7 @@
 // app where the Electron binary is installed, or starts the browser host where it is not
 // (saying so in one line and printing the address to open).
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildAll } from './build.mjs';
@@ -27,14 +26,18 @@ function needsBuild() {
   return ['main', 'preload', 'renderer', 'shared', 'build'].some((d) => newestSource(path.join(root, d)) > built);
 }
 
-/** The Electron executable's path, or null where the binary was not downloaded. */
+/**
+ * The Electron executable's path, or null where the binary was not downloaded. Reads the
+ * package's path.txt itself: requiring `electron` would try to download the binary.
+ */
 function electronBinary() {
-  try {
-    const candidate = createRequire(import.meta.url)('electron');
-    return typeof candidate === 'string' && existsSync(candidate) ? candidate : null;
-  } catch {
-    return null;
-  }
+  const pkgDir = path.join(root, 'node_modules/electron');
+  const pathFile = path.join(pkgDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const relative = readFileSync(pathFile, 'utf8').trim();
+  const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, 'dist');
+  const candidate = path.join(distDir, relative);
+  return relative && existsSync(candidate) ? candidate : null;
 }
 
 if (needsBuild()) {
@@ -45,7 +48,7 @@ if (needsBuild()) {
 const electron = electronBinary();
 const [command, args] = electron
   ? [electron, [root]]
-  : [process.execPath, [path.join(root, 'dist/host/browser-host.cjs'), ...process.argv.slice(2)]];
+  : [process.execPath, [path.join(root, 'dist/host/browser-host.cjs'), '--ephemeral-if-no-keychain', ...process.argv.slice(2)]];
 const child = spawn(command, args, { stdio: 'inherit' });
 const forward = (signal) => child.kill(signal);
 process.on('SIGINT', forward);

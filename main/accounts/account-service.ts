@@ -37,6 +37,8 @@ export interface AccountServiceDeps {
   readonly audit: (event: AuditEvent) => Promise<unknown>;
   /** Called after set-up with the new configuration. */
   readonly onPracticeCreated: (config: PracticeConfig) => void;
+  /** This computer's id in the audit trail. */
+  readonly deviceId: string;
   readonly now?: () => Date;
 }
 
@@ -261,7 +263,7 @@ export function createAccountService(deps: AccountServiceDeps) {
         recovery: recovery.stored,
         lockout: { ...UNLOCKED },
       };
-      const config = newConfig({ name: input.practice.name.trim(), timeZone: input.practice.timeZone, phone }, now());
+      const config = { ...newConfig({ name: input.practice.name.trim(), timeZone: input.practice.timeZone, phone }, now()), deviceId: deps.deviceId };
       // Accounts first: a crash between the two writes leaves no config, so set-up can run again.
       await deps.accounts.write({
         users: [admin],

@@ -4,9 +4,11 @@
  * end-to-end tests. Always training mode (sandbox gateway). Refuses to run from a packaged app.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createOsKeychain } from '../vault/keychain';
+import { createOsKeychain, type Keychain } from '../vault/keychain';
+import { createMemoryKeychain } from '../vault/memory-keychain';
 import { createRedactingLogger } from '../logging/redacting-logger';
 import { createAppServices } from '../app-services';
 import type { CallSender } from '../ipc/ipc-router';
@@ -59,37 +61,54 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const dataDir = path.resolve(argValue(process.argv, '--data-dir') ?? process.env.CARERELAY_DATA_DIR ?? path.join(process.cwd(), '.carerelay-data'));
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const logger = createRedactingLogger({ dir: path.join(dataDir, 'logs') });
-
+  const requestedDir = path.resolve(argValue(process.argv, '--data-dir') ?? process.env.CARERELAY_DATA_DIR ?? path.join(process.cwd(), '.carerelay-data'));
+  const ephemeralAllowed = process.argv.includes('--ephemeral-if-no-keychain');
   let origin = '';
-  const services = createAppServices({
-    dataDir,
-    keychain: createOsKeychain({ account: hostKeychainAccount(dataDir) }),
-    testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
-    onFailure: (channel, code) => {
-      if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
-    },
-    host: 'browser',
-    version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
-    platform: process.platform,
-    isTrustedSender: (sender: CallSender) =>
-      sender.transport === 'browser-host' && sender.isMainFrame && sender.frameUrl === origin && origin !== '',
-    // A browser page cannot be trusted to open programs on this computer: links open in the page itself.
-    openExternal: async () => false,
-  });
-  const host = await startBrowserHost({ rendererDir, bridgeFile, router: services.router, events: services.events, port: parsePort(process.argv) });
-  origin = host.origin;
 
+  const build = (dataDir: string, keychain: Keychain) => {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const logger = createRedactingLogger({ dir: path.join(dataDir, 'logs') });
+    return createAppServices({
+      dataDir,
+      keychain,
+      testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
+      onFailure: (channel, code) => {
+        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
+      },
+      host: 'browser',
+      version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
+      platform: process.platform,
+      isTrustedSender: (sender: CallSender) =>
+        sender.transport === 'browser-host' && sender.isMainFrame && sender.frameUrl === origin && origin !== '',
+      // A browser page cannot be trusted to open programs on this computer: links open in the page itself.
+      openExternal: async () => false,
+    });
+  };
+
+  let services = build(requestedDir, createOsKeychain({ account: hostKeychainAccount(requestedDir) }));
   await services.ready;
+  let ephemeralDir: string | null = null;
+  if (services.session.state().state === 'unavailable' && ephemeralAllowed) {
+    // `npm start` on a machine with no keychain session (a build server, a bare SSH shell): a
+    // throwaway run whose key exists only in this process and whose files are deleted at exit.
+    // Nothing persists, so nothing is left unencrypted or readable later. Never in the desktop app.
+    await services.dispose();
+    ephemeralDir = mkdtempSync(path.join(tmpdir(), 'carerelay-ephemeral-'));
+    services = build(ephemeralDir, createMemoryKeychain());
+    await services.ready;
+    console.log('CareRelay: no OS keychain is reachable here, so this browser-host run keeps nothing after it stops (training only).');
+  }
   const state = services.session.state();
   if (state.state === 'unavailable') console.error(`CareRelay: ${state.problem ?? 'storage is not available.'}`);
+
+  const host = await startBrowserHost({ rendererDir, bridgeFile, router: services.router, events: services.events, port: parsePort(process.argv) });
+  origin = host.origin;
   console.log(`CareRelay is running in your browser (Electron is not available here). Open: ${host.url}`);
 
   const stop = async () => {
     await host.close();
     await services.dispose();
+    if (ephemeralDir) rmSync(ephemeralDir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

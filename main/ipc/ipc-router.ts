@@ -101,7 +101,7 @@ export function createIpcRouter<C extends Record<string, ChannelDef>>(options: R
       return fail(code, message);
     };
 
-    let trusted = false;
+    let trusted: boolean;
     try {
       trusted = isTrustedSender(sender);
     } catch {

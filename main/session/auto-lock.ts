@@ -59,7 +59,7 @@ export function createAutoLock(options: AutoLockOptions): AutoLock {
   const timer = setInterval(() => {
     if (!armed) return;
     const idleForMs = now() - lastActivity;
-    let systemIdleMs = 0;
+    let systemIdleMs: number;
     try {
       systemIdleMs = (options.systemIdleSeconds?.() ?? 0) * 1000;
     } catch {

@@ -25,8 +25,8 @@ let root: string;
 let child: string;
 
 /** Same function in the child: the exact content of generation n (sizes vary so truncation shows). */
-const DOC_SOURCE = `(n) => ({ n, pad: 'g' + n + '-'.repeat((n * 7919) % 20000), tail: 'end-' + n })`;
-const docFor = new Function(`return ${DOC_SOURCE}`)() as (n: number) => { n: number; pad: string; tail: string };
+const docFor = (n: number) => ({ n, pad: 'g' + n + '-'.repeat((n * 7919) % 20000), tail: 'end-' + n });
+const DOC_SOURCE = docFor.toString();
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'carerelay-crash-'));

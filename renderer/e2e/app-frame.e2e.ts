@@ -13,7 +13,7 @@ const SECTIONS = [
   { nav: 'Inbox', heading: 'Inbox', empty: 'No conversations yet' },
   { nav: 'Patients', heading: 'Patients', empty: 'No patients yet' },
   { nav: 'Campaigns', heading: 'Campaigns', empty: 'No campaigns yet' },
-  { nav: 'Audit', heading: 'Audit trail', empty: 'What the audit trail records' },
+  { nav: 'Audit', heading: 'Audit trail', empty: 'Verify trail' },
   { nav: 'Settings', heading: 'Settings', empty: 'Training mode' },
 ] as const;
 
@@ -81,11 +81,16 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'gateway', 'session'],
+    keys: ['app', 'audit', 'device', 'gateway', 'session', 'settings', 'setup', 'users'],
     members: {
       app: ['getInfo', 'openExternal'],
+      audit: ['exportCsv', 'query', 'recordView', 'verify'],
+      device: ['wipe'],
       gateway: ['getStatus', 'onStatusChanged'],
-      session: ['getState', 'onStateChanged', 'reportActivity'],
+      session: ['beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock'],
+      settings: ['get', 'update'],
+      setup: ['createPractice', 'startEnrolment'],
+      users: ['create', 'list', 'resetAccess', 'update'],
     },
     frozen: true,
     allFunctions: true,

@@ -1,5 +1,22 @@
-/** Shared helpers for the end-to-end specs: the host's address and opening the app like a person. */
+/**
+ * Shared helpers for the end-to-end specs: the host's address, the synthetic practice the
+ * first-run spec created, fresh authenticator codes, and signing in like a person would.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
+import { totpCode } from '../../main/accounts/totp';
+
+export interface PracticeState {
+  adminUsername: string;
+  adminPassword: string;
+  totpSecret: string;
+  recoveryCodes: string[];
+  emergencyCode: string;
+  /** Time steps already used per secret (codes cannot be replayed). */
+  usedSteps: Record<string, number>;
+}
+
+export const ADMIN = { fullName: 'Ada Testadmin', username: 'ada.admin', password: 'Correct-Horse-Battery-41' } as const;
 
 export function hostUrl(): string {
   const url = process.env.CARERELAY_E2E_URL;
@@ -11,8 +28,64 @@ export function hostOrigin(): string {
   return new URL(hostUrl()).origin;
 }
 
-/** Opens CareRelay at the tokened address and waits for the frame. */
+function statePath(): string {
+  const file = process.env.CARERELAY_E2E_STATE;
+  if (!file) throw new Error('CARERELAY_E2E_STATE is not set.');
+  return file;
+}
+
+export function saveState(state: PracticeState): void {
+  writeFileSync(statePath(), JSON.stringify(state, null, 2));
+}
+
+export function loadState(): PracticeState {
+  return JSON.parse(readFileSync(statePath(), 'utf8')) as PracticeState;
+}
+
+/** A code for `secret` from a time step not used before (waits for the next step if needed). */
+export async function freshCode(secret: string, usedSteps: Record<string, number> = {}): Promise<string> {
+  const key = secret.slice(0, 8);
+  for (;;) {
+    const step = Math.floor(Date.now() / 30_000);
+    if ((usedSteps[key] ?? -1) < step && Date.now() % 30_000 < 27_000) {
+      usedSteps[key] = step;
+      return totpCode(secret, new Date());
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Signs in on the sign-in screen with username, password and a fresh code. */
+export async function signIn(page: Page, username: string, password: string, secret: string): Promise<void> {
+  const state = loadState();
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Authenticator code').fill(await freshCode(secret, state.usedSteps));
+  saveState(state);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens CareRelay at the tokened address, signing the administrator in if needed, and waits for the Inbox. */
 export async function openApp(page: Page): Promise<void> {
   await page.goto(hostUrl());
-  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  // The session lives in main: if an earlier spec left someone else signed in, sign them out.
+  await page.waitForFunction(() => 'carerelay' in window);
+  await page.evaluate(async (admin) => {
+    const api = (window as unknown as { carerelay: any }).carerelay;
+    const state = await api.session.getState();
+    if (state.ok && state.value.user && state.value.user.username !== admin) await api.session.signOut();
+  }, ADMIN.username);
+  await page.goto(`${hostUrl()}#/inbox`);
+  const inbox = page.getByRole('heading', { level: 1, name: 'Inbox' });
+  const signInButton = page.getByRole('button', { name: 'Sign in' });
+  const unlockButton = page.getByRole('button', { name: 'Unlock' });
+  await expect(inbox.or(signInButton).or(unlockButton)).toBeVisible({ timeout: 15_000 });
+  if (await unlockButton.isVisible()) {
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    await unlockButton.click();
+  } else if (await signInButton.isVisible()) {
+    const state = loadState();
+    await signIn(page, state.adminUsername, state.adminPassword, state.totpSecret);
+  }
+  await expect(inbox).toBeVisible();
 }

@@ -3,10 +3,10 @@
  * wrong one, the socket never opens; with it, calls work. Foreign origins are refused too.
  */
 import { request } from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { hostOrigin, hostUrl, openApp } from './fixtures';
 
-async function trySocket(page: import('@playwright/test').Page, query: string): Promise<'open' | 'refused'> {
+async function trySocket(page: Page, query: string): Promise<'open' | 'refused'> {
   return page.evaluate(
     (q) =>
       new Promise<'open' | 'refused'>((resolve) => {

@@ -1,0 +1,92 @@
+/**
+ * Staff accounts as an administrator and a receptionist meet them: adding a front-desk user,
+ * her first sign-in with enrolment, five wrong passwords locking an account, and disabling a
+ * user, all through the screens.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { totpCode } from '../../main/accounts/totp';
+import { ADMIN, freshCode, hostUrl, loadState, openApp, saveState, signIn } from './fixtures';
+
+async function addUser(page: Page, fullName: string, username: string, password: string) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Full name').fill(fullName);
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Temporary password').fill(password);
+  await dialog.getByRole('button', { name: /Add user|Save/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
+}
+
+async function signOut(page: Page, who = 'Ada Testadmin') {
+  await page.getByRole('button', { name: new RegExp(who) }).first().click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Sign out' })).first().click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
+test('an administrator adds a front-desk user, who sets up MFA at first sign-in; then disables her', async ({ page }) => {
+  await openApp(page);
+  await addUser(page, 'Bea Testdesk', 'bea.desk', 'Temporary-Pass-2026');
+  await signOut(page);
+
+  // Bea's first sign-in: temporary password, then her own password and authenticator.
+  await page.getByLabel('Username').fill('bea.desk');
+  await page.getByLabel('Password', { exact: true }).fill('Temporary-Pass-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const secretText = page.getByTestId('totp-secret');
+  await expect(secretText).toBeVisible();
+  const secret = (await secretText.innerText()).replace(/\s+/g, '');
+  await page.getByLabel('Password', { exact: true }).fill('Bea-Own-Password-77');
+  await page.getByLabel('Confirm password').fill('Bea-Own-Password-77');
+  const state = loadState();
+  await page.getByLabel('Authenticator code').fill(await freshCode(secret, state.usedSteps));
+  saveState(state);
+  await page.getByRole('button', { name: 'Finish set-up' }).click();
+  await expect(page.getByTestId('recovery-codes')).toBeVisible();
+  await page.getByLabel('I have stored these codes').check();
+  await page.getByRole('button', { name: 'Continue to CareRelay' }).click();
+  await expect(page.getByRole('button', { name: /Bea Testdesk/ })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  // Front desk sees no Audit section, and main refuses administration anyway.
+  await expect(page.getByRole('navigation').getByRole('link', { name: 'Audit' })).toHaveCount(0);
+  const refused = await page.evaluate(async () => (window as unknown as { carerelay: any }).carerelay.users.list());
+  expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  await signOut(page, 'Bea Testdesk');
+
+  // The administrator disables her.
+  await signIn(page, ADMIN.username, ADMIN.password, loadState().totpSecret);
+  await expect(page.getByRole('button', { name: /Ada Testadmin/ })).toBeVisible();
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const row = page.getByTestId('user-row-bea.desk');
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText(/Disabled/i);
+  await signOut(page);
+
+  // Disabled: she cannot sign in.
+  await page.getByLabel('Username').fill('bea.desk');
+  await page.getByLabel('Password', { exact: true }).fill('Bea-Own-Password-77');
+  await page.getByLabel('Authenticator code').fill(totpCode(secret, new Date(Date.now() + 30_000)));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText(/disabled/i);
+});
+
+test('five wrong passwords lock an account for 15 minutes', async ({ page }) => {
+  await openApp(page);
+  await addUser(page, 'Carl Testdesk', 'carl.desk', 'Temporary-Pass-2027');
+  await signOut(page);
+  for (let i = 1; i <= 5; i++) {
+    await page.getByLabel('Username').fill('carl.desk');
+    await page.getByLabel('Password', { exact: true }).fill(`Wrong-Password-${i}x`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert')).toContainText(i < 5 ? /not right/i : /locked for 15 minutes/i);
+  }
+  // Even the right password is refused while locked.
+  await page.getByLabel('Username').fill('carl.desk');
+  await page.getByLabel('Password', { exact: true }).fill('Temporary-Pass-2027');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText(/locked/i);
+  await page.goto(hostUrl());
+});
