@@ -291,3 +291,18 @@ describe('keychain and wipe', () => {
     expect(await second.value('session.getState')).toMatchObject({ state: 'signed-out', practiceName: 'Synthetic Family Clinic' });
   });
 });
+
+describe('renderer diagnostics', () => {
+  it('reach the logger callback; the contract refuses odd scopes', async () => {
+    const seen: string[] = [];
+    const services = createAppServices({
+      host: 'browser', version: '0', platform: 'linux', isTrustedSender: () => true, openExternal: async () => false,
+      dataDir: mkdtempSync(path.join(tmpdir(), 'carerelay-diag-')), keychain: createMemoryKeychain(),
+      onRendererProblem: (scope, message) => seen.push(`${scope}|${message}`),
+    });
+    open.push(services);
+    expect(await services.router.dispatch('app.reportProblem', { scope: 'uncaught', message: 'TypeError: x is undefined' }, sender)).toEqual({ ok: true, value: { logged: true } });
+    expect(await services.router.dispatch('app.reportProblem', { scope: '../../etc', message: 'x' }, sender)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(seen).toEqual(['uncaught|TypeError: x is undefined']);
+  });
+});

@@ -32,6 +32,8 @@ export interface AppServicesOptions {
   /** Opens an allowlisted https URL outside the app; resolves false when refused. */
   readonly openExternal: (url: string) => Promise<boolean>;
   readonly onFailure?: (channel: string, code: string, cause?: unknown) => void;
+  /** Receives renderer diagnostics; the caller's logger redacts them before they reach disk. */
+  readonly onRendererProblem?: (scope: string, message: string) => void;
   /** Where main keeps its encrypted stores and audit trail. */
   readonly dataDir: string;
   readonly keychain: Keychain;
@@ -157,6 +159,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       platform: options.platform,
     }),
     'app.openExternal': async ({ url }) => ({ opened: await options.openExternal(url) }),
+    'app.reportProblem': ({ scope, message }) => {
+      options.onRendererProblem?.(scope, message);
+      return { logged: options.onRendererProblem !== undefined };
+    },
     'gateway.getStatus': () => gateway.current(),
     'session.getState': async () => {
       await ready;

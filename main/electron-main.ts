@@ -85,6 +85,7 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
       extraWipePaths: [path.join(userData, 'Partitions', APP_PARTITION.replace(/^persist:/, ''))],
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       // Channel and code only: never payloads or causes, which may carry PHI.
+      onRendererProblem: (scope, message) => logger.warn(`renderer.${scope}`, message),
       onFailure: (channel, code) => {
         if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
       },

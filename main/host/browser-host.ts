@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       dataDir,
       keychain,
       testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
+      onRendererProblem: (scope, message) => logger.warn(`renderer.${scope}`, message),
       onFailure: (channel, code) => {
         if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
       },

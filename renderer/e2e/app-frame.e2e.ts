@@ -83,7 +83,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
   expect(surface).toEqual({
     keys: ['app', 'audit', 'device', 'gateway', 'session', 'settings', 'setup', 'users'],
     members: {
-      app: ['getInfo', 'openExternal'],
+      app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordView', 'verify'],
       device: ['wipe'],
       gateway: ['getStatus', 'onStatusChanged'],

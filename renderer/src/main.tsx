@@ -13,6 +13,7 @@ import { findSection } from './app/routes';
 import { focusHeadingsAfterNavigation } from './components/Page';
 import { BridgeMissing } from './platform/BridgeMissing';
 import { findCareRelay } from './platform/carerelay';
+import { reportProblemsToMain } from './platform/problem-reports';
 import { theme } from './theme';
 
 const container = document.getElementById('root');
@@ -20,6 +21,7 @@ if (!container) throw new Error('The page has no #root element.');
 
 const bridge = findCareRelay();
 if (bridge) {
+  reportProblemsToMain(bridge);
   normaliseInitialHash();
   focusHeadingsAfterNavigation();
   void findSection(routeFromHash(window.location.hash))?.load().catch(() => undefined);

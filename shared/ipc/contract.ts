@@ -170,6 +170,18 @@ export const channels = {
     permission: 'public',
     summary: 'Opens an allowlisted https help page in the system browser.',
   }),
+  'app.reportProblem': channel({
+    request: z
+      .object({
+        scope: z.string().regex(/^[a-z][a-z0-9.-]{0,39}$/),
+        message: z.string().max(1000),
+      })
+      .strict(),
+    response: z.object({ logged: z.boolean() }).strict(),
+    phi: false,
+    permission: 'public',
+    summary: "Renderer diagnostics for main's redacting log (phone numbers, names, bodies and paths are removed).",
+  }),
   'gateway.getStatus': channel({
     request: empty,
     response: gatewayStatusSchema,
