@@ -22,6 +22,7 @@ import { createSessionService, type SessionService } from './session/session-ser
 import { StoreCorruptError } from './store/encrypted-file-store';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
+import { wrapKeysForRenderer } from './vault/key-release';
 
 export interface AppServicesOptions {
   readonly host: AppInfo['host'];
@@ -159,6 +160,17 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       platform: options.platform,
     }),
     'app.openExternal': async ({ url }) => ({ opened: await options.openExternal(url) }),
+    'practiceDb.releaseKeys': async ({ clientPublicKey }) => {
+      const o = await need();
+      let release;
+      try {
+        release = wrapKeysForRenderer(clientPublicKey, o.vault.practiceDbKey(), o.vault.blindIndexKey());
+      } catch {
+        throw new IpcFailure('BAD_REQUEST', 'The screen sent a key CareRelay cannot use.');
+      }
+      await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+      return { ...release, keyId: o.vault.keyId };
+    },
     'app.reportProblem': ({ scope, message }) => {
       options.onRendererProblem?.(scope, message);
       return { logged: options.onRendererProblem !== undefined };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { channel, event } from './define';
+import { practiceDbChannels } from './channels/practice-db';
 
 const empty = z.object({}).strict();
 
@@ -156,6 +157,7 @@ const signInAnswer = z.discriminatedUnion('status', [
 const externalUrl = z.string().min(8).max(2048);
 
 export const channels = {
+  ...practiceDbChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,

@@ -1,0 +1,68 @@
+/**
+ * The key hand-over works with the browser's WebCrypto exactly as the renderer uses it: an
+ * ephemeral ECDH key, HKDF, and unwrapKey into NON-extractable CryptoKeys that decrypt what
+ * the raw key encrypted. The payload never holds the raw keys (SEC-KEY-01).
+ */
+import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { KEY_RELEASE_INFO, wrapKeysForRenderer } from './key-release';
+
+const subtle = globalThis.crypto.subtle;
+const b64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
+
+async function rendererSide() {
+  const pair = await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+  const publicRaw = Buffer.from(await subtle.exportKey('raw', pair.publicKey)).toString('base64');
+  return { pair, publicRaw };
+}
+
+async function unwrap(release: ReturnType<typeof wrapKeysForRenderer>, privateKey: CryptoKey) {
+  const serverKey = await subtle.importKey('raw', b64(release.serverPublicKey), { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+  const bits = await subtle.deriveBits({ name: 'ECDH', public: serverKey }, privateKey, 256);
+  const hkdfBase = await subtle.importKey('raw', bits, 'HKDF', false, ['deriveKey']);
+  const wrapping = await subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: b64(release.salt), info: new TextEncoder().encode(KEY_RELEASE_INFO) },
+    hkdfBase,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['unwrapKey'],
+  );
+  const dbKey = await subtle.unwrapKey('raw', b64(release.dbKey.wrapped), wrapping, { name: 'AES-GCM', iv: b64(release.dbKey.iv), additionalData: new TextEncoder().encode('practice-db') }, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  const indexKey = await subtle.unwrapKey('raw', b64(release.indexKey.wrapped), wrapping, { name: 'AES-GCM', iv: b64(release.indexKey.iv), additionalData: new TextEncoder().encode('blind-index') }, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return { dbKey, indexKey };
+}
+
+describe('practice database key release', () => {
+  it('unwraps into non-extractable keys that match the subkeys', async () => {
+    const rawDb = randomBytes(32);
+    const rawIndex = randomBytes(32);
+    const { pair, publicRaw } = await rendererSide();
+    const release = wrapKeysForRenderer(publicRaw, rawDb, rawIndex);
+    const json = JSON.stringify(release);
+    expect(json).not.toContain(rawDb.toString('base64'));
+    expect(json).not.toContain(rawDb.toString('hex'));
+    expect(json).not.toContain(rawIndex.toString('base64'));
+
+    const { dbKey, indexKey } = await unwrap(release, pair.privateKey);
+    expect(dbKey.extractable).toBe(false);
+    expect(indexKey.extractable).toBe(false);
+    await expect(subtle.exportKey('raw', dbKey)).rejects.toThrow();
+
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', rawDb, iv);
+    const sealed = Buffer.concat([c.update('Testy McSynthetic'), c.final(), c.getAuthTag()]);
+    const opened = await subtle.decrypt({ name: 'AES-GCM', iv }, dbKey, sealed);
+    expect(new TextDecoder().decode(opened)).toBe('Testy McSynthetic');
+    const mac = Buffer.from(await subtle.sign('HMAC', indexKey, new TextEncoder().encode('+15552010100'))).toString('hex');
+    expect(mac).toBe(createHmac('sha256', rawIndex).update('+15552010100').digest('hex'));
+  });
+
+  it('another party cannot unwrap, and bad public keys are refused', async () => {
+    const { publicRaw } = await rendererSide();
+    const release = wrapKeysForRenderer(publicRaw, randomBytes(32), randomBytes(32));
+    const eve = await rendererSide();
+    await expect(unwrap(release, eve.pair.privateKey)).rejects.toThrow();
+    expect(() => wrapKeysForRenderer(Buffer.alloc(65, 4).toString('base64'), randomBytes(32), randomBytes(32))).toThrow(RangeError);
+    expect(() => wrapKeysForRenderer(Buffer.alloc(33, 2).toString('base64'), randomBytes(32), randomBytes(32))).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Wraps the practice-database and blind-index subkeys for the renderer: ECDH (P-256) between the
+ * renderer's ephemeral public key and a fresh key of main's, HKDF-SHA256 to an AES-256-GCM
+ * wrapping key, each subkey sealed with its own IV. Only ciphertext crosses IPC.
+ */
+import { createECDH, createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
+
+export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
+
+export interface WrappedKey {
+  iv: string;
+  wrapped: string;
+}
+
+export interface KeyRelease {
+  serverPublicKey: string;
+  salt: string;
+  dbKey: WrappedKey;
+  indexKey: WrappedKey;
+}
+
+/** P-256 uncompressed public keys are 65 bytes starting with 0x04. */
+export function isP256PublicKey(raw: Buffer): boolean {
+  return raw.length === 65 && raw[0] === 0x04;
+}
+
+export function wrapKeysForRenderer(clientPublicKeyB64: string, dbKey: Uint8Array, indexKey: Uint8Array): KeyRelease {
+  const clientKey = Buffer.from(clientPublicKeyB64, 'base64');
+  if (!isP256PublicKey(clientKey)) throw new RangeError('not a P-256 public key');
+  const ecdh = createECDH('prime256v1');
+  const serverPublicKey = ecdh.generateKeys();
+  let shared: Buffer;
+  try {
+    shared = ecdh.computeSecret(clientKey);
+  } catch {
+    throw new RangeError('not a point on P-256');
+  }
+  const salt = randomBytes(16);
+  const wrappingKey = Buffer.from(hkdfSync('sha256', shared, salt, KEY_RELEASE_INFO, 32));
+  shared.fill(0);
+  const seal = (key: Uint8Array, label: string): WrappedKey => {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', wrappingKey, iv);
+    cipher.setAAD(Buffer.from(label));
+    const wrapped = Buffer.concat([cipher.update(key), cipher.final(), cipher.getAuthTag()]);
+    return { iv: iv.toString('base64'), wrapped: wrapped.toString('base64') };
+  };
+  const result = {
+    serverPublicKey: serverPublicKey.toString('base64'),
+    salt: salt.toString('base64'),
+    dbKey: seal(dbKey, 'practice-db'),
+    indexKey: seal(indexKey, 'blind-index'),
+  };
+  wrappingKey.fill(0);
+  return result;
+}
