@@ -17,7 +17,7 @@ function fakeTransport(answer: unknown = { ok: true, value: {} }) {
 describe('buildApi', () => {
   it('exposes one frozen namespace per domain with named functions only', () => {
     const api = buildApi(fakeTransport().transport);
-    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'device', 'gateway', 'session', 'settings', 'setup', 'users']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'device', 'gateway', 'practiceDb', 'session', 'settings', 'setup', 'users']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal', 'reportProblem']);
     expect(Object.keys(api.gateway).sort()).toEqual(['getStatus', 'onStatusChanged']);
     expect(Object.keys(api.session).sort()).toEqual([

@@ -5,7 +5,7 @@ import { channels, eventMemberName, events, isChannelName, PERMISSIONS, splitNam
 
 describe('IPC contract', () => {
   it.each(Object.entries(channels))('%s is a well-formed channel', (name, def) => {
-    expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]+$/);
+    expect(name).toMatch(/^[a-z][A-Za-z]+\.[a-z][A-Za-z]+$/);
     expect(def.request).toBeInstanceOf(z.ZodType);
     expect(def.response).toBeInstanceOf(z.ZodType);
     expect(typeof def.phi).toBe('boolean');
@@ -15,7 +15,7 @@ describe('IPC contract', () => {
   });
 
   it.each(Object.entries(events))('%s is a well-formed event', (name, def) => {
-    expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]+$/);
+    expect(name).toMatch(/^[a-z][A-Za-z]+\.[a-z][A-Za-z]+$/);
     expect(def.payload).toBeInstanceOf(z.ZodType);
   });
 
