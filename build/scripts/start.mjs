@@ -1,7 +1,7 @@
 // `npm start`: builds when the sources are newer than the last build, then opens the Electron
 // app where the Electron binary is installed, or starts the browser host where it is not
 // (saying so in one line and printing the address to open).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,20 @@ if (needsBuild()) {
   await buildAll({ quiet: true });
 }
 
-const electron = electronBinary();
+/**
+ * npm 11 skips Electron's download step during install (package.json allowScripts), so the
+ * first start tries it once, quietly: where the network allows, the desktop app opens; where it
+ * does not (as on the build machines), it fails at once and the browser host starts instead.
+ */
+function tryDownloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null;
+  const installer = path.join(root, 'node_modules/electron/install.js');
+  if (!existsSync(installer)) return null;
+  const result = spawnSync(process.execPath, [installer], { stdio: 'ignore', timeout: 120_000 });
+  return result.status === 0 ? electronBinary() : null;
+}
+
+const electron = electronBinary() ?? tryDownloadElectron();
 const [command, args] = electron
   ? [electron, [root]]
   : [process.execPath, [path.join(root, 'dist/host/browser-host.cjs'), '--ephemeral-if-no-keychain', ...process.argv.slice(2)]];

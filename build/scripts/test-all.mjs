@@ -2,6 +2,18 @@
 // tests, build, end-to-end tests in Debian's Chromium through the browser host, and the
 // packaging sanity check. Stops at the first failing step and says which.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The vault and end-to-end tests use the OS keychain. On Linux, run everything inside a private
+// D-Bus session with a throwaway unlocked keyring, so tests never touch a person's own keyring.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const haveKeyringTools = ['/usr/bin/dbus-run-session', '/usr/bin/gnome-keyring-daemon'].every((p) => existsSync(p));
+if (process.platform === 'linux' && !process.env.CARERELAY_TEST_KEYRING && haveKeyringTools) {
+  const wrapped = spawnSync('bash', [path.join(here, 'with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url)], { stdio: 'inherit' });
+  process.exit(wrapped.status ?? 1);
+}
 
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],
