@@ -4,6 +4,6 @@
  * service imports.
  */
 export { DEFAULT_SCRYPT, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword, type ScryptParams } from './password-hash';
-export { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordCheck, type PasswordProblem } from './password-policy';
+export { checkPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordCheck, type PasswordProblem } from '../../shared/accounts/password-policy';
 export { enrolTotp, newTotpSecret, totpCode, totpUri, verifyTotp, TOTP_ISSUER, type TotpEnrolment, type TotpResult } from './totp';
 export { generateRecoveryCodes, redeemRecoveryCode, RECOVERY_CODE_COUNT, type StoredRecoveryCodes } from './recovery-codes';

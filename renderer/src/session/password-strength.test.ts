@@ -3,7 +3,7 @@
  * and the same 0–4 score from both, so the meter never approves what main refuses.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPassword } from '../../../main/accounts/password-policy';
+import { checkPassword } from '../../../shared/accounts/password-policy';
 import { assessPassword } from './password-strength';
 
 const SAMPLES: [string, string][] = [
