@@ -1,0 +1,41 @@
+/**
+ * Blind indexes: a keyed hash (HMAC-SHA256 under the session's blind-index key) of a normalised
+ * E.164 phone number, stored beside the encrypted phone so look-ups need no decryption. Without
+ * the key the hash says nothing about the number (a plain hash of a 10-digit number would be
+ * brute-forced in seconds).
+ */
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
+const encoder = new TextEncoder();
+const PHONE_DOMAIN = 'carerelay/blind-index/phone/v1\u0000';
+
+/** `(555) 201-0100`, `555.201.0100`, `+1 555 201 0100` -> `+15552010100`; null when not a phone number. */
+export function normaliseE164(input: string, defaultCountry: CountryCode = 'US'): string | null {
+  const trimmed = input.trim();
+  if (trimmed.length < 3 || trimmed.length > 32) return null;
+  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
+  if (!parsed || !parsed.isPossible()) return null;
+  return parsed.number;
+}
+
+function base64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export interface BlindIndexer {
+  /** The blind hash of a phone number; throws RangeError when it is not a phone number. */
+  phone(input: string): Promise<string>;
+}
+
+export function createBlindIndexer(indexKey: CryptoKey, defaultCountry: CountryCode = 'US'): BlindIndexer {
+  return {
+    async phone(input) {
+      const e164 = normaliseE164(input, defaultCountry);
+      if (!e164) throw new RangeError('That is not a phone number CareRelay can use.');
+      const mac = await globalThis.crypto.subtle.sign('HMAC', indexKey, encoder.encode(PHONE_DOMAIN + e164));
+      return base64Url(new Uint8Array(mac));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The renderer's half of the key hand-over: an ephemeral ECDH P-256 key pair, main's answer to
+ * `practiceDb.releaseKeys`, HKDF to the wrapping key, and `unwrapKey` straight into
+ * NON-extractable CryptoKeys (AES-GCM for PHI fields, HMAC-SHA256 for blind indexes). The raw key
+ * bytes never exist in this page; the ephemeral private key is dropped when this returns.
+ */
+import type { CareRelayApi } from '../../../shared/ipc';
+
+/** Must match main/vault/key-release.ts. */
+export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
+
+export interface PracticeKeys {
+  readonly dbKey: CryptoKey;
+  readonly indexKey: CryptoKey;
+  /** Public fingerprint of the key set. */
+  readonly keyId: string;
+}
+
+export class KeyHandoverError extends Error {
+  override readonly name = 'KeyHandoverError';
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+const encoder = new TextEncoder();
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+function toBase64(bytes: ArrayBuffer): string {
+  let binary = '';
+  const view = new Uint8Array(bytes);
+  for (let i = 0; i < view.length; i++) binary += String.fromCharCode(view[i]!);
+  return btoa(binary);
+}
+
+export type ReleaseKeys = CareRelayApi['practiceDb']['releaseKeys'];
+
+export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<PracticeKeys> {
+  const subtle = globalThis.crypto.subtle;
+  const pair = (await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits'])) as CryptoKeyPair;
+  const clientPublicKey = toBase64(await subtle.exportKey('raw', pair.publicKey));
+  let answer: Awaited<ReturnType<ReleaseKeys>>;
+  try {
+    answer = await releaseKeys({ clientPublicKey });
+  } catch {
+    throw new KeyHandoverError('CareRelay did not hand over the practice database key. Try again.', 'NO_ANSWER');
+  }
+  if (!answer.ok) throw new KeyHandoverError(answer.error.message, answer.error.code);
+  const release = answer.value;
+  try {
+    const serverKey = await subtle.importKey('raw', fromBase64(release.serverPublicKey), { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+    const bits = await subtle.deriveBits({ name: 'ECDH', public: serverKey }, pair.privateKey, 256);
+    const base = await subtle.importKey('raw', bits, 'HKDF', false, ['deriveKey']);
+    const wrapping = await subtle.deriveKey(
+      { name: 'HKDF', hash: 'SHA-256', salt: fromBase64(release.salt), info: encoder.encode(KEY_RELEASE_INFO) },
+      base,
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['unwrapKey'],
+    );
+    const dbKey = await subtle.unwrapKey(
+      'raw',
+      fromBase64(release.dbKey.wrapped),
+      wrapping,
+      { name: 'AES-GCM', iv: fromBase64(release.dbKey.iv), additionalData: encoder.encode('practice-db') },
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+    const indexKey = await subtle.unwrapKey(
+      'raw',
+      fromBase64(release.indexKey.wrapped),
+      wrapping,
+      { name: 'AES-GCM', iv: fromBase64(release.indexKey.iv), additionalData: encoder.encode('blind-index') },
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    return { dbKey, indexKey, keyId: release.keyId };
+  } catch {
+    throw new KeyHandoverError('The practice database key could not be unwrapped. Sign in again.', 'UNWRAP_FAILED');
+  }
+}
