@@ -1,0 +1,533 @@
+/**
+ * Owns the gateway sync loops, which run whether or not the screens are locked:
+ *  - send: takes due outbox entries in order, passes each through the compliance gate, waits
+ *    for a paced slot (messages per second, bounded in flight), writes `sending` durably, calls
+ *    create, writes the outcome durably; in-doubt sends (crash, timeout, dropped connection,
+ *    nonsense answer, 5xx) are reconciled against the gateway's list before any resend;
+ *  - inbound: polls the practice number with an overlapping DateSent window, de-duplicates by
+ *    SID (persisted), acts on STOP/START keywords (suppression list, cancelling pending sends)
+ *    and keeps messages in the inbox journal until the renderer acknowledges them;
+ *  - status: polls accepted messages until final, with the error explained in plain English;
+ *  - connectivity: online / degraded / offline, queue depth and last contact, for the indicator.
+ * Failures back off (exponential with jitter) gateway-wide; nothing queued is ever dropped.
+ */
+import { evaluateSend, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
+import { explainGatewayError } from '../../shared/sync/gateway-errors';
+import { classifyInbound } from '../../shared/sync/keywords';
+import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
+import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
+import type { GatewayMessage } from '../gateway/twilio-parse';
+import { backoffDelay, createPacer, type BackoffPolicy } from './backoff';
+import type { Clock } from './clock';
+import type { InboundEntry, InboxStore } from './inbox-store';
+import type { OutboxStore } from './outbox-store';
+import { listedPastEntry, pickMatch } from './reconcile';
+import type { SuppressionList } from './suppression-list';
+
+export type Connectivity = 'online' | 'degraded' | 'offline';
+
+export interface SyncTuning {
+  readonly messagesPerSecond: number;
+  readonly maxInFlight: number;
+  readonly inboundPollMs: number;
+  /** How far each inbound poll reaches back before the previous one started. */
+  readonly inboundOverlapMs: number;
+  /** First poll on a new install reaches back this far. */
+  readonly initialLookbackMs: number;
+  readonly statusPollMs: number;
+  readonly statusPollMaxMs: number;
+  /** An unmatched in-doubt send is resent only this long after its attempt. */
+  readonly reconcileGraceMs: number;
+  readonly backoff: BackoffPolicy;
+  /** Longest idle wait of the send loop before it looks again. */
+  readonly idleMs: number;
+}
+
+export const DEFAULT_TUNING: SyncTuning = {
+  messagesPerSecond: 1,
+  maxInFlight: 4,
+  inboundPollMs: 15_000,
+  inboundOverlapMs: 10 * 60_000,
+  initialLookbackMs: 24 * 60 * 60_000,
+  statusPollMs: 5_000,
+  statusPollMaxMs: 5 * 60_000,
+  reconcileGraceMs: 30_000,
+  backoff: { baseMs: 1_000, maxMs: 60_000 },
+  idleMs: 5_000,
+};
+
+export interface SyncGateway {
+  readonly client: TwilioClient;
+  readonly kind: 'sandbox' | 'production';
+  /** The practice's number: sender of outbound (unless a Messaging Service is used) and where inbound arrives. */
+  readonly practiceNumber: string;
+  readonly messagingServiceSid?: string;
+}
+
+export interface SyncEngineOptions {
+  readonly outbox: OutboxStore;
+  readonly inbox: InboxStore;
+  readonly suppression: SuppressionList;
+  readonly gateway: SyncGateway;
+  readonly clock: Clock;
+  readonly tuning?: Partial<SyncTuning>;
+  readonly policy: () => GatePolicy;
+  readonly baaOnFile: () => boolean;
+  readonly random?: () => number;
+  readonly onConnectivity?: (state: Connectivity, queueDepth: number, lastContactAt: number | null) => void;
+  readonly onOutboxChanged?: (clientIds: readonly string[]) => void;
+  readonly onInboxAvailable?: (pending: number) => void;
+  /** The gate or the gateway refused a message (audit it: no PHI). */
+  readonly onRefused?: (entry: OutboxEntry, code: string) => void;
+  readonly onOptOut?: (number: string, source: 'inbound-keyword' | 'gateway-stop-list', cancelled: number) => void;
+  readonly onOptIn?: (number: string) => void;
+  /** 30034 / 30032: automated sending paused until the registration is fixed. */
+  readonly onRegistrationProblem?: (code: number) => void;
+}
+
+export interface SyncEngine {
+  start(): void;
+  stop(): Promise<void>;
+  /** Wake the send loop (a new entry was queued). */
+  kick(): void;
+  /** Poll inbound now. */
+  pollInboundNow(): Promise<void>;
+  connectivity(): Connectivity;
+  automatedPaused(): boolean;
+  resumeAutomated(): void;
+  /** Cancels pending entries to a number (STOP, staff); returns how many. */
+  cancelPendingTo(number: string, reason: string): Promise<number>;
+}
+
+const iso = (t: number) => new Date(t).toISOString();
+const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const tuning: SyncTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const { outbox, inbox, suppression, gateway, clock } = options;
+  const random = options.random ?? Math.random;
+  const pacer = createPacer(clock, tuning.messagesPerSecond);
+  let controller = new AbortController();
+  let wake = new AbortController();
+  let loops: Promise<void>[] = [];
+  const inFlight = new Set<string>();
+  const inDoubt = new Set<string>();
+  let consecutiveFailures = 0;
+  let blockedUntil = 0;
+  let state: Connectivity = 'online';
+  let lastContactAt: number | null = null;
+  let pausedAutomated = false;
+  let changed = new Set<string>();
+  let changeTimer: NodeJS.Timeout | null = null;
+  let inflightDone: (() => void) | null = null;
+
+  const publishState = () => options.onConnectivity?.(state, outbox.queueDepth(), lastContactAt);
+  const noteChanged = (id: string) => {
+    changed.add(id);
+    if (changeTimer) return;
+    changeTimer = setTimeout(() => {
+      changeTimer = null;
+      const ids = [...changed];
+      changed = new Set();
+      options.onOutboxChanged?.(ids);
+      publishState();
+    }, 50);
+  };
+  const put = async (entry: OutboxEntry) => {
+    await outbox.put(entry);
+    noteChanged(entry.clientId);
+  };
+  const update = (e: OutboxEntry, change: Partial<OutboxEntry>): OutboxEntry => ({ ...e, ...change, updatedAt: iso(clock.now()) });
+
+  function success() {
+    consecutiveFailures = 0;
+    blockedUntil = 0;
+    lastContactAt = clock.now();
+    if (state !== 'online') {
+      state = 'online';
+      kick();
+    }
+    publishState();
+  }
+  function failed(error: GatewayFailure) {
+    consecutiveFailures++;
+    blockedUntil = clock.now() + backoffDelay(consecutiveFailures, tuning.backoff, random, error.retryAfterMs);
+    const next: Connectivity = error.kind === 'unreachable' || (error.kind === 'ambiguous' && consecutiveFailures >= 3) ? 'offline' : 'degraded';
+    if (next !== state) {
+      state = next;
+    }
+    publishState();
+  }
+  function kick() {
+    wake.abort();
+  }
+  async function idle(ms: number) {
+    const signal = AbortSignal.any([controller.signal, wake.signal]);
+    await clock.sleep(Math.max(1, ms), signal);
+    if (wake.signal.aborted) wake = new AbortController();
+  }
+
+  const claimedSids = () => {
+    const s = new Set<string>();
+    for (const e of outbox.all()) if (e.sid) s.add(e.sid);
+    return s;
+  };
+
+  function recentAutomated(to: string, now: number): number[] {
+    const out: number[] = [];
+    for (const e of outbox.all()) {
+      if (e.to === to && isAutomated(e.origin) && e.acceptedAt && Date.parse(e.acceptedAt) > now - 86_400_000) out.push(Date.parse(e.acceptedAt));
+    }
+    return out;
+  }
+
+  async function refuse(entry: OutboxEntry, code: RefusalCode | string) {
+    await put(update(entry, { state: 'refused', lastError: code, finalAt: iso(clock.now()), needsReconcile: false, nextAttemptAt: null }));
+    options.onRefused?.(entry, code);
+  }
+
+  async function cancelPendingTo(number: string, reason: string): Promise<number> {
+    const victims = outbox.all().filter((e) => e.to === number && e.state === 'queued' && !inFlight.has(e.clientId));
+    const now = iso(clock.now());
+    const next = victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: now, updatedAt: now, nextAttemptAt: null }));
+    if (next.length) {
+      await outbox.putMany(next);
+      for (const e of next) noteChanged(e.clientId);
+    }
+    return next.length;
+  }
+
+  async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list') {
+    await suppression.add(number, { since: iso(clock.now()), source });
+    const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
+    options.onOptOut?.(number, source, cancelled);
+  }
+
+  // ---- sending ----------------------------------------------------------------------------
+
+  function nextDue(now: number): { entry: OutboxEntry | null; wakeAt: number } {
+    let best: OutboxEntry | null = null;
+    let wakeAt = now + tuning.idleMs;
+    for (const e of outbox.all()) {
+      if (inFlight.has(e.clientId)) continue;
+      if (e.state !== 'queued' && !(e.state === 'sending')) continue;
+      if (e.state === 'queued' && pausedAutomated && isAutomated(e.origin)) continue;
+      const due = e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0;
+      if (due > now) {
+        wakeAt = Math.min(wakeAt, due);
+        continue;
+      }
+      if (!best || e.createdAt < best.createdAt || (e.createdAt === best.createdAt && e.clientId < best.clientId)) best = e;
+    }
+    return { entry: best, wakeAt };
+  }
+
+  async function sendLoop() {
+    const signal = controller.signal;
+    while (!signal.aborted) {
+      try {
+        const now = clock.now();
+        if (blockedUntil > now) {
+          await idle(blockedUntil - now);
+          continue;
+        }
+        if (inFlight.size >= tuning.maxInFlight) {
+          await new Promise<void>((r) => (inflightDone = r));
+          continue;
+        }
+        const { entry, wakeAt } = nextDue(now);
+        if (!entry) {
+          await idle(wakeAt - now);
+          continue;
+        }
+        if (entry.state === 'sending') {
+          // In doubt (a crash or an ambiguous failure): find out before any resend.
+          inFlight.add(entry.clientId);
+          try {
+            await reconcile(entry);
+          } finally {
+            inFlight.delete(entry.clientId);
+          }
+          continue;
+        }
+        const decision = evaluateSend(
+          {
+            to: entry.to,
+            body: entry.body,
+            automated: isAutomated(entry.origin),
+            notBefore: entry.notBefore ? Date.parse(entry.notBefore) : null,
+            notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
+            recipientTimeZone: entry.recipientTimeZone,
+            recipientStates: entry.recipientStates,
+            now,
+            suppressed: suppression.get(entry.to),
+            gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
+            recentAutomatedSends: recentAutomated(entry.to, now),
+          },
+          options.policy(),
+        );
+        if (decision.action === 'refuse') {
+          await refuse(entry, decision.code);
+          continue;
+        }
+        if (decision.action === 'defer') {
+          await put(update(entry, { nextAttemptAt: iso(decision.until), lastError: decision.code }));
+          continue;
+        }
+        if (!(await pacer.acquire(signal))) break;
+        inFlight.add(entry.clientId);
+        const sending = update(entry, { state: 'sending', attempts: entry.attempts + 1, sendingAt: iso(clock.now()), needsReconcile: true, nextAttemptAt: null });
+        try {
+          await put(sending);
+        } catch (error) {
+          inFlight.delete(entry.clientId);
+          throw error;
+        }
+        void create(sending).finally(() => {
+          inFlight.delete(entry.clientId);
+          inflightDone?.();
+          inflightDone = null;
+        });
+      } catch {
+        // A journal write failed (disk full?): wait and try again; nothing is dropped.
+        await idle(tuning.backoff.maxMs);
+      }
+    }
+  }
+
+  async function create(entry: OutboxEntry) {
+    const result = await gateway.client.create({
+      to: entry.to,
+      body: entry.body,
+      ...(gateway.messagingServiceSid ? { messagingServiceSid: gateway.messagingServiceSid } : { from: gateway.practiceNumber }),
+    });
+    const now = clock.now();
+    if (result.ok) {
+      success();
+      await put(update(entry, { state: 'accepted', sid: result.value.sid, acceptedAt: iso(now), needsReconcile: false, lastError: null, nextStatusPollAt: iso(now + tuning.statusPollMs) }));
+      return;
+    }
+    const error = result.error;
+    if (error.kind === 'rejected') {
+      success(); // the gateway answered
+      const code = error.info.code;
+      if (code === 21610) {
+        await refuse(entry, '21610');
+        await optOut(entry.to, 'gateway-stop-list');
+        return;
+      }
+      await put(update(entry, { state: 'failed', lastError: code !== null ? String(code) : `HTTP_${error.httpStatus ?? 0}`, finalAt: iso(now), needsReconcile: false }));
+      if (code === 30034 || code === 30032) pauseAutomated(code);
+      return;
+    }
+    failed(error);
+    if (!error.maybeDelivered) {
+      // Certainly not created (refused connection, 429): back in the queue, in order.
+      await put(update(entry, { state: 'queued', needsReconcile: false, lastError: error.info.code !== null ? String(error.info.code) : error.detail }));
+      return;
+    }
+    inDoubt.add(entry.clientId);
+    await put(update(entry, { needsReconcile: true, lastError: error.detail, nextAttemptAt: iso(now + Math.min(tuning.reconcileGraceMs, backoffDelay(1, tuning.backoff, random))) }));
+  }
+
+  async function reconcile(entry: OutboxEntry) {
+    const listed: GatewayMessage[] = [];
+    const result = await gateway.client.list(
+      { to: entry.to, ...(gateway.messagingServiceSid ? {} : { from: gateway.practiceNumber }), pageSize: 50 },
+      (page) => {
+        listed.push(...page.messages);
+        return !listedPastEntry(entry, page.messages);
+      },
+      20,
+    );
+    const now = clock.now();
+    if (!result.ok) {
+      failed(result.error);
+      await put(update(entry, { nextAttemptAt: iso(now + backoffDelay(consecutiveFailures, tuning.backoff, random)) }));
+      return;
+    }
+    success();
+    const claimed = claimedSids();
+    const match = pickMatch(entry, listed, claimed);
+    inDoubt.delete(entry.clientId);
+    if (match) {
+      const mapped = mapStatus(match);
+      await put(update(entry, { state: 'accepted', sid: match.sid, acceptedAt: iso(match.dateCreated ?? now), needsReconcile: false, lastError: null, nextStatusPollAt: iso(now) }));
+      if (mapped !== 'accepted') await applyStatus(outbox.get(entry.clientId)!, match);
+      return;
+    }
+    const attemptAt = entry.sendingAt ? Date.parse(entry.sendingAt) : 0;
+    if (now - attemptAt < tuning.reconcileGraceMs) {
+      await put(update(entry, { nextAttemptAt: iso(attemptAt + tuning.reconcileGraceMs) }));
+      return;
+    }
+    // The gateway has no such message: it never arrived. Safe to send again.
+    await put(update(entry, { state: 'queued', needsReconcile: false, nextAttemptAt: null }));
+  }
+
+  function pauseAutomated(code: number) {
+    if (!pausedAutomated) {
+      pausedAutomated = true;
+      options.onRegistrationProblem?.(code);
+    }
+  }
+
+  // ---- status -----------------------------------------------------------------------------
+
+  function mapStatus(m: GatewayMessage): OutboxState {
+    switch (m.status) {
+      case 'sent':
+        return 'sent';
+      case 'delivered':
+      case 'read':
+        return 'delivered';
+      case 'undelivered':
+        return 'undelivered';
+      case 'failed':
+        return 'failed';
+      case 'canceled':
+        return 'cancelled';
+      default:
+        return 'accepted';
+    }
+  }
+
+  async function applyStatus(entry: OutboxEntry, m: GatewayMessage) {
+    const now = clock.now();
+    let next = mapStatus(m);
+    if (next === 'cancelled') next = 'failed';
+    if (next === entry.state || (next === 'accepted' && entry.state === 'sent')) {
+      const polls = entry.nextStatusPollAt ? Math.max(1, Math.round(Math.log2(Math.max(1, (now - Date.parse(entry.acceptedAt ?? iso(now))) / tuning.statusPollMs)))) : 1;
+      await put(update(entry, { nextStatusPollAt: iso(now + Math.min(tuning.statusPollMaxMs, tuning.statusPollMs * 2 ** Math.min(polls, 10))) }));
+      return;
+    }
+    const final = FINAL_STATES.has(next);
+    await put(update(entry, { state: next, lastError: m.errorCode !== null ? String(m.errorCode) : entry.lastError, finalAt: final ? iso(now) : null, nextStatusPollAt: final ? null : iso(now + tuning.statusPollMs) }));
+    if (m.errorCode === 30034 || m.errorCode === 30032) pauseAutomated(m.errorCode);
+  }
+
+  async function statusLoop() {
+    const signal = controller.signal;
+    while (!signal.aborted) {
+      const now = clock.now();
+      const due = outbox
+        .all()
+        .filter((e) => (e.state === 'accepted' || e.state === 'sent') && e.sid && (!e.nextStatusPollAt || Date.parse(e.nextStatusPollAt) <= now))
+        .slice(0, 20);
+      if (due.length === 0 || blockedUntil > now) {
+        await clock.sleep(Math.min(tuning.statusPollMs, 1000), signal);
+        continue;
+      }
+      await Promise.all(
+        due.map(async (e) => {
+          const r = await gateway.client.fetch(e.sid!);
+          if (!r.ok) {
+            if (r.error.info.kind === 'not-found') await put(update(e, { nextStatusPollAt: iso(clock.now() + tuning.statusPollMaxMs) }));
+            else failed(r.error);
+            return;
+          }
+          success();
+          const current = outbox.get(e.clientId);
+          if (current && !FINAL_STATES.has(current.state)) await applyStatus(current, r.value);
+        }),
+      ).catch(() => undefined);
+    }
+  }
+
+  // ---- inbound ----------------------------------------------------------------------------
+
+  let polling: Promise<void> | null = null;
+  async function pollInbound(): Promise<void> {
+    const started = clock.now();
+    const cursor = inbox.cursor();
+    const from = (cursor ?? started - tuning.initialLookbackMs) - tuning.inboundOverlapMs;
+    const fresh: GatewayMessage[] = [];
+    const seenNow = new Set<string>();
+    const result = await gateway.client.list(
+      { to: gateway.practiceNumber, dateSentOnOrAfter: utcDay(from), pageSize: 100 },
+      (page) => {
+        for (const m of page.messages) {
+          if (m.direction !== 'inbound' || inbox.hasSeen(m.sid) || seenNow.has(m.sid)) continue;
+          seenNow.add(m.sid);
+          fresh.push(m);
+        }
+        // Newest first: once a whole page is older than the window, the rest is too.
+        return !(page.messages.length > 0 && page.messages.every((m) => (m.dateSent ?? m.dateCreated ?? 0) < from));
+      },
+      1000,
+    );
+    if (!result.ok) {
+      failed(result.error);
+      return;
+    }
+    success();
+    fresh.sort((a, b) => (a.dateSent ?? 0) - (b.dateSent ?? 0));
+    const collectedAt = iso(clock.now());
+    const entries: InboundEntry[] = fresh.map((m) => {
+      const k = classifyInbound(m.body);
+      return {
+        sid: m.sid,
+        from: m.from ?? '',
+        to: m.to ?? gateway.practiceNumber,
+        body: m.body,
+        receivedAt: iso(m.dateSent ?? m.dateCreated ?? clock.now()),
+        numMedia: m.numMedia,
+        keyword: k.keyword,
+        stopIntent: k.stopIntent,
+        collectedAt,
+      };
+    });
+    // Keywords act first (R24: pending sends cancelled at once), then the messages are kept.
+    for (const e of entries) {
+      if (!e.from) continue;
+      if (e.keyword === 'stop') await optOut(e.from, 'inbound-keyword');
+      else if (e.keyword === 'start' && (await suppression.remove(e.from))) options.onOptIn?.(e.from);
+    }
+    await inbox.add(entries, started);
+    if (entries.length) options.onInboxAvailable?.(inbox.pendingCount());
+  }
+
+  async function inboundLoop() {
+    const signal = controller.signal;
+    while (!signal.aborted) {
+      await pollInboundNow().catch(() => undefined);
+      await clock.sleep(tuning.inboundPollMs, signal);
+    }
+  }
+
+  function pollInboundNow(): Promise<void> {
+    polling ??= pollInbound().finally(() => (polling = null));
+    return polling;
+  }
+
+  return {
+    start() {
+      controller = new AbortController();
+      // Anything left `sending` by a previous run is in doubt until reconciled.
+      for (const e of outbox.all()) if (e.state === 'sending') inDoubt.add(e.clientId);
+      publishState();
+      loops = [sendLoop(), statusLoop(), inboundLoop()];
+    },
+    async stop() {
+      controller.abort();
+      inflightDone?.();
+      await Promise.all(loops);
+      while (inFlight.size > 0) await new Promise((r) => setTimeout(r, 5));
+      if (changeTimer) {
+        clearTimeout(changeTimer);
+        changeTimer = null;
+      }
+    },
+    kick,
+    pollInboundNow,
+    connectivity: () => state,
+    automatedPaused: () => pausedAutomated,
+    resumeAutomated() {
+      pausedAutomated = false;
+      kick();
+    },
+    cancelPendingTo,
+  };
+}
+
+export { explainGatewayError };

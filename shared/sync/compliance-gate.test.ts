@@ -1,0 +1,61 @@
+/** The one gate, table-driven: each rule refuses or defers with its typed code; replies vs automated. */
+import { describe, expect, it } from 'vitest';
+import { evaluateSend, type GateInput, type GatePolicy } from './compliance-gate';
+import { explainGatewayError, KNOWN_GATEWAY_ERROR_CODES } from './gateway-errors';
+
+const policy: GatePolicy = { practiceTimeZone: 'America/New_York', automatedPer24h: 3, repliesExemptFromQuietHours: true };
+const noon = Date.parse('2026-03-10T16:00:00Z'); // 12:00 EDT
+const night = Date.parse('2026-03-11T03:00:00Z'); // 23:00 EDT
+const base: GateInput = {
+  to: '+12025550123', body: 'Your appointment is tomorrow at 9:00.', automated: true, notBefore: null, notAfter: null,
+  recipientTimeZone: null, recipientStates: [], now: noon, suppressed: null,
+  gateway: { kind: 'sandbox', baaOnFile: false }, recentAutomatedSends: [],
+};
+
+describe('evaluateSend', () => {
+  it.each<[string, Partial<GateInput>, string, string?]>([
+    ['ok', {}, 'send'],
+    ['opted out', { suppressed: { since: '2026-03-02T10:00:00Z' } }, 'refuse', 'RECIPIENT_OPTED_OUT'],
+    ['opted out beats everything, replies too', { suppressed: { since: '2026-03-02T10:00:00Z' }, automated: false, now: night }, 'refuse', 'RECIPIENT_OPTED_OUT'],
+    ['production without BAA', { gateway: { kind: 'production', baaOnFile: false } }, 'refuse', 'GATEWAY_NOT_COVERED'],
+    ['production with BAA', { gateway: { kind: 'production', baaOnFile: true } }, 'send'],
+    ['sandbox needs no BAA', { gateway: { kind: 'sandbox', baaOnFile: false } }, 'send'],
+    ['bad number', { to: '2025550123' }, 'refuse', 'INVALID_RECIPIENT'],
+    ['empty body', { body: '   ' }, 'refuse', 'EMPTY_MESSAGE'],
+    ['window passed', { notAfter: noon - 1 }, 'refuse', 'SEND_WINDOW_PASSED'],
+    ['not yet', { notBefore: noon + 60_000 }, 'defer', 'NOT_BEFORE'],
+    ['automated at night', { now: night }, 'defer', 'QUIET_HOURS'],
+    ['reply at night is exempt', { now: night, automated: false }, 'send'],
+    ['automated at night expiring before morning', { now: night, notAfter: night + 3_600_000 }, 'refuse', 'NO_SEND_TIME'],
+    ['recipient zone used', { recipientTimeZone: 'America/Los_Angeles', now: Date.parse('2026-03-10T14:30:00Z') }, 'defer', 'QUIET_HOURS'],
+    ['two recent: ok', { recentAutomatedSends: [noon - 1000, noon - 2000] }, 'send'],
+    ['three recent: cap', { recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'defer', 'FREQUENCY_CAP'],
+    ['old sends do not count', { recentAutomatedSends: [noon - 25 * 3_600_000, noon - 2000, noon - 3000] }, 'send'],
+    ['replies are not capped', { automated: false, recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'send'],
+  ])('%s', (_name, change, action, code) => {
+    const d = evaluateSend({ ...base, ...change }, policy);
+    expect(d.action).toBe(action);
+    if (code) expect(d).toMatchObject({ code });
+  });
+
+  it('defers the cap until the oldest counted send is 24 h old', () => {
+    const d = evaluateSend({ ...base, recentAutomatedSends: [noon - 3000, noon - 1000, noon - 2000] }, policy);
+    expect(d).toEqual({ action: 'defer', code: 'FREQUENCY_CAP', until: noon - 3000 + 86_400_000 });
+  });
+});
+
+describe('explainGatewayError', () => {
+  it.each(KNOWN_GATEWAY_ERROR_CODES.map((c) => [c]))('%i has a plain explanation', (code) => {
+    const info = explainGatewayError(code);
+    expect(info.code).toBe(code);
+    expect(info.explanation.length).toBeGreaterThan(20);
+    expect(info.explanation).not.toMatch(/\+\d{6,}/);
+  });
+  it.each([
+    [21610, undefined, 'opted-out', false], [30006, undefined, 'landline', false], [30003, undefined, 'unreachable', false],
+    [20429, 429, 'rate-limited', true], [null, 429, 'rate-limited', true], [null, 503, 'server', true], [30034, undefined, 'sender-unregistered', false],
+    [null, 401, 'auth', false], [39999, undefined, 'unknown', false],
+  ] as const)('%s/%s → %s retryable=%s', (code, status, kind, retry) => {
+    expect(explainGatewayError(code, status)).toMatchObject({ kind, retryable: retry });
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R34,
+ * R35): suppression list, BAA on file for a production gateway, the message's own send window,
+ * quiet hours in the recipient's local time and the rolling 24-hour frequency cap. Pure: main
+ * supplies the facts (is the number suppressed, the recent automated sends to it, the clock).
+ * Answers `send`, `defer` (until a time: quiet hours, caps, not-before) or `refuse` (typed).
+ * A refusal never reaches the network; main audits it.
+ */
+import { isInsideWindow, nextOpenTime, windowFor, type DailyWindow } from './quiet-hours';
+
+export type RefusalCode =
+  | 'RECIPIENT_OPTED_OUT'
+  | 'GATEWAY_NOT_COVERED'
+  | 'SEND_WINDOW_PASSED'
+  | 'INVALID_RECIPIENT'
+  | 'EMPTY_MESSAGE'
+  | 'NO_SEND_TIME';
+
+export type DeferCode = 'NOT_BEFORE' | 'QUIET_HOURS' | 'FREQUENCY_CAP';
+
+export type GateDecision =
+  | { readonly action: 'send' }
+  | { readonly action: 'defer'; readonly code: DeferCode; readonly until: number }
+  | { readonly action: 'refuse'; readonly code: RefusalCode; readonly message: string };
+
+export interface GatePolicy {
+  /** Practice IANA zone, used when the recipient's is unknown. */
+  readonly practiceTimeZone: string;
+  /** A narrower practice window (inside the legal one). */
+  readonly practiceWindow?: DailyWindow;
+  /** Automated messages per number per rolling 24 h (R35: 3). */
+  readonly automatedPer24h: number;
+  /** R34 lets manual replies in a patient-started conversation skip quiet hours (configurable). */
+  readonly repliesExemptFromQuietHours: boolean;
+}
+
+export const DEFAULT_GATE_POLICY: Omit<GatePolicy, 'practiceTimeZone'> = {
+  automatedPer24h: 3,
+  repliesExemptFromQuietHours: true,
+};
+
+export interface GateInput {
+  readonly to: string;
+  readonly body: string;
+  readonly automated: boolean;
+  readonly notBefore: number | null;
+  readonly notAfter: number | null;
+  readonly recipientTimeZone: string | null;
+  readonly recipientStates: readonly string[];
+  readonly now: number;
+  readonly suppressed: { readonly since: string } | null;
+  readonly gateway: { readonly kind: 'sandbox' | 'production'; readonly baaOnFile: boolean };
+  /** Epoch ms of automated messages accepted for this number in the last 24 h (the cap counts them). */
+  readonly recentAutomatedSends: readonly number[];
+}
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+const DAY = 24 * 60 * 60 * 1000;
+
+export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision {
+  if (!E164.test(input.to)) return { action: 'refuse', code: 'INVALID_RECIPIENT', message: 'Not sent: the number is not a valid phone number.' };
+  if (input.body.trim() === '') return { action: 'refuse', code: 'EMPTY_MESSAGE', message: 'Not sent: the message is empty.' };
+  if (input.suppressed) {
+    return {
+      action: 'refuse',
+      code: 'RECIPIENT_OPTED_OUT',
+      message: `Not sent: the patient opted out of texts on ${input.suppressed.since.slice(0, 10)}. Only a START text from the patient or newly recorded consent allows texting again.`,
+    };
+  }
+  if (input.gateway.kind === 'production' && !input.gateway.baaOnFile) {
+    return {
+      action: 'refuse',
+      code: 'GATEWAY_NOT_COVERED',
+      message: 'Not sent: the gateway is not configured as HIPAA/BAA-covered. An administrator must record the Business Associate Agreement in Settings.',
+    };
+  }
+  if (input.notAfter !== null && input.now >= input.notAfter) {
+    return { action: 'refuse', code: 'SEND_WINDOW_PASSED', message: 'Not sent: the time this message was meant to go out has passed.' };
+  }
+  if (input.notBefore !== null && input.now < input.notBefore) return { action: 'defer', code: 'NOT_BEFORE', until: input.notBefore };
+
+  if (input.automated || !policy.repliesExemptFromQuietHours) {
+    const zone = input.recipientTimeZone ?? policy.practiceTimeZone;
+    const window = windowFor(input.recipientStates, policy.practiceWindow);
+    if (!isInsideWindow(input.now, zone, window)) {
+      const open = nextOpenTime(input.now, zone, window);
+      if (open === null || (input.notAfter !== null && open >= input.notAfter)) {
+        return { action: 'refuse', code: 'NO_SEND_TIME', message: 'Not sent: there is no allowed sending time before this message expires.' };
+      }
+      return { action: 'defer', code: 'QUIET_HOURS', until: open };
+    }
+  }
+
+  if (input.automated) {
+    const recent = input.recentAutomatedSends.filter((t) => t > input.now - DAY).sort((a, b) => a - b);
+    if (recent.length >= policy.automatedPer24h) {
+      const until = recent[recent.length - policy.automatedPer24h]! + DAY;
+      if (input.notAfter !== null && until >= input.notAfter) {
+        return { action: 'refuse', code: 'NO_SEND_TIME', message: 'Not sent: the patient already had the most automated texts allowed in 24 hours, and this message would expire before the next allowed time.' };
+      }
+      return { action: 'defer', code: 'FREQUENCY_CAP', until };
+    }
+  }
+  return { action: 'send' };
+}
