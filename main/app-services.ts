@@ -23,6 +23,7 @@ import { StoreCorruptError } from './store/encrypted-file-store';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { wrapKeysForRenderer } from './vault/key-release';
+import { createSyncService, type SyncService } from './sync/sync-service';
 
 export interface AppServicesOptions {
   readonly host: AppInfo['host'];
@@ -44,6 +45,8 @@ export interface AppServicesOptions {
   /** Browser-host tests only: an idle timeout shorter than the one-minute minimum. */
   readonly testIdleMs?: number;
   readonly now?: () => Date;
+  /** Training mode's simulated patients: realistic delays (seconds) or fast ones for end-to-end tests. */
+  readonly sandboxTiming?: 'realistic' | 'fast';
 }
 
 export interface AppServices {
@@ -51,6 +54,8 @@ export interface AppServices {
   readonly events: EventHub;
   readonly gateway: GatewayStatusService;
   readonly session: SessionService;
+  /** Gateway sync (null until storage is open, or when it could not open). */
+  readonly sync: () => SyncService | null;
   /** Resolves once the vault, stores and audit trail are open (or have failed closed). */
   readonly ready: Promise<void>;
   dispose(): Promise<void>;
@@ -90,11 +95,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
 
   let opened: Opened | null = null;
+  let sync: SyncService | null = null;
+  let practiceTimeZone = 'America/New_York';
   let auditStartupProblem: string | null = null;
 
   const applyConfig = (config: PracticeConfig) => {
     session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
     session.setPractice(config.practice.name);
+    practiceTimeZone = config.practice.timeZone;
   };
 
   const ready = (async () => {
@@ -119,6 +127,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       opened = { vault, audit, config, accounts };
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
+      // Gateway sync runs from start-up, signed in or not, locked or not.
+      sync = createSyncService({
+        storeDir,
+        key: vault.mainStoresKey(),
+        keyId: vault.keyId,
+        status: gateway,
+        publish: (name, payload) => events.publish(name, payload),
+        audit: auditEvent,
+        practiceTimeZone: () => practiceTimeZone,
+        sandboxTiming: options.sandboxTiming,
+      });
+      await sync.start();
     } catch (error) {
       const message =
         error instanceof VaultUnavailableError || error instanceof StoreCorruptError
@@ -151,7 +171,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     return { practice, idleMinutes, unlockCodeAfterMinutes };
   };
 
+  const syncHandlers = (): ReturnType<SyncService['handlers']> => {
+    if (!sync) throw UNAVAILABLE(session.state().problem ?? 'Gateway sync is not available.');
+    return sync.handlers(() => me());
+  };
   const handlers: AppHandlers = {
+    'outbox.send': async (req, ctx) => (await ready, syncHandlers()['outbox.send'](req, ctx)),
+    'outbox.list': async (req, ctx) => (await ready, syncHandlers()['outbox.list'](req, ctx)),
+    'outbox.get': async (req, ctx) => (await ready, syncHandlers()['outbox.get'](req, ctx)),
+    'outbox.cancel': async (req, ctx) => (await ready, syncHandlers()['outbox.cancel'](req, ctx)),
+    'inbox.take': async (req, ctx) => (await ready, syncHandlers()['inbox.take'](req, ctx)),
+    'inbox.ack': async (req, ctx) => (await ready, syncHandlers()['inbox.ack'](req, ctx)),
+    'gateway.getSettings': async (req, ctx) => (await ready, syncHandlers()['gateway.getSettings'](req, ctx)),
+    'gateway.updateSettings': async (req, ctx) => (await ready, syncHandlers()['gateway.updateSettings'](req, ctx)),
+    'gateway.testConnection': async (req, ctx) => (await ready, syncHandlers()['gateway.testConnection'](req, ctx)),
+    'gateway.recordBaa': async (req, ctx) => (await ready, syncHandlers()['gateway.recordBaa'](req, ctx)),
     'app.getInfo': () => ({
       name: 'CareRelay',
       version: options.version,
@@ -253,6 +287,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         throw new IpcFailure('INVALID_CREDENTIALS', 'That password is not right. Nothing was wiped.');
       }
       await audit({ action: 'device.wipe', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+      const running = sync;
+      sync = null;
+      await running?.dispose().catch(() => undefined);
       await o.audit.close();
       auditRef = null;
       opened = null;
@@ -275,11 +312,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     events,
     gateway,
     session,
+    sync: () => sync,
     ready,
     async dispose() {
+      await ready.catch(() => undefined);
+      const running = sync;
+      sync = null;
+      await running?.dispose().catch(() => undefined);
       gateway.dispose();
       session.dispose();
-      await ready.catch(() => undefined);
       const current = opened;
       opened = null;
       auditRef = null;

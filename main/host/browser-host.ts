@@ -83,6 +83,8 @@ async function main(): Promise<void> {
         sender.transport === 'browser-host' && sender.isMainFrame && sender.frameUrl === origin && origin !== '',
       // A browser page cannot be trusted to open programs on this computer: links open in the page itself.
       openExternal: async () => false,
+      // End-to-end tests: simulated patients answer within a second instead of realistic delays.
+      sandboxTiming: process.env.CARERELAY_SANDBOX_TIMING === 'fast' ? 'fast' : 'realistic',
     });
   };
 

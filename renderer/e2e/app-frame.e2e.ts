@@ -81,12 +81,14 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'audit', 'device', 'gateway', 'practiceDb', 'session', 'settings', 'setup', 'users'],
+    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'users'],
     members: {
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordView', 'verify'],
       device: ['wipe'],
-      gateway: ['getStatus', 'onStatusChanged'],
+      gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'testConnection', 'updateSettings'],
+      inbox: ['ack', 'onAvailable', 'take'],
+      outbox: ['cancel', 'get', 'list', 'onChanged', 'send'],
       practiceDb: ['releaseKeys'],
       session: ['beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock'],
       settings: ['get', 'update'],

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { channel, event } from './define';
 import { practiceDbChannels } from './channels/practice-db';
+import { syncChannels } from './channels/sync';
+import { syncEvents } from './channels/sync-events';
 
 const empty = z.object({}).strict();
 
@@ -158,6 +160,7 @@ const externalUrl = z.string().min(8).max(2048);
 
 export const channels = {
   ...practiceDbChannels,
+  ...syncChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,
@@ -364,6 +367,7 @@ export const channels = {
 } as const;
 
 export const events = {
+  ...syncEvents,
   'gateway.statusChanged': event({
     payload: gatewayStatusSchema,
     phi: false,

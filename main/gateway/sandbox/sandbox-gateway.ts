@@ -28,7 +28,10 @@ export interface SandboxTiming {
 }
 
 export const REALISTIC_TIMING: SandboxTiming = { sentAfterMs: [500, 2000], finalAfterMs: [1500, 6000], replyAfterMs: [5000, 20000] };
+/** Unit tests: everything within a quarter second. */
 export const FAST_TIMING: SandboxTiming = { sentAfterMs: [20, 60], finalAfterMs: [40, 120], replyAfterMs: [100, 250] };
+/** End-to-end runs of the app: each state stays long enough for a screen (or a test) to see it. */
+export const DEMO_TIMING: SandboxTiming = { sentAfterMs: [300, 500], finalAfterMs: [900, 1200], replyAfterMs: [500, 1000] };
 
 export interface SandboxOptions {
   readonly clock?: () => number;

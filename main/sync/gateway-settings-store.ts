@@ -1,0 +1,61 @@
+/**
+ * Owns the gateway settings document: training or production, the real gateway's base URL,
+ * account SID, API key SID and secret, sender, pace, and the administrator's BAA record. Kept
+ * in an encrypted store under the vault's main-stores key; the secret leaves this module only
+ * to build the gateway client, and the screens see only its last four characters.
+ */
+import { createEncryptedFileStore } from '../store/encrypted-file-store';
+
+export interface BaaRecord {
+  readonly signedOn: string;
+  readonly signer: string;
+  readonly reference: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface GatewaySettings {
+  readonly mode: 'training' | 'production';
+  readonly baseUrl: string | null;
+  readonly accountSid: string | null;
+  readonly apiKeySid: string | null;
+  readonly secret: string | null;
+  readonly fromNumber: string | null;
+  readonly messagingServiceSid: string | null;
+  readonly messagesPerSecond: number;
+  readonly baa: BaaRecord | null;
+}
+
+export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
+  mode: 'training',
+  baseUrl: 'https://api.twilio.com',
+  accountSid: null,
+  apiKeySid: null,
+  secret: null,
+  fromNumber: null,
+  messagingServiceSid: null,
+  messagesPerSecond: 1,
+  baa: null,
+};
+
+export function secretHint(secret: string | null): string | null {
+  return secret ? `••••${secret.slice(-4)}` : null;
+}
+
+export function createGatewaySettingsStore(dir: string, key: Uint8Array, keyId: string) {
+  const store = createEncryptedFileStore<GatewaySettings>({
+    dir,
+    name: 'gateway-settings',
+    key,
+    keyId,
+    parse: (d) => ({ ...DEFAULT_GATEWAY_SETTINGS, ...(d as Partial<GatewaySettings>) }),
+  });
+  return {
+    async read(): Promise<GatewaySettings> {
+      return (await store.read())?.data ?? DEFAULT_GATEWAY_SETTINGS;
+    },
+    async write(next: GatewaySettings): Promise<void> {
+      await store.write(next);
+    },
+  };
+}

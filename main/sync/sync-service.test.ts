@@ -1,0 +1,132 @@
+/**
+ * Gateway sync through the IPC router, as the renderer calls it, in training mode: an inbox
+ * reply goes queued → sent → delivered with events, the simulated patient's reply waits in
+ * `inbox.take` until acknowledged, STOP refuses later sends (typed, audited, no network), the
+ * engine keeps working while locked, and an administrator switches to a "real" gateway (a
+ * second sandbox standing in for it), which refuses to send until the BAA is recorded.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppServices, type AppServices } from '../app-services';
+import type { CallSender } from '../ipc/ipc-router';
+import { createMemoryKeychain } from '../vault/memory-keychain';
+import { totpCode } from '../accounts/totp';
+import { startSandboxGateway, FAST_TIMING } from '../gateway/sandbox/sandbox-gateway';
+import { waitUntil } from '../testing/sync-harness';
+
+const sender: CallSender = { transport: 'test', frameUrl: 'app://carerelay/', isMainFrame: true };
+const PASSWORD = 'Correct-Horse-Battery-41';
+const open: AppServices[] = [];
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.dispose();
+  for (const c of closers.splice(0)) await c();
+});
+
+async function signedInApp() {
+  let clock = Date.now();
+  const services = createAppServices({
+    host: 'browser', version: '0.0.0-test', platform: 'linux', isTrustedSender: () => true, openExternal: async () => false,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'carerelay-sync-app-')), keychain: createMemoryKeychain(), now: () => new Date(clock), sandboxTiming: 'fast',
+  });
+  open.push(services);
+  const seen: Array<[string, any]> = [];
+  services.events.attach((name, payload) => seen.push([name, payload]));
+  const call = (channel: string, payload: unknown = {}) => services.router.dispatch(channel, payload, sender);
+  const value = async (channel: string, payload: unknown = {}) => {
+    const r = await call(channel, payload);
+    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+    return r.value as any;
+  };
+  await services.ready;
+  const enrolment = await value('setup.startEnrolment', { username: 'ada.admin', fullName: 'Ada Testadmin' });
+  // The practice's zone is one where it is midday now, so quiet hours never interfere.
+  await value('setup.createPractice', {
+    practice: { name: 'Synthetic Family Clinic', timeZone: 'UTC', phone: '(555) 201-0100' },
+    admin: { fullName: 'Ada Testadmin', username: 'ada.admin', password: PASSWORD },
+    enrolmentId: enrolment.enrolmentId,
+    code: totpCode(enrolment.secret, new Date(clock)),
+  });
+  clock += 30_000;
+  await value('session.signIn', { username: 'ada.admin', password: PASSWORD, code: totpCode(enrolment.secret, new Date(clock)) });
+  return { services, call, value, seen };
+}
+
+describe('gateway sync over IPC (training mode)', () => {
+  it('sends queued → sent → delivered with events, and the reply waits in inbox.take until acknowledged', async () => {
+    const { value, seen, services } = await signedInApp();
+    expect(await value('app.getInfo')).toMatchObject({ mode: 'training' });
+    const { entry } = await value('outbox.send', { to: '+12025550101', body: 'Your visit is tomorrow at 9:00. Reply YES to confirm.', conversationId: 'conv-1' });
+    expect(entry).toMatchObject({ state: 'queued', origin: { kind: 'inbox-reply', refs: { conversation: 'conv-1' } } });
+    const states = new Set<string>();
+    expect(
+      await waitUntil(() => {
+        void value('outbox.get', { clientId: entry.clientId }).then((r) => states.add(r.entry.state));
+        return states.has('delivered');
+      }, 8_000, 40),
+    ).toBe(true);
+    expect(states).toContain('sent');
+    expect(seen.some(([n, p]) => n === 'outbox.changed' && p.clientIds.includes(entry.clientId))).toBe(true);
+    expect(seen.some(([n, p]) => n === 'gateway.statusChanged' && p.kind === 'sandbox' && p.lastContactAt !== null)).toBe(true);
+    // Event payloads carry ids and counts only.
+    expect(JSON.stringify(seen)).not.toContain('+12025550101');
+
+    expect(await waitUntil(() => seen.some(([n]) => n === 'inbox.available'), 5_000)).toBe(true);
+    const taken = await value('inbox.take', { limit: 10 });
+    expect(taken.messages[0]).toMatchObject({ from: '+12025550101', keyword: null });
+    expect((await value('inbox.ack', { sids: [taken.messages[0].sid] })).pending).toBe(0);
+    expect((await value('inbox.take', {})).messages).toHaveLength(0);
+
+    // Locked: PHI channels answer LOCKED, the engine goes on.
+    await value('session.lock');
+    expect(await services.router.dispatch('outbox.list', {}, sender)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+  }, 20_000);
+
+  it('after STOP, a send is refused with a typed, audited error and never reaches the gateway', async () => {
+    const { value, call, services } = await signedInApp();
+    await value('outbox.send', { to: '+12025550107', body: 'Reminder: visit on Monday.' });
+    // The simulated patient replies STOP; main records it (even with nobody looking).
+    let revoked = false;
+    const deadline = Date.now() + 8_000;
+    while (!revoked && Date.now() < deadline) {
+      revoked = (await value('audit.query', { action: 'consent.revoke' })).records.length > 0;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(revoked).toBe(true);
+    const answer: any = await call('outbox.send', { to: '+12025550107', body: 'One more reminder.' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'RECIPIENT_OPTED_OUT' } });
+    expect(answer.error.message).toMatch(/opted out/);
+    const creates = services.sync()!.sandbox()!.ledger.creates.filter((c) => c.body === 'One more reminder.');
+    expect(creates).toHaveLength(0);
+    const audit = await value('audit.query', { action: 'message.send', limit: 50 });
+    expect(audit.records.some((r: any) => r.outcome === 'denied' && r.detail === 'RECIPIENT_OPTED_OUT')).toBe(true);
+    expect((await value('audit.query', { action: 'consent.revoke' })).records[0]).toMatchObject({ actorId: 'system', detail: 'INBOUND_STOP' });
+  }, 20_000);
+
+  it('a real gateway needs complete settings and a recorded BAA; the secret is never shown again', async () => {
+    const { value, call } = await signedInApp();
+    const real = await startSandboxGateway({ timing: FAST_TIMING });
+    closers.push(() => real.close());
+    expect(await value('gateway.getSettings')).toMatchObject({ mode: 'training', secretHint: null, baa: null });
+    expect(await call('gateway.updateSettings', { mode: 'production' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const settings = await value('gateway.updateSettings', {
+      mode: 'production', baseUrl: real.url, accountSid: real.accountSid, apiKeySid: real.username, secret: real.password, fromNumber: real.practiceNumber,
+    });
+    expect(settings).toMatchObject({ mode: 'production', secretHint: `••••${real.password.slice(-4)}` });
+    expect(JSON.stringify(await value('gateway.getSettings'))).not.toContain(real.password);
+    expect(await value('gateway.testConnection')).toMatchObject({ ok: true });
+    expect(await value('app.getInfo')).toMatchObject({ mode: 'production' });
+
+    expect(await call('outbox.send', { to: '+12025550150', body: 'Hello from the real gateway.' })).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_COVERED' } });
+    expect(real.ledger.creates).toHaveLength(0);
+    await value('gateway.recordBaa', { signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-001' });
+    const { entry } = await value('outbox.send', { to: '+12025550150', body: 'Hello from the real gateway.' });
+    expect(await waitUntil(() => real.ledger.creates.length === 1, 5_000)).toBe(true);
+    expect(entry.state).toBe('queued');
+
+    await value('gateway.updateSettings', { secret: 'a-wrong-secret-0000' });
+    expect(await value('gateway.testConnection')).toMatchObject({ ok: false, code: '20003' });
+  }, 20_000);
+});

@@ -1,0 +1,363 @@
+/**
+ * Owns gateway sync inside the app: opens the outbox, inbox and suppression list (separate
+ * folders for training and production, so simulated traffic never reaches a real gateway),
+ * starts the sandbox gateway in training mode or a client for the configured real gateway,
+ * runs the engine (also while the screens are locked), feeds the status indicator and the
+ * `outbox.changed` / `inbox.available` events, audits refusals and opt-outs, and implements the
+ * sync IPC channels. Secrets are never logged or returned in full.
+ */
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import type { EventName, EventPayloadOf } from '../../shared/ipc';
+import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChannels } from '../../shared/ipc/channels/sync';
+import { DEFAULT_GATE_POLICY, evaluateSend, type GatePolicy } from '../../shared/sync/compliance-gate';
+import { explainGatewayError } from '../../shared/sync/gateway-errors';
+import { isAutomated, type OutboxEntry } from '../../shared/sync/outbox-model';
+import type { AuditEvent } from '../audit/audit-record';
+import type { GatewayStatusService } from '../gateway/gateway-status';
+import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway } from '../gateway/sandbox/sandbox-gateway';
+import { createTwilioClient, type TwilioClient } from '../gateway/twilio-client';
+import { IpcFailure, type AppHandlers } from '../ipc/ipc-router';
+import { realClock, type Clock } from './clock';
+import { createGatewaySettingsStore, secretHint, type GatewaySettings } from './gateway-settings-store';
+import { openInboxStore, type InboundEntry, type InboxStore } from './inbox-store';
+import { newOutboxEntry } from './outbox-entry';
+import { openOutboxStore, type OutboxStore } from './outbox-store';
+import { openSuppressionList, type SuppressionList } from './suppression-list';
+import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync-engine';
+
+export interface SyncServiceOptions {
+  readonly storeDir: string;
+  readonly key: Uint8Array;
+  readonly keyId: string;
+  readonly status: GatewayStatusService;
+  readonly publish: <E extends EventName>(name: E, payload: EventPayloadOf<E>) => void;
+  readonly audit: (event: AuditEvent) => Promise<unknown>;
+  readonly practiceTimeZone: () => string;
+  readonly sandboxTiming?: 'realistic' | 'fast';
+  readonly tuning?: Partial<SyncTuning>;
+  readonly clock?: Clock;
+}
+
+export interface Actor {
+  readonly id: string;
+  readonly role: 'front-desk' | 'practice-manager' | 'administrator';
+}
+
+export interface SyncService {
+  start(): Promise<void>;
+  handlers(actor: () => Actor): SyncHandlers;
+  readonly sandbox: () => SandboxGateway | null;
+  dispose(): Promise<void>;
+}
+
+export type SyncChannel = keyof typeof syncChannels;
+export type SyncHandlers = Pick<AppHandlers, SyncChannel>;
+
+const LOCAL_REASONS: Record<string, string> = {
+  CONSENT_REVOKED: 'Cancelled: the patient opted out of texts.',
+  RECIPIENT_OPTED_OUT: 'Not sent: the patient has opted out of texts.',
+  GATEWAY_NOT_COVERED: 'Not sent: the gateway is not configured as HIPAA/BAA-covered.',
+  SEND_WINDOW_PASSED: 'Not sent: the time it was meant to go out has passed.',
+  NO_SEND_TIME: 'Not sent: there was no allowed sending time before it expired.',
+  INVALID_RECIPIENT: 'Not sent: the number is not valid.',
+  EMPTY_MESSAGE: 'Not sent: the message is empty.',
+  QUIET_HOURS: "Waiting: outside the allowed hours in the patient's time zone.",
+  FREQUENCY_CAP: 'Waiting: the patient already had the most automated texts allowed in 24 hours.',
+  NOT_BEFORE: 'Waiting for its scheduled time.',
+  CANCELLED_BY_STAFF: 'Cancelled by staff.',
+  TIMEOUT: 'The gateway did not answer in time; CareRelay is checking whether it arrived.',
+  NETWORK: 'The connection dropped; CareRelay is checking whether it arrived.',
+  REFUSED: 'The gateway could not be reached; it will be sent when the connection returns.',
+};
+
+function explain(code: string | null): string | null {
+  if (code === null) return null;
+  if (/^\d+$/.test(code)) return explainGatewayError(Number(code)).explanation;
+  return LOCAL_REASONS[code] ?? 'The gateway gave an unexpected answer; CareRelay is checking and will retry.';
+}
+
+export function toOutboxView(e: OutboxEntry): OutboxEntryView {
+  return {
+    clientId: e.clientId,
+    to: e.to,
+    body: e.body,
+    origin: { kind: e.origin.kind, refs: { ...e.origin.refs } },
+    createdBy: e.createdBy,
+    createdAt: e.createdAt,
+    notBefore: e.notBefore,
+    notAfter: e.notAfter,
+    state: e.state,
+    sid: e.sid,
+    attempts: e.attempts,
+    acceptedAt: e.acceptedAt,
+    finalAt: e.finalAt,
+    updatedAt: e.updatedAt,
+    nextAttemptAt: e.nextAttemptAt,
+    errorCode: e.lastError,
+    errorText: explain(e.lastError),
+  };
+}
+
+const toInboundView = (m: InboundEntry): InboundMessageView => ({
+  sid: m.sid,
+  from: m.from,
+  to: m.to,
+  body: m.body,
+  receivedAt: m.receivedAt,
+  numMedia: m.numMedia,
+  keyword: m.keyword,
+  stopIntent: m.stopIntent,
+});
+
+interface Running {
+  mode: 'training' | 'production';
+  outbox: OutboxStore;
+  inbox: InboxStore;
+  suppression: SuppressionList;
+  engine: SyncEngine;
+  sandbox: SandboxGateway | null;
+  client: TwilioClient;
+}
+
+export function createSyncService(options: SyncServiceOptions): SyncService {
+  const clock = options.clock ?? realClock;
+  const settingsStore = createGatewaySettingsStore(options.storeDir, options.key, options.keyId);
+  let settings: GatewaySettings | null = null;
+  let running: Running | null = null;
+  let switching: Promise<void> = Promise.resolve();
+  const SYSTEM = { actorId: 'system', actorRole: 'system' } as const;
+  const audit = (e: AuditEvent) => void options.audit(e).catch(() => undefined);
+  // Phone numbers never enter the audit trail: a keyed, truncated hash identifies the number.
+  const numberRef = (n: string) => `pn-${createHmac('sha256', options.key).update(`audit-number:${n}`).digest('hex').slice(0, 16)}`;
+
+  const policy = (): GatePolicy => ({ ...DEFAULT_GATE_POLICY, practiceTimeZone: options.practiceTimeZone() });
+
+  async function open(current: GatewaySettings): Promise<Running> {
+    const dir = path.join(options.storeDir, 'sync', current.mode);
+    const outbox = await openOutboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
+    const inbox = await openInboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
+    const suppression = await openSuppressionList({ dir, key: options.key, keyId: options.keyId });
+    let sandbox: SandboxGateway | null = null;
+    let client: TwilioClient;
+    let practiceNumber: string;
+    if (current.mode === 'training') {
+      sandbox = await startSandboxGateway({ timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING, messagesPerSecond: 10 });
+      client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password });
+      practiceNumber = sandbox.practiceNumber;
+    } else {
+      if (!current.baseUrl || !current.accountSid || !current.apiKeySid || !current.secret || !current.fromNumber) throw new Error('incomplete production settings');
+      client = createTwilioClient({ baseUrl: current.baseUrl, accountSid: current.accountSid, username: current.apiKeySid, password: current.secret });
+      practiceNumber = current.fromNumber;
+    }
+    const kind = current.mode === 'training' ? 'sandbox' : 'production';
+    const engine = createSyncEngine({
+      outbox,
+      inbox,
+      suppression,
+      gateway: { client, kind, practiceNumber, ...(current.messagingServiceSid ? { messagingServiceSid: current.messagingServiceSid } : {}) },
+      clock,
+      tuning: { messagesPerSecond: current.messagesPerSecond, ...(options.sandboxTiming === 'fast' && current.mode === 'training' ? { inboundPollMs: 300, statusPollMs: 150, statusPollMaxMs: 300 } : {}), ...options.tuning },
+      policy,
+      baaOnFile: () => settings?.baa !== null && settings?.baa !== undefined,
+      onConnectivity: (state, queueDepth, lastContactAt) =>
+        options.status.update({ state, queueDepth, lastContactAt: lastContactAt === null ? null : new Date(lastContactAt).toISOString(), kind }),
+      onOutboxChanged: (clientIds) => options.publish('outbox.changed', { clientIds: clientIds.slice(0, 1000), queueDepth: outbox.queueDepth() }),
+      onInboxAvailable: (pending) => options.publish('inbox.available', { pending }),
+      onRefused: (entry, code) => audit({ ...SYSTEM, action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: code }),
+      onOptOut: (n, source) => audit({ ...SYSTEM, action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: source === 'gateway-stop-list' ? 'GATEWAY_21610' : 'INBOUND_STOP' }),
+      onOptIn: (n) => audit({ ...SYSTEM, action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: 'INBOUND_START' }),
+      onRegistrationProblem: (code) => audit({ ...SYSTEM, action: 'gateway.registration-problem', objectType: 'gateway', objectId: 'messaging', outcome: 'failure', detail: `GATEWAY_${code}` }),
+    });
+    options.status.update({ kind, queueDepth: outbox.queueDepth() });
+    engine.start();
+    return { mode: current.mode, outbox, inbox, suppression, engine, sandbox, client };
+  }
+
+  async function close(r: Running) {
+    await r.engine.stop();
+    await r.outbox.close();
+    await r.inbox.close();
+    await r.sandbox?.close();
+  }
+
+  /** Stops the current engine and starts one for `next` (one switch at a time). */
+  function restart(next: GatewaySettings): Promise<void> {
+    const op = switching.then(async () => {
+      if (running) await close(running);
+      running = null;
+      running = await open(next);
+    });
+    switching = op.catch(() => undefined);
+    return op;
+  }
+
+  async function need(): Promise<Running> {
+    await switching;
+    if (!running) throw new IpcFailure('UNAVAILABLE', 'Gateway sync is not running. Check the gateway settings.');
+    return running;
+  }
+
+  const settingsView = (s: GatewaySettings): GatewaySettingsView => ({
+    mode: s.mode,
+    baseUrl: s.baseUrl,
+    accountSid: s.accountSid,
+    apiKeySid: s.apiKeySid,
+    secretHint: secretHint(s.secret),
+    fromNumber: s.fromNumber,
+    messagingServiceSid: s.messagingServiceSid,
+    messagesPerSecond: s.messagesPerSecond,
+    baa: s.baa,
+    automatedPaused: running?.engine.automatedPaused() ?? false,
+  });
+
+  return {
+    sandbox: () => running?.sandbox ?? null,
+    async start() {
+      settings = await settingsStore.read();
+      try {
+        await restart(settings);
+      } catch {
+        // Production settings that cannot start (bad URL): fall back to nothing running; the
+        // administrator sees the problem through test connection. Never to training silently.
+        running = null;
+        options.status.update({ state: 'offline', kind: settings.mode === 'training' ? 'sandbox' : 'production' });
+      }
+    },
+    handlers(actor) {
+      const auditAs = (e: Omit<AuditEvent, 'actorId' | 'actorRole'>) => {
+        const a = actor();
+        return options.audit({ actorId: a.id, actorRole: a.role, ...e } as AuditEvent);
+      };
+      return {
+        'outbox.send': async (req) => {
+          const r = await need();
+          const a = actor();
+          const now = clock.now();
+          const entry = newOutboxEntry(
+            {
+              to: req.to,
+              body: req.body,
+              origin: { kind: 'inbox-reply', refs: req.conversationId ? { conversation: req.conversationId } : {} },
+              createdBy: a.id,
+              notAfter: req.notAfter ?? null,
+            },
+            now,
+          );
+          const decision = evaluateSend(
+            {
+              to: entry.to, body: entry.body, automated: isAutomated(entry.origin), notBefore: null, notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
+              recipientTimeZone: null, recipientStates: [], now, suppressed: r.suppression.get(entry.to),
+              gateway: { kind: r.mode === 'training' ? 'sandbox' : 'production', baaOnFile: settings?.baa != null }, recentAutomatedSends: [],
+            },
+            policy(),
+          );
+          if (decision.action === 'refuse') {
+            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
+            throw new IpcFailure(decision.code, decision.message);
+          }
+          await r.outbox.put(entry);
+          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'QUEUED' });
+          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          r.engine.kick();
+          return { entry: toOutboxView(entry) };
+        },
+        'outbox.list': async (req) => {
+          const r = await need();
+          const states = req.states ? new Set(req.states) : null;
+          const all = r.outbox
+            .all()
+            .filter((e) => !states || states.has(e.state))
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+          const offset = req.offset ?? 0;
+          return { entries: all.slice(offset, offset + (req.limit ?? 100)).map(toOutboxView), total: all.length };
+        },
+        'outbox.get': async ({ clientId }) => {
+          const e = (await need()).outbox.get(clientId);
+          if (!e) throw new IpcFailure('NOT_FOUND', 'That message is not in the outbox.');
+          return { entry: toOutboxView(e) };
+        },
+        'outbox.cancel': async ({ clientId }) => {
+          const r = await need();
+          const e = r.outbox.get(clientId);
+          if (!e) throw new IpcFailure('NOT_FOUND', 'That message is not in the outbox.');
+          if (e.state !== 'queued') throw new IpcFailure('TOO_LATE', 'That message has already left this computer (or is finished) and cannot be cancelled.');
+          const at = new Date(clock.now()).toISOString();
+          await r.outbox.put({ ...e, state: 'cancelled', lastError: 'CANCELLED_BY_STAFF', finalAt: at, updatedAt: at, nextAttemptAt: null });
+          await auditAs({ action: 'message.cancel', objectType: 'message', objectId: clientId, outcome: 'success' });
+          options.publish('outbox.changed', { clientIds: [clientId], queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          return { clientId, state: 'cancelled' as const };
+        },
+        'inbox.take': async (req) => {
+          const r = await need();
+          return { messages: r.inbox.pending(req.limit ?? 100).map(toInboundView), pending: r.inbox.pendingCount() };
+        },
+        'inbox.ack': async ({ sids }) => {
+          const r = await need();
+          const acknowledged = await r.inbox.ack(sids);
+          options.publish('inbox.available', { pending: r.inbox.pendingCount() });
+          return { acknowledged, pending: r.inbox.pendingCount() };
+        },
+        'gateway.getSettings': async () => settingsView(settings ?? (await settingsStore.read())),
+        'gateway.updateSettings': async (req) => {
+          const current = settings ?? (await settingsStore.read());
+          const next: GatewaySettings = {
+            ...current,
+            ...(req.mode !== undefined ? { mode: req.mode } : {}),
+            ...(req.baseUrl !== undefined ? { baseUrl: req.baseUrl } : {}),
+            ...(req.accountSid !== undefined ? { accountSid: req.accountSid } : {}),
+            ...(req.apiKeySid !== undefined ? { apiKeySid: req.apiKeySid } : {}),
+            ...(req.secret !== undefined ? { secret: req.secret } : {}),
+            ...(req.fromNumber !== undefined ? { fromNumber: req.fromNumber } : {}),
+            ...(req.messagingServiceSid !== undefined ? { messagingServiceSid: req.messagingServiceSid } : {}),
+            ...(req.messagesPerSecond !== undefined ? { messagesPerSecond: req.messagesPerSecond } : {}),
+          };
+          if (next.mode === 'production') {
+            if (!next.baseUrl || !next.accountSid || !next.apiKeySid || !next.secret || !next.fromNumber) {
+              throw new IpcFailure('BAD_REQUEST', 'A real gateway needs its address, account SID, API key SID and secret, and the practice number.');
+            }
+            try {
+              createTwilioClient({ baseUrl: next.baseUrl, accountSid: next.accountSid, username: next.apiKeySid, password: next.secret });
+            } catch (error) {
+              throw new IpcFailure('BAD_REQUEST', error instanceof Error ? error.message : 'Those gateway settings cannot be used.');
+            }
+          }
+          await settingsStore.write(next);
+          settings = next;
+          await auditAs({ action: 'gateway.settings-change', objectType: 'gateway', objectId: 'messaging', outcome: 'success', detail: next.mode === 'production' ? 'PRODUCTION' : 'TRAINING' });
+          await restart(next).catch(() => {
+            running = null;
+            options.status.update({ state: 'offline' });
+          });
+          return settingsView(next);
+        },
+        'gateway.testConnection': async () => {
+          const r = await need();
+          const result = await r.client.list({ pageSize: 1 }, () => false, 1);
+          await auditAs({ action: 'gateway.test', objectType: 'gateway', objectId: 'messaging', outcome: result.ok ? 'success' : 'failure', detail: result.ok ? undefined : result.error.detail });
+          if (result.ok) return { ok: true, code: null, message: 'Connected: the gateway accepted the credentials. No message was sent.' };
+          const code = result.error.info.code !== null ? String(result.error.info.code) : result.error.detail;
+          const message = result.error.kind === 'unreachable' || result.error.kind === 'ambiguous' ? 'CareRelay could not reach the gateway at that address. Check the address and this computer’s internet connection.' : result.error.info.explanation;
+          return { ok: false, code, message };
+        },
+        'gateway.recordBaa': async (req) => {
+          const current = settings ?? (await settingsStore.read());
+          const a = actor();
+          const next: GatewaySettings = { ...current, baa: { signedOn: req.signedOn, signer: req.signer, reference: req.reference, recordedBy: a.id, recordedAt: new Date(clock.now()).toISOString() } };
+          await settingsStore.write(next);
+          settings = next;
+          await auditAs({ action: 'gateway.baa-record', objectType: 'gateway', objectId: 'messaging', outcome: 'success' });
+          running?.engine.kick();
+          return settingsView(next);
+        },
+      };
+    },
+    async dispose() {
+      await switching;
+      if (running) await close(running);
+      running = null;
+    },
+  };
+}

@@ -1,0 +1,175 @@
+/**
+ * Channels of gateway sync: the outbox (send an inbox reply, list, get, cancel), the inbox
+ * hand-over (the renderer takes collected inbound messages and acknowledges them once stored
+ * in the practice database), and the administrator's gateway settings (training or production,
+ * credentials that are never returned in full, test connection, the vendor's BAA record).
+ */
+import { z } from 'zod';
+import { channel } from '../define';
+import { OUTBOX_STATES } from '../../sync/outbox-model';
+
+const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number such as +12025550123');
+const opaqueId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
+const isoTime = z.string().datetime();
+
+export const outboxEntryViewSchema = z
+  .object({
+    clientId: opaqueId,
+    to: e164,
+    body: z.string().max(1600),
+    origin: z.object({ kind: z.enum(['inbox-reply', 'campaign', 'appointment']), refs: z.record(z.string().max(64), z.string().max(128)) }).strict(),
+    createdBy: z.string().max(64),
+    createdAt: isoTime,
+    notBefore: isoTime.nullable(),
+    notAfter: isoTime.nullable(),
+    state: z.enum(OUTBOX_STATES),
+    sid: z.string().max(64).nullable(),
+    attempts: z.number().int().nonnegative(),
+    acceptedAt: isoTime.nullable(),
+    finalAt: isoTime.nullable(),
+    updatedAt: isoTime,
+    /** Deferred (quiet hours, caps, backoff) until this time. */
+    nextAttemptAt: isoTime.nullable(),
+    /** Gateway error code or local reason code, and its plain-English explanation for the screens. */
+    errorCode: z.string().max(48).nullable(),
+    errorText: z.string().max(400).nullable(),
+  })
+  .strict();
+export type OutboxEntryView = z.infer<typeof outboxEntryViewSchema>;
+
+export const inboundMessageViewSchema = z
+  .object({
+    sid: z.string().max(64),
+    from: z.string().max(32),
+    to: z.string().max(32),
+    body: z.string().max(1600),
+    receivedAt: isoTime,
+    numMedia: z.number().int().nonnegative(),
+    keyword: z.enum(['stop', 'help', 'start']).nullable(),
+    /** Opt-out wording inside a longer message: staff must confirm (R22). */
+    stopIntent: z.boolean(),
+  })
+  .strict();
+export type InboundMessageView = z.infer<typeof inboundMessageViewSchema>;
+
+export const gatewaySettingsViewSchema = z
+  .object({
+    mode: z.enum(['training', 'production']),
+    baseUrl: z.string().max(300).nullable(),
+    accountSid: z.string().max(64).nullable(),
+    /** API key SID (or the account SID when the auth token is used). */
+    apiKeySid: z.string().max(64).nullable(),
+    /** Only the last four characters of the secret, e.g. "••••1a2b"; null when none is stored. */
+    secretHint: z.string().max(16).nullable(),
+    fromNumber: e164.nullable(),
+    messagingServiceSid: z.string().max(64).nullable(),
+    messagesPerSecond: z.number().positive().max(100),
+    baa: z
+      .object({ signedOn: z.string().date(), signer: z.string().max(120), reference: z.string().max(120), recordedBy: z.string().max(64), recordedAt: isoTime })
+      .strict()
+      .nullable(),
+    /** 30034/30032 seen: automated sending paused until the settings change. */
+    automatedPaused: z.boolean(),
+  })
+  .strict();
+export type GatewaySettingsView = z.infer<typeof gatewaySettingsViewSchema>;
+
+export const syncChannels = {
+  'outbox.send': channel({
+    request: z
+      .object({
+        to: e164,
+        body: z.string().trim().min(1).max(1600),
+        /** The conversation in the practice database this reply belongs to. */
+        conversationId: opaqueId.optional(),
+        notAfter: isoTime.optional(),
+      })
+      .strict(),
+    response: z.object({ entry: outboxEntryViewSchema }).strict(),
+    phi: true,
+    permission: 'inbox.use',
+    summary: 'Queues an inbox reply in the durable outbox after the compliance gate; refusals are typed and audited.',
+  }),
+  'outbox.list': channel({
+    request: z
+      .object({
+        states: z.array(z.enum(OUTBOX_STATES)).max(9).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(outboxEntryViewSchema).max(500), total: z.number().int().nonnegative() }).strict(),
+    phi: true,
+    permission: 'inbox.use',
+    summary: 'Outbox entries, newest first, with their delivery state and explained errors.',
+  }),
+  'outbox.get': channel({
+    request: z.object({ clientId: opaqueId }).strict(),
+    response: z.object({ entry: outboxEntryViewSchema }).strict(),
+    phi: true,
+    permission: 'inbox.use',
+    summary: 'One outbox entry by client id.',
+  }),
+  'outbox.cancel': channel({
+    request: z.object({ clientId: opaqueId }).strict(),
+    response: z.object({ clientId: opaqueId, state: z.enum(OUTBOX_STATES) }).strict(),
+    phi: false,
+    permission: 'inbox.use',
+    summary: 'Cancels a message that has not left this computer yet (audited).',
+  }),
+  'inbox.take': channel({
+    request: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    response: z.object({ messages: z.array(inboundMessageViewSchema).max(500), pending: z.number().int().nonnegative() }).strict(),
+    phi: true,
+    permission: 'inbox.use',
+    summary: 'Inbound messages collected by main and not yet acknowledged, oldest first.',
+  }),
+  'inbox.ack': channel({
+    request: z.object({ sids: z.array(z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/)).min(1).max(500) }).strict(),
+    response: z.object({ acknowledged: z.number().int().nonnegative(), pending: z.number().int().nonnegative() }).strict(),
+    phi: false,
+    permission: 'inbox.use',
+    summary: 'The renderer stored these inbound messages in the practice database; main forgets their content.',
+  }),
+  'gateway.getSettings': channel({
+    request: z.object({}).strict(),
+    response: gatewaySettingsViewSchema,
+    phi: false,
+    permission: 'gateway.manage',
+    summary: 'Gateway settings; the secret only as its last four characters.',
+  }),
+  'gateway.updateSettings': channel({
+    request: z
+      .object({
+        mode: z.enum(['training', 'production']).optional(),
+        baseUrl: z.string().url().max(300).optional(),
+        accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
+        apiKeySid: z.string().regex(/^(SK|AC)[0-9a-fA-F]{32}$/).optional(),
+        secret: z.string().min(16).max(128).optional(),
+        fromNumber: e164.optional(),
+        messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/).nullable().optional(),
+        messagesPerSecond: z.number().positive().max(100).optional(),
+      })
+      .strict(),
+    response: gatewaySettingsViewSchema,
+    phi: false,
+    permission: 'gateway.manage',
+    summary: 'Switches between training and a real gateway and stores its credentials through the vault (audited, never logged).',
+  }),
+  'gateway.testConnection': channel({
+    request: z.object({}).strict(),
+    response: z.object({ ok: z.boolean(), code: z.string().max(48).nullable(), message: z.string().max(400) }).strict(),
+    phi: false,
+    permission: 'gateway.manage',
+    summary: 'Proves the stored credentials with a read-only request; sends nothing.',
+  }),
+  'gateway.recordBaa': channel({
+    request: z
+      .object({ signedOn: z.string().date(), signer: z.string().trim().min(2).max(120), reference: z.string().trim().min(2).max(120) })
+      .strict(),
+    response: gatewaySettingsViewSchema,
+    phi: false,
+    permission: 'gateway.manage',
+    summary: "Records the gateway vendor's Business Associate Agreement (date, signer, reference); required before production sending.",
+  }),
+} as const;
