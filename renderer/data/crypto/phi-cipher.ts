@@ -24,20 +24,32 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const subtle = () => globalThis.crypto.subtle;
 
-/** The additional data for one document's pack. */
-export function phiAad(collection: string, documentId: string, paths: readonly string[]): Uint8Array<ArrayBuffer> {
-  return encoder.encode(`${AAD_PREFIX}\u0000${PHI_FORMAT_V1}\u0000${collection}\u0000${documentId}\u0000${paths.join('\u0000')}`);
+/**
+ * The constant part of the additional data for one collection and schema; the document id is
+ * appended per pack. Layout: prefix, version, collection, each encrypted path, then the id, all
+ * NUL-separated (NUL cannot occur in collection names, paths or ids).
+ */
+function aadHead(collection: string, paths: readonly string[]): Uint8Array {
+  return encoder.encode(`${AAD_PREFIX}\u0000${PHI_FORMAT_V1}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000`);
 }
 
-/** `count` fresh IVs from as few getRandomValues calls as the 64 KiB limit allows. */
-export function freshIvs(count: number): Uint8Array<ArrayBuffer>[] {
+/** The additional data for one document's pack. */
+export function phiAad(collection: string, documentId: string, paths: readonly string[]): Uint8Array<ArrayBuffer> {
+  const head = aadHead(collection, paths);
+  const id = encoder.encode(documentId);
+  const out = new Uint8Array(head.length + id.length);
+  out.set(head);
+  out.set(id, head.length);
+  return out;
+}
+
+/** `count` fresh IVs in one buffer, from as few getRandomValues calls as the 64 KiB limit allows. */
+export function freshIvBytes(count: number): Uint8Array<ArrayBuffer> {
   const all = new Uint8Array(count * IV_BYTES);
   for (let offset = 0; offset < all.length; offset += MAX_RANDOM) {
     globalThis.crypto.getRandomValues(all.subarray(offset, Math.min(all.length, offset + MAX_RANDOM)));
   }
-  const ivs: Uint8Array<ArrayBuffer>[] = new Array(count);
-  for (let i = 0; i < count; i++) ivs[i] = all.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
-  return ivs;
+  return all;
 }
 
 export interface SealInput {
@@ -46,27 +58,47 @@ export interface SealInput {
   readonly values: Readonly<Record<string, unknown>>;
 }
 
+const VERSION_CHAR = String.fromCharCode(PHI_FORMAT_V1);
+
 /**
  * Seals many packs concurrently (WebCrypto pipelines the calls); resolves in input order.
  * `paths` is the schema's full list of encrypted paths, bound into every pack's AAD.
+ *
+ * WebCrypto copies `iv`, `additionalData` and `data` when `encrypt` is called (WebCrypto spec,
+ * "get a copy of the bytes"), so one scratch buffer serves every document's AAD and plaintext:
+ * no per-document allocations besides the ciphertext itself.
  */
 export async function sealPacks(key: CryptoKey, collection: string, paths: readonly string[], inputs: readonly SealInput[]): Promise<string[]> {
-  const ivs = freshIvs(inputs.length);
-  return Promise.all(
-    inputs.map(async (input, i) => {
-      const iv = ivs[i]!;
-      const sealed = await subtle().encrypt(
-        { name: 'AES-GCM', iv, additionalData: phiAad(collection, input.documentId, paths) },
-        key,
-        encoder.encode(JSON.stringify(input.values)),
-      );
-      const bytes = new Uint8Array(1 + IV_BYTES + sealed.byteLength);
-      bytes[0] = PHI_FORMAT_V1;
-      bytes.set(iv, 1);
-      bytes.set(new Uint8Array(sealed), 1 + IV_BYTES);
-      return bytesToBinaryString(bytes);
-    }),
-  );
+  const n = inputs.length;
+  const ivs = freshIvBytes(n);
+  const head = aadHead(collection, paths);
+  let aad = new Uint8Array(head.length + 256);
+  aad.set(head);
+  let plain = new Uint8Array(4096);
+  const pending: Promise<ArrayBuffer>[] = new Array(n);
+  const algorithm = { name: 'AES-GCM', iv: ivs.subarray(0, IV_BYTES), additionalData: aad.subarray(0, head.length) };
+  const s = subtle();
+  for (let i = 0; i < n; i++) {
+    const input = inputs[i]!;
+    const id = input.documentId;
+    if (aad.length < head.length + id.length * 3) {
+      aad = new Uint8Array(head.length + id.length * 3);
+      aad.set(head);
+    }
+    const idBytes = encoder.encodeInto(id, aad.subarray(head.length)).written;
+    const json = JSON.stringify(input.values);
+    if (plain.length < json.length * 3) plain = new Uint8Array(json.length * 3);
+    const plainBytes = encoder.encodeInto(json, plain).written;
+    algorithm.iv = ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES);
+    algorithm.additionalData = aad.subarray(0, head.length + idBytes);
+    pending[i] = s.encrypt(algorithm, key, plain.subarray(0, plainBytes));
+  }
+  const sealed = await Promise.all(pending);
+  const out: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    out[i] = VERSION_CHAR + bytesToBinaryString(ivs.subarray(i * IV_BYTES, (i + 1) * IV_BYTES)) + bytesToBinaryString(new Uint8Array(sealed[i]!));
+  }
+  return out;
 }
 
 /** Opens one stored pack; throws PhiIntegrityError (never returns garbage) when it does not authenticate. */

@@ -34,3 +34,7 @@ export const practiceSchemas: { readonly [K in CollectionName]: RxJsonSchema<Pra
 
 export type { AppointmentDoc, CampaignDoc, ConsentEventDoc, ConversationDoc, MessageDoc, PatientDoc, TemplateDoc };
 export { invertTime, TIME_MAX } from './fields';
+export type { ConversationStatus } from './conversations';
+export type { DeliveryState } from './messages';
+export type { ConsentMethod, ConsentPurpose } from './consent-events';
+export type { AppointmentStatus } from './appointments';

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * npm run bench:db — the practice database benchmark in Debian's Chromium (never a downloaded
+ * browser). Builds the test-only benchmark page (build/vite.data-testing.config.ts, into
+ * dist/testing/data/, never packaged), serves it on 127.0.0.1, and runs in one page:
+ *  1. bulk insert of the same 10,000 messages (one encrypted field) with our WebCrypto storage,
+ *     RxDB's crypto-js plugin and no encryption, in alternating order, median of 5 rounds;
+ *  2. the dataset: 20,000 patients, 20,000 conversations, 200,000 messages (100 long threads);
+ *  3. medians of 15 runs: queue first page, a thread's latest 100, phone look-up, name prefix
+ *     search; and of 5 runs: unlock (key hand-over) -> open -> queue first page.
+ * Prints progress, then as its LAST line one JSON object with the seven figures.
+ * Options: --quick (a tenth of the dataset, for a smoke run), --keep-profile.
+ */
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+import { chromium } from 'playwright-core';
+
+/* global window */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = path.join(root, 'dist/testing/data');
+const quick = process.argv.includes('--quick');
+const keepProfile = process.argv.includes('--keep-profile');
+
+const SIZES = quick
+  ? { patients: 2_000, conversations: 2_000, messages: 20_000, longThreads: 20, longThreadLength: 200 }
+  : { patients: 20_000, conversations: 20_000, messages: 200_000, longThreads: 100, longThreadLength: 500 };
+const INSERT_DOCS = 10_000;
+const INSERT_ROUNDS = 5;
+const QUERY_RUNS = 15;
+const OPEN_RUNS = 5;
+
+const log = (line) => console.log(`[bench:db] ${line}`);
+
+await viteBuild({ configFile: path.join(root, 'build/vite.data-testing.config.ts'), logLevel: 'warn' });
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const server = createServer((req, res) => {
+  const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]);
+  const file = path.resolve(outDir, `.${pathname}`);
+  if (!file.startsWith(outDir + path.sep)) return res.writeHead(403).end();
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    res.end(readFileSync(file));
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const profile = mkdtempSync(path.join(tmpdir(), 'carerelay-bench-db-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const started = Date.now();
+let exitCode = 0;
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.goto(`${origin}/bench.html`);
+  await page.waitForFunction(() => window.carerelayBench !== undefined, null, { timeout: 30_000 });
+
+  log(`insert comparison: ${INSERT_DOCS} documents x ${INSERT_ROUNDS} rounds each (ours, crypto-js, plain)...`);
+  const insert = await page.evaluate(([n, r]) => window.carerelayBench.insertComparison(n, r), [INSERT_DOCS, INSERT_ROUNDS]);
+  log(`insert medians (ms): ours ${insert.medianMs.ours}, crypto-js ${insert.medianMs.cryptojs}, plain ${insert.medianMs.plain}; all: ${JSON.stringify(insert.allMs)}`);
+
+  log(`building the dataset: ${SIZES.patients} patients, ${SIZES.conversations} conversations, ${SIZES.messages} messages...`);
+  const dataset = await page.evaluate((sizes) => window.carerelayBench.buildDataset(sizes), SIZES);
+  log(`dataset written in ${JSON.stringify(dataset.seconds)} s`);
+
+  log(`queries, ${QUERY_RUNS} runs each...`);
+  const queries = await page.evaluate(([sizes, runs]) => window.carerelayBench.measureQueries(sizes, runs), [SIZES, QUERY_RUNS]);
+  log(`queries: ${JSON.stringify(queries)}`);
+
+  log(`open after unlock, ${OPEN_RUNS} runs...`);
+  const open = await page.evaluate((runs) => window.carerelayBench.measureOpen(runs), OPEN_RUNS);
+  log(`open after unlock (ms): ${JSON.stringify(open.allMs)}`);
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick: a tenth of the dataset)' : ''}`);
+
+  console.log(
+    JSON.stringify({
+      insert_ratio_vs_cryptojs: insert.insert_ratio_vs_cryptojs,
+      insert_ratio_vs_plain: insert.insert_ratio_vs_plain,
+      queue_first_page_ms: queries.queue_first_page_ms,
+      thread_100_ms: queries.thread_100_ms,
+      phone_lookup_ms: queries.phone_lookup_ms,
+      name_search_ms: queries.name_search_ms,
+      open_after_unlock_ms: open.open_after_unlock_ms,
+    }),
+  );
+} catch (error) {
+  console.error(`[bench:db] failed: ${error instanceof Error ? error.message : error}`);
+  exitCode = 1;
+} finally {
+  await context.close();
+  server.close();
+  if (!keepProfile) rmSync(profile, { recursive: true, force: true });
+}
+process.exit(exitCode);

@@ -1,0 +1,252 @@
+/**
+ * The practice database benchmark page (npm run bench:db drives it in Chromium). Test-only: built
+ * into dist/testing/, never shipped. Measures, on one page and one run:
+ *  - bulk insert throughput of our PHI storage vs RxDB's crypto-js plugin vs no encryption
+ *    (same documents, same collection, fresh databases, alternating order);
+ *  - with 20,000 patients / 20,000 conversations / 200,000 messages: the queue's first page,
+ *    a thread's latest 100, a phone look-up, a name prefix search, and opening after unlock
+ *    until the queue's first page is ready.
+ */
+import { createRxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
+import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
+import type { MessageDoc, PatientDoc } from '../schema';
+import { messageSchema } from '../schema/messages';
+import { queuePage } from '../repositories/conversations';
+import { latestMessages } from '../repositories/messages';
+import { findPatientsByPhone } from '../repositories/patients';
+import { startPatientNameSearch } from '../search/patient-name-search';
+import { receivePracticeKeys, type PracticeKeys } from '../session/key-handover';
+import { standInKeyRelease } from './stand-in-key-release';
+import { syntheticConversation, syntheticMessage, syntheticName, syntheticPhone } from './synthetic-data';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** places;
+
+let dbCounter = 0;
+const uniqueName = (kind: string) => `bench-${kind}-${Date.now().toString(36)}-${++dbCounter}`;
+
+function insertDocs(n: number): MessageDoc[] {
+  const base = Date.UTC(2025, 0, 1);
+  return Array.from({ length: n }, (_, i) => syntheticMessage(`c-${String(i % 500).padStart(6, '0')}`, i, base + i * 1000));
+}
+
+type Kind = 'ours' | 'cryptojs' | 'plain';
+
+async function timedInsert(kind: Kind, docs: MessageDoc[], keys: PracticeKeys): Promise<number> {
+  const name = uniqueName(kind);
+  const plainSchema = { ...messageSchema } as RxJsonSchema<MessageDoc>;
+  delete plainSchema.encrypted;
+  let close: () => Promise<unknown>;
+  let insert: (d: MessageDoc[]) => Promise<{ error: unknown[] }>;
+  if (kind === 'ours') {
+    const db = await openPracticeDb({ name, getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, collections: ['messages'] });
+    await db.collections.messages.count().exec();
+    close = () => db.rx.remove();
+    insert = (d) => db.collections.messages.bulkInsert(d);
+  } else {
+    const storage = kind === 'plain' ? getRxStorageDexie() : wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() });
+    const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, ...(kind === 'cryptojs' ? { password: 'bench-password-synthetic-only' } : {}) });
+    const cols = await db.addCollections({ messages: { schema: kind === 'plain' ? plainSchema : messageSchema } });
+    // The IndexedDB database is created lazily: make sure it is open before the clock starts.
+    await cols.messages!.count().exec();
+    close = () => db.remove();
+    insert = (d) => cols.messages!.bulkInsert(d) as Promise<{ error: unknown[] }>;
+  }
+  // Same shape of work for all three: a fresh copy of the documents, one bulk insert.
+  const copy = docs.map((d) => ({ ...d }));
+  const t0 = performance.now();
+  const result = await insert(copy);
+  const ms = performance.now() - t0;
+  if (result.error.length) throw new Error(`${kind}: ${result.error.length} insert errors`);
+  await close();
+  return ms;
+}
+
+export async function insertComparison(n: number, rounds: number) {
+  const keys = await receivePracticeKeys(standInKeyRelease());
+  const docs = insertDocs(n);
+  // Warm-up (JIT, IndexedDB) not counted.
+  for (const kind of ['plain', 'cryptojs', 'ours'] as Kind[]) await timedInsert(kind, docs.slice(0, 500), keys);
+  const times: Record<Kind, number[]> = { ours: [], cryptojs: [], plain: [] };
+  const orders: Kind[][] = [['ours', 'cryptojs', 'plain'], ['plain', 'ours', 'cryptojs'], ['cryptojs', 'plain', 'ours']];
+  for (let r = 0; r < rounds; r++) {
+    for (const kind of orders[r % orders.length]!) times[kind].push(await timedInsert(kind, docs, keys));
+  }
+  const m = { ours: median(times.ours), cryptojs: median(times.cryptojs), plain: median(times.plain) };
+  return {
+    documents: n,
+    rounds,
+    medianMs: { ours: round(m.ours), cryptojs: round(m.cryptojs), plain: round(m.plain) },
+    allMs: { ours: times.ours.map((t) => round(t)), cryptojs: times.cryptojs.map((t) => round(t)), plain: times.plain.map((t) => round(t)) },
+    insert_ratio_vs_cryptojs: round(m.cryptojs / m.ours),
+    insert_ratio_vs_plain: round(m.plain / m.ours),
+  };
+}
+
+// ---- the dataset ---------------------------------------------------------------------------
+
+const DATASET_DB = 'bench-dataset';
+let release: (() => Promise<PracticeKeys>) | null = null;
+let datasetKeys: PracticeKeys | null = null;
+
+async function openDataset(keys: PracticeKeys): Promise<PracticeDb> {
+  return openPracticeDb({ name: DATASET_DB, getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId });
+}
+
+export interface DatasetSizes {
+  patients: number;
+  conversations: number;
+  messages: number;
+  /** Conversations that get long threads (the rest share what is left). */
+  longThreads: number;
+  longThreadLength: number;
+}
+
+export async function buildDataset(sizes: DatasetSizes) {
+  const t0 = performance.now();
+  const standIn = standInKeyRelease();
+  release = () => receivePracticeKeys(standIn);
+  datasetKeys = await release();
+  const db = await openDataset(datasetKeys);
+  const now = Date.UTC(2026, 5, 1);
+  const phoneHashes: string[] = new Array(sizes.patients);
+  const BATCH = 5_000;
+  for (let start = 0; start < sizes.patients; start += BATCH) {
+    const docs: PatientDoc[] = [];
+    for (let i = start; i < Math.min(sizes.patients, start + BATCH); i++) {
+      const phone = syntheticPhone(i);
+      const phoneHash = await db.blind.phone(phone);
+      phoneHashes[i] = phoneHash;
+      docs.push({ id: `p-${String(i).padStart(6, '0')}`, ...syntheticName(i), phone, phoneHash, dateOfBirth: '1970-01-01', preferredLanguage: i % 5 ? 'en' : 'es', textingPreference: 'any', createdAt: now, updatedAt: now });
+    }
+    await db.collections.patients.bulkInsert(docs);
+  }
+  const tPatients = performance.now();
+  for (let start = 0; start < sizes.conversations; start += BATCH) {
+    const docs = [];
+    for (let i = start; i < Math.min(sizes.conversations, start + BATCH); i++) {
+      const p = i % sizes.patients;
+      docs.push(syntheticConversation(i, `p-${String(p).padStart(6, '0')}`, phoneHashes[p]!, now - i * 37_000, 'Synthetic preview text'));
+    }
+    await db.collections.conversations.bulkInsert(docs);
+  }
+  const tConversations = performance.now();
+  const longTotal = sizes.longThreads * sizes.longThreadLength;
+  const shortConversations = sizes.conversations - sizes.longThreads;
+  const rest = sizes.messages - longTotal;
+  let batch: MessageDoc[] = [];
+  let written = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await db.collections.messages.bulkInsert(batch);
+    written += batch.length;
+    batch = [];
+  };
+  for (let c = 0; c < sizes.longThreads; c++) {
+    const id = `c-${String(c).padStart(6, '0')}`;
+    for (let n = 0; n < sizes.longThreadLength; n++) {
+      batch.push(syntheticMessage(id, n, now - c * 37_000 - (sizes.longThreadLength - n) * 60_000));
+      if (batch.length >= 10_000) await flush();
+    }
+  }
+  for (let k = 0; k < rest; k++) {
+    const c = sizes.longThreads + (k % shortConversations);
+    const n = Math.floor(k / shortConversations);
+    const id = `c-${String(c).padStart(6, '0')}`;
+    batch.push(syntheticMessage(id, n, now - c * 37_000 - (100 - n) * 60_000));
+    if (batch.length >= 10_000) await flush();
+  }
+  await flush();
+  const tMessages = performance.now();
+  await db.close();
+  return {
+    patients: sizes.patients,
+    conversations: sizes.conversations,
+    messages: written,
+    seconds: { patients: round((tPatients - t0) / 1000), conversations: round((tConversations - tPatients) / 1000), messages: round((tMessages - tConversations) / 1000) },
+  };
+}
+
+/** Unlock -> key hand-over -> open -> queue's first page, from a closed database. */
+export async function measureOpen(runs: number) {
+  if (!release) throw new Error('build the dataset first');
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const keys = await release();
+    const db = await openDataset(keys);
+    const page = await queuePage(db);
+    times.push(performance.now() - t0);
+    if (page.length !== 50) throw new Error(`queue page had ${page.length} rows`);
+    await db.close();
+  }
+  return { open_after_unlock_ms: round(median(times)), allMs: times.map((t) => round(t)) };
+}
+
+export async function measureQueries(sizes: DatasetSizes, runs: number) {
+  if (!release) throw new Error('build the dataset first');
+  const keys = await release();
+  const db = await openDataset(keys);
+  const out: Record<string, number> = {};
+  try {
+    // Queue: each run is a distinct query (so RxDB's query cache cannot answer), same first page.
+    const queue: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      const rows = await queuePage(db, { after: -1 - r });
+      queue.push(performance.now() - t0);
+      if (rows.length !== 50 || rows[0]!.lastMessagePreview !== 'Synthetic preview text') throw new Error('bad queue page');
+    }
+    out.queue_first_page_ms = round(median(queue));
+    const thread: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const id = `c-${String(r % sizes.longThreads).padStart(6, '0')}`;
+      const t0 = performance.now();
+      const rows = await latestMessages(db, id, 100);
+      thread.push(performance.now() - t0);
+      if (rows.length !== 100 || rows[99]!.sentAt < rows[0]!.sentAt) throw new Error('bad thread');
+    }
+    out.thread_100_ms = round(median(thread));
+    const phone: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const i = (r * 7919) % sizes.patients;
+      const human = syntheticPhone(i).replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3');
+      const t0 = performance.now();
+      const rows = await findPatientsByPhone(db, human);
+      phone.push(performance.now() - t0);
+      if (rows.length !== 1 || rows[0]!.phone !== syntheticPhone(i)) throw new Error('bad phone look-up');
+    }
+    out.phone_lookup_ms = round(median(phone));
+    const t0 = performance.now();
+    const names = startPatientNameSearch(db);
+    await names.ready;
+    out.name_index_build_ms = round(performance.now() - t0);
+    const prefixes = ['tes', 'fakeo', 'mock', 'sampla', 'dum', 'synthiab', 'demoford1', 'testa mcs', 'ex', 'q'];
+    const search: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t1 = performance.now();
+      const rows = names.index.search(prefixes[r % prefixes.length]!, 50);
+      search.push(performance.now() - t1);
+      if (rows.length === 0) throw new Error(`no name matches for a prefix`);
+    }
+    out.name_search_ms = round(median(search), 3);
+    names.stop();
+  } finally {
+    await db.close();
+  }
+  return out;
+}
+
+declare global {
+  interface Window {
+    carerelayBench?: { insertComparison: typeof insertComparison; buildDataset: typeof buildDataset; measureOpen: typeof measureOpen; measureQueries: typeof measureQueries };
+  }
+}
+window.carerelayBench = { insertComparison, buildDataset, measureOpen, measureQueries };
+

@@ -1,0 +1,58 @@
+/**
+ * Synthetic, obviously fake practice data for tests and the benchmark: patients named from
+ * made-up syllables with 555-01xx-style fictional numbers, conversations and messages. Never
+ * real people or numbers.
+ */
+import { invertTime, type ConversationDoc, type MessageDoc } from '../schema';
+
+const GIVEN = ['Testa', 'Fakeo', 'Sampla', 'Mocky', 'Dummo', 'Placea', 'Synthia', 'Demora', 'Exempla', 'Protos', 'Quiza', 'Trialo'];
+const FAMILY = ['McSynthetic', 'Testerson', 'Fakewell', 'Mockridge', 'Dummington', 'Placeholder', 'Samplesby', 'Demoford', 'Examplar', 'Trialworth'];
+
+export function syntheticName(i: number): { givenName: string; familyName: string } {
+  return {
+    givenName: `${GIVEN[i % GIVEN.length]}${String.fromCharCode(97 + (Math.floor(i / 12) % 26))}`,
+    familyName: `${FAMILY[Math.floor(i / 7) % FAMILY.length]}${Math.floor(i / 70)}`,
+  };
+}
+
+/** Fictional US numbers: +1 (2xx..9xx) 555-xxxx. */
+export function syntheticPhone(i: number): string {
+  const area = 201 + (Math.floor(i / 10_000) % 700);
+  return `+1${area}555${String(i % 10_000).padStart(4, '0')}`;
+}
+
+export function syntheticConversation(i: number, patientId: string, phoneHash: string, at: number, preview: string): ConversationDoc {
+  return {
+    id: `c-${String(i).padStart(6, '0')}`,
+    patientId,
+    phoneHash,
+    status: i % 3 === 0 ? 'waiting' : i % 7 === 0 ? 'closed' : 'open',
+    claimedBy: '',
+    claimedAt: 0,
+    unreadCount: i % 4,
+    lastActivityAt: at,
+    queueKey: invertTime(at),
+    lastDirection: i % 2 ? 'inbound' : 'outbound',
+    lastMessagePreview: preview,
+    updatedAt: at,
+  };
+}
+
+export function syntheticMessage(conversationId: string, n: number, at: number): MessageDoc {
+  return {
+    id: `${conversationId}-m${String(n).padStart(5, '0')}`,
+    conversationId,
+    direction: n % 2 ? 'inbound' : 'outbound',
+    body: `Synthetic test message ${n}: your pretend appointment is on a made-up day. Reply C to confirm.`,
+    sentAt: at,
+    threadKey: invertTime(at),
+    state: n % 2 ? 'received' : 'delivered',
+    clientId: n % 2 ? '' : `out-${conversationId}-${n}`,
+    gatewaySid: `SM${conversationId.replace(/\W/g, '')}${n}`.slice(0, 34),
+    errorCode: 0,
+    segments: 1,
+    staffId: n % 2 ? '' : 'staff-demo',
+    campaignId: '',
+    updatedAt: at,
+  };
+}
