@@ -80,15 +80,15 @@ export function httpRequest(req: HttpRequest): Promise<HttpOutcome> {
       let size = 0;
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > req.maxResponseBytes) {
-        res.destroy();
         done({ ok: false, reason: 'too-large', maybeDelivered: true, status: res.statusCode });
+        res.destroy();
         return;
       }
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > req.maxResponseBytes) {
-          res.destroy();
           done({ ok: false, reason: 'too-large', maybeDelivered: true, status: res.statusCode });
+          res.destroy();
           return;
         }
         chunks.push(chunk);

@@ -70,6 +70,7 @@ export interface TwilioClient {
 }
 
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
 
 export function validateBaseUrl(raw: string): URL {
   const url = new URL(raw);
@@ -159,6 +160,8 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
 
   return {
     async create(params) {
+      // Never send what the gateway must refuse: the recipient is checked here first (21211).
+      if (!E164.test(params.to)) return { ok: false, error: failure('rejected', 'GATEWAY_ERROR', { code: 21211, maybeDelivered: false }) };
       const form = new URLSearchParams();
       form.set('To', params.to);
       if (params.messagingServiceSid) form.set('MessagingServiceSid', params.messagingServiceSid);
