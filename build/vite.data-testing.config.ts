@@ -3,7 +3,7 @@
  * harness the end-to-end spec drives and the benchmark page `npm run bench:db` runs. Output goes
  * to dist/testing/data/, which electron-builder.yml never packs (only dist/main, dist/preload and
  * dist/renderer ship; build/scripts/check-package.mjs asserts it). Not part of `npm run build`'s
- * app output: build/scripts/build-data-testing.mjs builds it.
+ * app output: `npm run bench:db` and renderer/e2e/practice-db.e2e.ts build it when they start.
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -29,6 +29,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         bench: fileURLToPath(new URL('../renderer/data/testing/bench.html', import.meta.url)),
+        harness: fileURLToPath(new URL('../renderer/data/testing/harness.html', import.meta.url)),
       },
     },
   },

@@ -205,6 +205,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
       return { ...release, keyId: o.vault.keyId };
     },
+    'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
+      await need();
+      await audit({ action: 'practice-db.purge', objectType: 'practice-db', objectId: 'messages', outcome: 'success', detail: `CUTOFF_${cutoff.slice(0, 10).replace(/-/g, "")}_Y${policyYears}_DELETED_${messagesDeleted}` });
+      return { recorded: true };
+    },
     'app.reportProblem': ({ scope, message }) => {
       options.onRendererProblem?.(scope, message);
       return { logged: options.onRendererProblem !== undefined };

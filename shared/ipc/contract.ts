@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { channel, event } from './define';
 import { practiceDbChannels } from './channels/practice-db';
+import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
 import { syncEvents } from './channels/sync-events';
 
@@ -160,6 +161,7 @@ const externalUrl = z.string().min(8).max(2048);
 
 export const channels = {
   ...practiceDbChannels,
+  ...practiceDbRetentionChannels,
   ...syncChannels,
   'app.getInfo': channel({
     request: empty,

@@ -11,6 +11,8 @@
  *   what we just encrypted, and keep their order (concatMap, not mergeMap);
  * - ciphertext is a one-byte string, not base64 of crypto-js's OpenSSL format.
  *
+ * Deleted documents (tombstones) are stored without their PHI fields at all.
+ *
  * The key comes from `getKey()` on every call: after lock it answers null and every read or
  * write fails with PhiKeyMissingError; nothing is written in that state. A ciphertext that does
  * not authenticate raises PhiIntegrityError for that record and never overwrites anything.
@@ -162,6 +164,13 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
     const out: Doc[] = docs.slice();
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
+      if (doc._deleted) {
+        // Tombstones keep no PHI at all: a deleted record's content is gone, not just hidden.
+        const stripped: Doc = { ...doc };
+        for (const path of this.paths) withPath(stripped, path, undefined, true);
+        out[i] = stripped;
+        continue;
+      }
       let values: Record<string, unknown> | null = null;
       for (const path of this.paths) {
         const value = getPath(doc, path);

@@ -10,7 +10,8 @@
  * The frame: skip link, app bar (product name, gateway status, user menu) with the training and
  * emergency banners, the left navigation (the sections the role can use), and the main region
  * showing the current section's lazily loaded screen. It also runs the throttled activity pings
- * that keep auto-lock informed.
+ * that keep auto-lock informed, and holds the practice database provider (renderer/data/) whose
+ * life matches the unlocked session.
  */
 import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import AppBar from '@mui/material/AppBar';
@@ -30,6 +31,7 @@ import { LockScreen } from '../session/LockScreen';
 import { SessionProvider, useSession, useSessionState } from '../session/session-context';
 import { SignInScreen } from '../session/SignInScreen';
 import { AppDataProvider, useAppData } from './app-data';
+import { PracticeDbProvider } from '../../data/react/practice-db-context';
 import { AppNav } from './AppNav';
 import { EmergencyBanner } from './EmergencyBanner';
 import { GatewayStatusIndicator } from './GatewayStatusIndicator';
@@ -164,9 +166,13 @@ function Starting() {
 
 function SignedIn({ user }: { user: StaffUser }) {
   useEffect(() => startActivityPings(carerelay()), []);
+  // The practice database opens here (key hand-over after unlock or sign-in) and closes, dropping
+  // its keys, when this unmounts at lock or sign-out.
   return (
     <AppDataProvider>
-      <Frame user={user} />
+      <PracticeDbProvider api={carerelay()}>
+        <Frame user={user} />
+      </PracticeDbProvider>
     </AppDataProvider>
   );
 }

@@ -1,0 +1,17 @@
+/**
+ * renderer/data: the practice database as the screens see it. Screens import from here (never
+ * RxDB): the provider and hooks, the repositories' typed functions and record types, retention.
+ */
+export { PracticeDbProvider, usePracticeDbStatus } from './react/practice-db-context';
+export { useConversationQueue, usePatientNameSearch, usePracticeDb, useThread, type LiveData } from './react/hooks';
+export * from './repositories/patients';
+export * from './repositories/conversations';
+export * from './repositories/messages';
+export * from './repositories/consent';
+export * from './repositories/appointments';
+export { DEFAULT_RETENTION, messageCutoff, type RetentionPolicy } from './retention/retention-policy';
+export { previewPurge, purgeMessages, type PurgePreview, type PurgeReport } from './retention/purge';
+export { bridgePurgeReporter } from './retention/purge-report';
+export type { PracticeDb } from './database/open-practice-db';
+export type { PracticeDbStatus } from './session/practice-db-session';
+export { PhiIntegrityError, PhiKeyMissingError, PhiWrongKeyError } from './crypto/phi-errors';

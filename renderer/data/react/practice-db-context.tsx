@@ -1,0 +1,40 @@
+/**
+ * The practice database for React: `PracticeDbProvider` sits inside the signed-in frame, so it
+ * mounts after unlock or sign-in and unmounts at lock or sign-out; while mounted a
+ * PracticeDbSession follows main's session state (key hand-over and open on unlock; close and
+ * drop the keys on lock, even before React re-renders). Screens use the hooks in hooks.ts.
+ */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { CareRelayApi } from '../../../shared/ipc';
+import type { PracticeDbStatus } from '../session/practice-db-session';
+
+const PracticeDbContext = createContext<PracticeDbStatus>({ state: 'closed' });
+
+export function PracticeDbProvider({ api, children }: { api: CareRelayApi; children: ReactNode }) {
+  const [status, setStatus] = useState<PracticeDbStatus>({ state: 'closed' });
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let unmounted = false;
+    // RxDB, Dexie and the crypto load in their own chunk, in parallel with the first screen.
+    void import('../session/practice-db-session').then(({ PracticeDbSession, bridgeKeyRelease }) => {
+      if (unmounted) return;
+      const session = new PracticeDbSession({ releaseKeys: bridgeKeyRelease(api) });
+      const unsubscribe = session.subscribe(setStatus);
+      const stopFollowing = session.follow(api);
+      stop = () => {
+        stopFollowing();
+        unsubscribe();
+      };
+    });
+    return () => {
+      unmounted = true;
+      stop?.();
+    };
+  }, [api]);
+  return <PracticeDbContext.Provider value={status}>{children}</PracticeDbContext.Provider>;
+}
+
+/** The database's state for this session: 'closed', 'opening', 'open' or 'failed' (with a message for people). */
+export function usePracticeDbStatus(): PracticeDbStatus {
+  return useContext(PracticeDbContext);
+}

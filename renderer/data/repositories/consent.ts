@@ -1,0 +1,68 @@
+/**
+ * The consent ledger: append a consent event (grant or revoke, per phone number and purpose) and
+ * read a number's or a patient's history; the current state is the latest event. Events are
+ * never changed or deleted (the database refuses it).
+ */
+import type { PracticeDb } from '../database/open-practice-db';
+import type { ConsentEventDoc, ConsentMethod, ConsentPurpose } from '../schema';
+import { newId } from './ids';
+
+export type ConsentEvent = Readonly<ConsentEventDoc>;
+
+export interface NewConsentEvent {
+  readonly phone: string;
+  readonly patientId?: string;
+  readonly purpose: ConsentPurpose;
+  readonly action: 'grant' | 'revoke';
+  readonly method: ConsentMethod;
+  readonly formVersion?: string;
+  readonly disclosures?: readonly string[];
+  readonly keyword?: string;
+  readonly staffId: string;
+  readonly signature?: string;
+  readonly note?: string;
+  readonly at?: number;
+}
+
+export async function recordConsentEvent(db: PracticeDb, input: NewConsentEvent): Promise<ConsentEvent> {
+  const doc: ConsentEventDoc = {
+    id: newId('ce'),
+    phoneHash: await db.blind.phone(input.phone),
+    patientId: input.patientId ?? '',
+    purpose: input.purpose,
+    action: input.action,
+    method: input.method,
+    formVersion: input.formVersion ?? '',
+    disclosures: [...(input.disclosures ?? [])],
+    keyword: input.keyword ?? '',
+    staffId: input.staffId,
+    recordedAt: input.at ?? Date.now(),
+  };
+  if (input.signature) doc.signature = input.signature;
+  if (input.note) doc.note = input.note;
+  await db.collections.consent_events.insert(doc);
+  return doc;
+}
+
+/** Oldest first. */
+export async function consentHistoryForPhone(db: PracticeDb, phone: string, purpose: ConsentPurpose): Promise<ConsentEvent[]> {
+  const phoneHash = await db.blind.phone(phone);
+  const docs = await db.collections.consent_events
+    .find({ selector: { phoneHash, purpose, recordedAt: { $gte: 0 } }, sort: [{ phoneHash: 'asc' }, { purpose: 'asc' }, { recordedAt: 'asc' }] })
+    .exec();
+  return docs.map((d) => d.toJSON() as ConsentEvent);
+}
+
+export async function consentHistoryForPatient(db: PracticeDb, patientId: string, purpose: ConsentPurpose): Promise<ConsentEvent[]> {
+  const docs = await db.collections.consent_events
+    .find({ selector: { patientId, purpose, recordedAt: { $gte: 0 } }, sort: [{ patientId: 'asc' }, { purpose: 'asc' }, { recordedAt: 'asc' }] })
+    .exec();
+  return docs.map((d) => d.toJSON() as ConsentEvent);
+}
+
+/** 'granted', 'revoked', or 'unknown' when nothing was ever recorded for this number and purpose. */
+export async function currentConsent(db: PracticeDb, phone: string, purpose: ConsentPurpose): Promise<'granted' | 'revoked' | 'unknown'> {
+  const history = await consentHistoryForPhone(db, phone, purpose);
+  const last = history.at(-1);
+  return last ? (last.action === 'grant' ? 'granted' : 'revoked') : 'unknown';
+}

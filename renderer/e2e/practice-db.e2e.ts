@@ -1,0 +1,162 @@
+/**
+ * The encrypted practice database in Chromium, through the browser host and main's real key
+ * hand-over. The app itself opens the database after sign-in; the rest is driven on a test-only
+ * harness page (renderer/data/testing/harness.html, built into dist/testing/data/, never
+ * shipped) that this spec serves on the host's own origin with `context.route`, so it shares the
+ * app's IndexedDB and the host's bridge. A persistent Chromium profile in a temporary folder lets
+ * the spec read the LevelDB files afterwards:
+ *  - at rest: canary names, phone and message text appear nowhere in the profile's IndexedDB
+ *    folder (UTF-8, Latin-1, UTF-16LE), while a control canary in a plain field is found;
+ *  - lock closes the database and drops the key; the next unlock sees the same data;
+ *  - tamper (modified, swapped) and a wrong key fail loudly, other records are unaffected;
+ *  - without the key reads and writes fail clearly and nothing is overwritten;
+ *  - a retention purge is previewed, done, leaves no PHI in tombstones and is audited.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { build } from 'vite';
+import { ADMIN, hostOrigin, openApp } from './fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const harnessDir = path.join(root, 'dist/testing/data');
+const HARNESS_PATH = '/__data-harness/';
+
+const CANARY = {
+  givenName: 'Quenbyë',
+  familyName: 'Zartlewickovna',
+  phone: '+12025550147',
+  text: 'Synthetic canary message Vorblixquent about a pretend rash',
+  control: 'SMCONTROLCANARYPLAINFIELD0042',
+};
+const PHONE_FORMS = ['+12025550147', '2025550147', '(202) 555-0147', '202-555-0147'];
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
+    else out.push(full);
+  }
+  return out;
+}
+
+/** Which of `needles` occur in any file under `dir`, in UTF-8, Latin-1 or UTF-16LE. */
+function scan(dir: string, needles: string[]): string[] {
+  const files = filesUnder(dir).map((f) => readFileSync(f));
+  const found: string[] = [];
+  for (const needle of needles) {
+    const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'latin1'), Buffer.from(needle, 'utf16le')];
+    if (files.some((bytes) => forms.some((form) => bytes.includes(form)))) found.push(needle);
+  }
+  return found;
+}
+
+let profile: string;
+let context: BrowserContext;
+
+test.beforeAll(async () => {
+  await build({ configFile: path.join(root, 'build/vite.data-testing.config.ts'), logLevel: 'warn' });
+  profile = mkdtempSync(path.join(tmpdir(), 'carerelay-e2e-profile-'));
+});
+test.afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function launch(): Promise<Page> {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      // The harness document is answered by context.route, so Chromium gives it no IP address
+      // space and its bridge socket to 127.0.0.1 would count as public -> local. Test-only.
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  });
+  await context.route(`${hostOrigin()}${HARNESS_PATH}**`, async (route) => {
+    const relative = new URL(route.request().url()).pathname.slice(HARNESS_PATH.length);
+    const file = path.resolve(harnessDir, relative);
+    if (!file.startsWith(harnessDir + path.sep)) return route.fulfill({ status: 404 });
+    try {
+      const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8';
+      await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'Content-Type': type, 'Cache-Control': 'no-store' } });
+    } catch {
+      await route.fulfill({ status: 404 });
+    }
+  });
+  return context.pages()[0] ?? (await context.newPage());
+}
+
+/** Calls one step of the harness page (`window.dataHarness[method](...args)`). */
+const h = (page: Page, method: string, ...args: unknown[]): Promise<any> =>
+  page.evaluate(([m, a]) => (window as any).dataHarness[m as string](...(a as unknown[])), [method, args] as const);
+
+test('PHI stays encrypted at rest, survives lock and unlock, and refuses tampering and wrong keys', async () => {
+  test.setTimeout(150_000);
+  const page = await launch();
+
+  // The app opens the practice database itself after sign-in (key hand-over from main).
+  await openApp(page);
+  await expect
+    .poll(async () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).join(',')), { timeout: 15_000 })
+    .toContain('rxdb-dexie-carerelay-practice--1--conversations');
+
+  // The harness page on the same origin, same tab (the bridge keeps this tab's token).
+  await page.goto(`${hostOrigin()}${HARNESS_PATH}harness.html`);
+  await page.waitForFunction(() => (window as any).dataHarness !== undefined);
+  await h(page, 'waitFor', 'open');
+
+  const ids = await h(page, 'writeCanaries', CANARY);
+  const expected = { name: `${CANARY.givenName} ${CANARY.familyName}`, byPhone: [ids.patientId], bodies: [CANARY.text], nameSearch: [ids.patientId] };
+  expect(await h(page, 'readBack', ids, '(202) 555-0147')).toEqual(expected);
+
+  // Lock: main locks, the harness's session closes the database and drops its key.
+  await page.evaluate(() => (window as any).carerelay.session.lock());
+  await h(page, 'waitFor', 'closed');
+  expect(await h(page, 'status')).toEqual({ state: 'closed', holdsKey: false });
+  expect(await page.evaluate(() => (window as any).carerelay.practiceDb.releaseKeys({ clientPublicKey: 'B'.repeat(88) }))).toMatchObject({ ok: false });
+  // Unlock with the same password: the database reopens and holds the same data.
+  expect(await page.evaluate((password) => (window as any).carerelay.session.unlock({ password }), ADMIN.password)).toMatchObject({ ok: true });
+  await h(page, 'waitFor', 'open');
+  expect(await h(page, 'readBack', ids, CANARY.phone)).toEqual(expected);
+
+  // Tamper, wrong key and absent key each on a database instance of their own.
+  const tamperIds = await h(page, 'writeTamperSet', '+12025550148');
+  await h(page, 'closeSession');
+  const tamper = await h(page, 'tamperAndRead', tamperIds);
+  expect(tamper.modified).toMatchObject({ ok: false, error: 'PhiIntegrityError' });
+  expect(tamper.swapped).toMatchObject({ ok: false, error: 'PhiIntegrityError' });
+  expect(tamper.intact).toEqual({ ok: true, body: 'Synthetic tamper bravo' });
+  expect(tamper.unchangedByReading).toBe(true);
+  expect(JSON.stringify(tamper)).not.toContain('tamper alpha');
+  expect(await h(page, 'wrongKey')).toEqual({ error: 'PhiWrongKeyError', unchanged: true });
+  expect(await h(page, 'keyAbsent', ids.patientId)).toEqual({ read: 'PhiKeyMissingError', write: 'PhiKeyMissingError', unchanged: true });
+  await h(page, 'openSession');
+  await h(page, 'waitFor', 'open');
+  expect(await h(page, 'readBack', ids, CANARY.phone)).toEqual(expected);
+
+  // Retention: preview, purge, no PHI left in tombstones, and main's audit trail has the purge.
+  const purge = await h(page, 'purgeOld', '+12025550149');
+  expect(purge).toEqual({ previewCount: 3, deleted: 3, afterCount: 0, tombstonesWithPhi: 0 });
+  const audit = await page.evaluate(() => (window as any).carerelay.audit.query({ action: 'practice-db.purge' }));
+  expect(audit.ok && audit.value.records.length).toBeGreaterThan(0);
+
+  // At rest: close the database, close Chromium, scan every file of the profile's IndexedDB folder.
+  await h(page, 'closeSession');
+  await context.close();
+  const idbDir = path.join(profile, 'Default', 'IndexedDB');
+  expect(filesUnder(idbDir).length).toBeGreaterThan(0);
+  expect(scan(idbDir, [CANARY.control]), 'the scan must find the control canary in a plain field, or it proves nothing').toEqual([CANARY.control]);
+  expect(scan(idbDir, [CANARY.givenName, CANARY.familyName, CANARY.text, 'Vorblixquent', ...PHONE_FORMS])).toEqual([]);
+});
