@@ -55,6 +55,27 @@ describe('PHI encryption storage', () => {
     expect(back.get('m2')?.toJSON()).toMatchObject(message('m2', 'Second canary Quixotic', 2_000));
   });
 
+  it('seals large writes slice by slice and keeps no PHI in tombstones', async () => {
+    const keys = await makeTestKeys();
+    const name = `t-bulk-${++counter}`;
+    const db = await open(keys, name);
+    const docs = Array.from({ length: 3_100 }, (_, i) => message(`m${String(i).padStart(5, '0')}`, `Synthetic bulk ${i} Bulkovian`, i + 1));
+    const events: number[] = [];
+    const sub = db.collections.messages.$.subscribe(() => events.push(1));
+    expect((await db.collections.messages.bulkInsert(docs)).error).toEqual([]);
+    sub.unsubscribe();
+    expect(events).toHaveLength(3_100);
+    const rows = await rawRows(name, 'messages');
+    expect(rows).toHaveLength(3_100);
+    expect(rows.every((r) => typeof r[PHI_FIELD] === 'string' && r.body === undefined)).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('Bulkovian');
+    expect((await db.collections.messages.findOne('m03099').exec())?.body).toBe('Synthetic bulk 3099 Bulkovian');
+    await db.collections.messages.bulkRemove(['m00000', 'm00001']);
+    const tombstones = (await rawRows(name, 'messages')).filter((r) => r._deleted === '1');
+    expect(tombstones).toHaveLength(2);
+    expect(tombstones.every((r) => r[PHI_FIELD] === undefined && r.body === undefined)).toBe(true);
+  });
+
   it('updates re-seal with a fresh IV and live queries see plaintext', async () => {
     const keys = await makeTestKeys();
     const name = `t-update-${++counter}`;

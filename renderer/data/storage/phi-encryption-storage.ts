@@ -5,7 +5,8 @@
  * document copies they keep, so those are sealed too.
  *
  * Compared with RxDB's crypto-js plugin (wrapRxStorageInstance + one crypto-js call per field):
- * - one AES-GCM call per document, all documents of a bulk write sealed concurrently;
+ * - one AES-GCM call per document, all documents of a slice sealed concurrently, the next slice
+ *   sealed while the inner storage writes the previous one;
  * - `previous` rows are not re-encrypted (the inner storage only compares their `_rev`);
  * - change events of our own writes reuse the plaintext we were given instead of decrypting
  *   what we just encrypted, and keep their order (concatMap, not mergeMap);
@@ -114,6 +115,9 @@ function withPath(doc: Record<string, unknown>, path: string, value: unknown, re
 }
 
 const writeKey = (id: string, rev: string) => `${id}\u0000${rev}`;
+/** Rows sealed before the first inner write starts, and per later slice. */
+const FIRST_SLICE = 500;
+const NEXT_SLICE = 2500;
 
 class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>, object, object, unknown> {
   readonly databaseName: string;
@@ -217,11 +221,32 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
   }
 
   async bulkWrite(rows: BulkWriteRow<Record<string, unknown>>[], context: string): Promise<RxStorageBulkWriteResponse<Record<string, unknown>>> {
-    const documents = rows.map((row) => row.document as Doc);
-    const sealed = await this.sealDocs(documents);
+    // Large writes go down in slices, sealing slice n+1 while the inner storage writes slice n,
+    // so the AES-GCM work hides behind IndexedDB's. RxDB promises no atomicity across the rows
+    // of a bulk write (each row succeeds or fails on its own), so slicing changes no semantics.
+    const slices: BulkWriteRow<Record<string, unknown>>[][] = [];
+    for (let start = 0, size = FIRST_SLICE; start < rows.length; start += size, size = NEXT_SLICE) slices.push(rows.slice(start, start + size));
+    const errors: RxStorageWriteError<Record<string, unknown>>[] = [];
+    let sealing = slices.length > 0 ? this.sealDocs(slices[0]!.map((row) => row.document as Doc)) : null;
+    for (let i = 0; i < slices.length; i++) {
+      const sealed = await sealing!;
+      const writing = this.writeSlice(slices[i]!, sealed, context);
+      sealing = i + 1 < slices.length ? this.sealDocs(slices[i + 1]!.map((row) => row.document as Doc)) : null;
+      // Awaited on the next turn; this only keeps a failure there from counting as unhandled meanwhile.
+      sealing?.catch(() => undefined);
+      errors.push(...(await writing));
+    }
+    // Change events must all be out before the write resolves.
+    if (this.processing$.getValue() > 0) await firstValueFrom(this.processing$.pipe(filter((n) => n === 0)));
+    return { error: errors };
+  }
+
+  private async writeSlice(rows: BulkWriteRow<Record<string, unknown>>[], sealed: Doc[], context: string): Promise<RxStorageWriteError<Record<string, unknown>>[]> {
     const byId = new Map<string, BulkWriteRow<Record<string, unknown>>>();
+    const documents: Doc[] = [];
     const useRows: BulkWriteRow<Record<string, unknown>>[] = rows.map((row, i) => {
       const doc = row.document as Doc;
+      documents.push(doc);
       const id = String(doc[this.primaryPath]);
       byId.set(id, row);
       this.writing.set(writeKey(id, doc._rev), doc);
@@ -234,7 +259,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
     } finally {
       for (const doc of documents) this.writing.delete(writeKey(String(doc[this.primaryPath]), doc._rev));
     }
-    const errors: RxStorageWriteError<Record<string, unknown>>[] = await Promise.all(
+    return Promise.all(
       result.error.map(async (error) => {
         const original = byId.get(error.documentId);
         const mapped = { ...error, writeRow: original ?? error.writeRow } as RxStorageWriteError<Record<string, unknown>>;
@@ -244,9 +269,6 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
         return mapped;
       }),
     );
-    // Change events must all be out before the write resolves.
-    if (this.processing$.getValue() > 0) await firstValueFrom(this.processing$.pipe(filter((n) => n === 0)));
-    return { error: errors };
   }
 
   async findDocumentsById(ids: string[], withDeleted: boolean): Promise<Doc[]> {
