@@ -186,6 +186,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'gateway.updateSettings': async (req, ctx) => (await ready, syncHandlers()['gateway.updateSettings'](req, ctx)),
     'gateway.testConnection': async (req, ctx) => (await ready, syncHandlers()['gateway.testConnection'](req, ctx)),
     'gateway.recordBaa': async (req, ctx) => (await ready, syncHandlers()['gateway.recordBaa'](req, ctx)),
+    'gateway.resumeSending': async (req, ctx) => (await ready, syncHandlers()['gateway.resumeSending'](req, ctx)),
     'app.getInfo': () => ({
       name: 'CareRelay',
       version: options.version,

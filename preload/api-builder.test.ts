@@ -19,7 +19,7 @@ describe('buildApi', () => {
     const api = buildApi(fakeTransport().transport);
     expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'device', 'gateway', 'inbox', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'users']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal', 'reportProblem']);
-    expect(Object.keys(api.gateway).sort()).toEqual(['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'testConnection', 'updateSettings']);
+    expect(Object.keys(api.gateway).sort()).toEqual(['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings']);
     expect(Object.keys(api.outbox).sort()).toEqual(['cancel', 'get', 'list', 'onChanged', 'send']);
     expect(Object.keys(api.inbox).sort()).toEqual(['ack', 'onAvailable', 'take']);
     expect(Object.keys(api.session).sort()).toEqual([

@@ -1,12 +1,15 @@
 /**
  * Owns the gateway settings document: training or production, the real gateway's base URL,
- * account SID, API key SID and secret, sender, pace, and the administrator's BAA record. Kept
+ * account SID, API key SID and secret, sender, pace, whether message text is removed from the
+ * gateway after syncing (R14, on by default), and the administrator's BAA record. Kept
  * in an encrypted store under the vault's main-stores key; the secret leaves this module only
  * to build the gateway client, and the screens see only its last four characters.
  */
 import { createEncryptedFileStore } from '../store/encrypted-file-store';
 
 export interface BaaRecord {
+  /** The gateway vendor the agreement is with ('' for records made before the field existed). */
+  readonly vendor: string;
   readonly signedOn: string;
   readonly signer: string;
   readonly reference: string;
@@ -23,6 +26,8 @@ export interface GatewaySettings {
   readonly fromNumber: string | null;
   readonly messagingServiceSid: string | null;
   readonly messagesPerSecond: number;
+  /** R14: remove each message's text at a production gateway once it is synced locally. */
+  readonly redactAfterSync: boolean;
   readonly baa: BaaRecord | null;
 }
 
@@ -35,6 +40,7 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   fromNumber: null,
   messagingServiceSid: null,
   messagesPerSecond: 1,
+  redactAfterSync: true,
   baa: null,
 };
 
@@ -48,7 +54,10 @@ export function createGatewaySettingsStore(dir: string, key: Uint8Array, keyId: 
     name: 'gateway-settings',
     key,
     keyId,
-    parse: (d) => ({ ...DEFAULT_GATEWAY_SETTINGS, ...(d as Partial<GatewaySettings>) }),
+    parse: (d) => {
+      const s = { ...DEFAULT_GATEWAY_SETTINGS, ...(d as Partial<GatewaySettings>) };
+      return s.baa ? { ...s, baa: { ...s.baa, vendor: s.baa.vendor ?? '' } } : s;
+    },
   });
   return {
     async read(): Promise<GatewaySettings> {

@@ -35,6 +35,7 @@ export interface InboxStore {
   cursor(): number | null;
   pending(limit: number): InboundEntry[];
   pendingCount(): number;
+  isPending(sid: string): boolean;
   /** Returns how many of `sids` were pending and are now acknowledged. */
   ack(sids: readonly string[]): Promise<number>;
   close(): Promise<void>;
@@ -85,6 +86,7 @@ export async function openInboxStore(options: { dir: string; key: Uint8Array; ke
     cursor: () => cursorAt,
     pending: (limit) => [...pendingMap.values()].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)).slice(0, limit),
     pendingCount: () => pendingMap.size,
+    isPending: (sid) => pendingMap.has(sid),
     async ack(sids) {
       const hits = [...new Set(sids)].filter((s) => pendingMap.has(s));
       await journal.append(hits.map((sid): Rec => ({ t: 'ack', sid })));

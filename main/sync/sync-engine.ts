@@ -8,6 +8,10 @@
  *    SID (persisted), acts on STOP/START keywords (suppression list, cancelling pending sends)
  *    and keeps messages in the inbox journal until the renderer acknowledges them;
  *  - status: polls accepted messages until final, with the error explained in plain English;
+ *  - redaction (R14): when enabled, each synced message's body is removed at the gateway
+ *    (POST Body=''), from a durable list, at the paced rate and after due sends;
+ *  - holds (R28): the automated-send halt after 30034/30032 and per-number suspensions after
+ *    repeated permanent carrier failures, both durable;
  *  - connectivity: online / degraded / offline, queue depth and last contact, for the indicator.
  * Failures back off (exponential with jitter) gateway-wide; nothing queued is ever dropped.
  */
@@ -21,7 +25,9 @@ import { backoffDelay, createPacer, type BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
 import type { InboundEntry, InboxStore } from './inbox-store';
 import type { OutboxStore } from './outbox-store';
+import type { RedactionQueue } from './redaction-queue';
 import { listedPastEntry, pickMatch } from './reconcile';
+import { createMemorySenderHolds, type SenderHolds } from './sender-holds';
 import type { SuppressionList } from './suppression-list';
 
 export type Connectivity = 'online' | 'degraded' | 'offline';
@@ -73,16 +79,30 @@ export interface SyncEngineOptions {
   readonly tuning?: Partial<SyncTuning>;
   readonly policy: () => GatePolicy;
   readonly baaOnFile: () => boolean;
+  /** Durable R28 holds; in memory when absent. */
+  readonly holds?: SenderHolds;
+  /** Durable list of gateway redactions (R14); with `redactAfterSync`, bodies are removed at the gateway once synced. */
+  readonly redactions?: RedactionQueue;
+  readonly redactAfterSync?: () => boolean;
   readonly random?: () => number;
   readonly onConnectivity?: (state: Connectivity, queueDepth: number, lastContactAt: number | null) => void;
   readonly onOutboxChanged?: (clientIds: readonly string[]) => void;
   readonly onInboxAvailable?: (pending: number) => void;
   /** The gate or the gateway refused a message (audit it: no PHI). */
   readonly onRefused?: (entry: OutboxEntry, code: string) => void;
+  /** A number newly added to the suppression list (not called when it was already there). */
   readonly onOptOut?: (number: string, source: 'inbound-keyword' | 'gateway-stop-list', cancelled: number) => void;
   readonly onOptIn?: (number: string) => void;
   /** 30034 / 30032: automated sending paused until the registration is fixed. */
   readonly onRegistrationProblem?: (code: number) => void;
+  /** New inbound messages were journalled (R39: audit each receipt; no body). */
+  readonly onInboundReceived?: (entries: readonly InboundEntry[]) => void;
+  /** An outbound message became failed or undelivered (called once per message). */
+  readonly onFinalFailure?: (entry: OutboxEntry, code: string | null) => void;
+  /** Automated sends to a number were suspended after repeated permanent failures. */
+  readonly onNumberSuspended?: (number: string, code: number | null) => void;
+  /** A redaction the gateway kept refusing was given up (code only). */
+  readonly onRedactionAbandoned?: (sid: string, code: string) => void;
 }
 
 export interface SyncEngine {
@@ -94,7 +114,10 @@ export interface SyncEngine {
   pollInboundNow(): Promise<void>;
   connectivity(): Connectivity;
   automatedPaused(): boolean;
-  resumeAutomated(): void;
+  /** Lifts the durable automated-send halt; true when one was lifted. */
+  resumeAutomated(): Promise<boolean>;
+  /** Journals redactions of acknowledged inbound messages (when redaction is on). Call before the ack is recorded. */
+  queueInboundRedactions(sids: readonly string[]): Promise<number>;
   /** Cancels pending entries to a number (STOP, staff); returns how many. */
   cancelPendingTo(number: string, reason: string): Promise<number>;
 }
@@ -116,7 +139,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let blockedUntil = 0;
   let state: Connectivity = 'online';
   let lastContactAt: number | null = null;
-  let pausedAutomated = false;
+  const holds = options.holds ?? createMemorySenderHolds();
+  const redactions = options.redactions ?? null;
+  const redactOn = () => redactions !== null && (options.redactAfterSync?.() ?? false);
+  const REDACT_MAX_ATTEMPTS = 5;
   let changed = new Set<string>();
   let changeTimer: NodeJS.Timeout | null = null;
   let inflightDone: (() => void) | null = null;
@@ -198,9 +224,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list') {
-    await suppression.add(number, { since: iso(clock.now()), source });
+    const added = await suppression.add(number, { since: iso(clock.now()), source });
     const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
-    options.onOptOut?.(number, source, cancelled);
+    if (added) options.onOptOut?.(number, source, cancelled);
+  }
+
+  /** R28 bookkeeping after a final outcome for `to`. */
+  async function noteNumber(to: string, outcome: 'delivered' | { code: number | null }) {
+    const r = await holds.record(to, outcome === 'delivered' ? { kind: 'delivered' } : { kind: 'failure', code: outcome.code, at: iso(clock.now()) });
+    if (r.suspended) options.onNumberSuspended?.(to, r.health.lastCode);
   }
 
   // ---- sending ----------------------------------------------------------------------------
@@ -211,7 +243,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     for (const e of outbox.all()) {
       if (inFlight.has(e.clientId)) continue;
       if (e.state !== 'queued' && !(e.state === 'sending')) continue;
-      if (e.state === 'queued' && pausedAutomated && isAutomated(e.origin)) continue;
+      if (e.state === 'queued' && holds.automatedHalt() !== null && isAutomated(e.origin)) continue;
       const due = e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0;
       if (due > now) {
         wakeAt = Math.min(wakeAt, due);
@@ -263,6 +295,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
             suppressed: suppression.get(entry.to),
             gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
             recentAutomatedSends: recentAutomated(entry.to, now),
+            numberSuspended: holds.isSuspended(entry.to),
           },
           options.policy(),
         );
@@ -316,8 +349,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         await optOut(entry.to, 'gateway-stop-list');
         return;
       }
-      await put(update(entry, { state: 'failed', lastError: code !== null ? String(code) : `HTTP_${error.httpStatus ?? 0}`, finalAt: iso(now), needsReconcile: false }));
-      if (code === 30034 || code === 30032) pauseAutomated(code);
+      const lastError = code !== null ? String(code) : `HTTP_${error.httpStatus ?? 0}`;
+      await put(update(entry, { state: 'failed', lastError, finalAt: iso(now), needsReconcile: false }));
+      options.onFinalFailure?.(entry, lastError);
+      if (code === 30034 || code === 30032) await pauseAutomated(code);
+      else await noteNumber(entry.to, { code });
       return;
     }
     failed(error);
@@ -365,11 +401,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     await put(update(entry, { state: 'queued', needsReconcile: false, nextAttemptAt: null }));
   }
 
-  function pauseAutomated(code: number) {
-    if (!pausedAutomated) {
-      pausedAutomated = true;
-      options.onRegistrationProblem?.(code);
-    }
+  async function pauseAutomated(code: number) {
+    if (await holds.haltAutomated(code, iso(clock.now()))) options.onRegistrationProblem?.(code);
   }
 
   // ---- status -----------------------------------------------------------------------------
@@ -402,8 +435,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return;
     }
     const final = FINAL_STATES.has(next);
-    await put(update(entry, { state: next, lastError: m.errorCode !== null ? String(m.errorCode) : entry.lastError, finalAt: final ? iso(now) : null, nextStatusPollAt: final ? null : iso(now + tuning.statusPollMs) }));
-    if (m.errorCode === 30034 || m.errorCode === 30032) pauseAutomated(m.errorCode);
+    // Journal the redaction before the final state, so a crash in between cannot forget it.
+    if (final && redactOn() && (entry.sid ?? m.sid)) await redactions!.add([{ sid: entry.sid ?? m.sid, origin: 'outbound' }]);
+    const lastError = m.errorCode !== null ? String(m.errorCode) : entry.lastError;
+    await put(update(entry, { state: next, lastError, finalAt: final ? iso(now) : null, nextStatusPollAt: final ? null : iso(now + tuning.statusPollMs) }));
+    if (m.errorCode === 30034 || m.errorCode === 30032) await pauseAutomated(m.errorCode);
+    else if (next === 'delivered') await noteNumber(entry.to, 'delivered');
+    else if (next === 'failed' || next === 'undelivered') await noteNumber(entry.to, { code: m.errorCode });
+    if (next === 'failed' || next === 'undelivered') options.onFinalFailure?.(entry, lastError);
   }
 
   async function statusLoop() {
@@ -484,7 +523,51 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       else if (e.keyword === 'start' && (await suppression.remove(e.from))) options.onOptIn?.(e.from);
     }
     await inbox.add(entries, started);
-    if (entries.length) options.onInboxAvailable?.(inbox.pendingCount());
+    if (entries.length) {
+      options.onInboundReceived?.(entries);
+      options.onInboxAvailable?.(inbox.pendingCount());
+    }
+  }
+
+  // ---- redaction (R14) -------------------------------------------------------------------
+
+  async function redactLoop() {
+    const signal = controller.signal;
+    while (!signal.aborted) {
+      try {
+        const now = clock.now();
+        if (!redactions || !redactOn() || blockedUntil > now || nextDue(now).entry !== null) {
+          // Off, backing off, or sends are due (they go first): look again shortly.
+          await clock.sleep(Math.max(1, Math.min(tuning.idleMs, blockedUntil > now ? blockedUntil - now : tuning.idleMs)), signal);
+          continue;
+        }
+        const { item, wakeAt } = redactions.next(now);
+        if (!item) {
+          await clock.sleep(Math.max(1, Math.min(tuning.idleMs, wakeAt === null ? tuning.idleMs : wakeAt - now)), signal);
+          continue;
+        }
+        if (!(await pacer.acquire(signal))) break;
+        const r = await gateway.client.redact(item.sid);
+        if (r.ok) {
+          success();
+          await redactions.done(item.sid, 'redacted');
+        } else if (r.error.info.kind === 'not-found') {
+          success();
+          await redactions.done(item.sid, 'gone');
+        } else if (r.error.kind === 'rejected') {
+          success();
+          const attempts = item.attempts + 1;
+          const code = r.error.info.code !== null ? `GATEWAY_${r.error.info.code}` : `HTTP_${r.error.httpStatus ?? 0}`;
+          if (attempts >= REDACT_MAX_ATTEMPTS) {
+            await redactions.done(item.sid, 'abandoned');
+            options.onRedactionAbandoned?.(item.sid, code);
+          } else await redactions.retryLater(item.sid, attempts, clock.now() + tuning.statusPollMaxMs * attempts);
+        } else failed(r.error);
+      } catch {
+        // A journal write failed: wait and try again; the redaction stays pending.
+        await clock.sleep(tuning.backoff.maxMs, signal);
+      }
+    }
   }
 
   async function inboundLoop() {
@@ -506,7 +589,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Anything left `sending` by a previous run is in doubt until reconciled.
       for (const e of outbox.all()) if (e.state === 'sending') inDoubt.add(e.clientId);
       publishState();
-      loops = [sendLoop(), statusLoop(), inboundLoop()];
+      loops = [sendLoop(), statusLoop(), inboundLoop(), redactLoop()];
     },
     async stop() {
       controller.abort();
@@ -521,10 +604,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     kick,
     pollInboundNow,
     connectivity: () => state,
-    automatedPaused: () => pausedAutomated,
-    resumeAutomated() {
-      pausedAutomated = false;
+    automatedPaused: () => holds.automatedHalt() !== null,
+    async resumeAutomated() {
+      const lifted = await holds.resumeAutomated();
       kick();
+      return lifted;
+    },
+    async queueInboundRedactions(sids) {
+      if (!redactOn() || sids.length === 0) return 0;
+      return redactions!.add(sids.map((sid) => ({ sid, origin: 'inbound' as const })));
     },
     cancelPendingTo,
   };

@@ -121,12 +121,116 @@ describe('gateway sync over IPC (training mode)', () => {
 
     expect(await call('outbox.send', { to: '+12025550150', body: 'Hello from the real gateway.' })).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_COVERED' } });
     expect(real.ledger.creates).toHaveLength(0);
-    await value('gateway.recordBaa', { signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-001' });
+    await value('gateway.recordBaa', { vendor: 'Synthetic Gateway Co', signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-001' });
     const { entry } = await value('outbox.send', { to: '+12025550150', body: 'Hello from the real gateway.' });
     expect(await waitUntil(() => real.ledger.creates.length === 1, 5_000)).toBe(true);
     expect(entry.state).toBe('queued');
 
     await value('gateway.updateSettings', { secret: 'a-wrong-secret-0000' });
     expect(await value('gateway.testConnection')).toMatchObject({ ok: false, code: '20003' });
+  }, 20_000);
+});
+
+describe('gateway settings, holds and audit over IPC', () => {
+  const redactions = (ledger: { requests: Array<{ method: string; form: Record<string, unknown> | null }> }) => ledger.requests.filter((r) => r.method === 'POST' && r.form?.Body === '');
+
+  it('validates the address, persists and masks the secret, audits changes, tests typed credentials without saving', async () => {
+    const { value, call, services } = await signedInApp();
+    expect(await call('gateway.updateSettings', { baseUrl: 'http://gateway.example.com' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const secret = 'synthetic-secret-0123456789abcd';
+    const saved = await value('gateway.updateSettings', { baseUrl: 'https://gateway.example.com', accountSid: `AC${'1'.repeat(32)}`, apiKeySid: `SK${'2'.repeat(32)}`, secret, redactAfterSync: false });
+    expect(saved).toMatchObject({ mode: 'training', secretHint: '••••abcd', redactAfterSync: false, automatedHalt: null, suspendedNumbers: 0 });
+    expect(JSON.stringify(saved)).not.toContain(secret);
+    // Unreachable https address typed in the form: a plain failure, nothing saved.
+    const test = await value('gateway.testConnection', { baseUrl: 'https://127.0.0.1:9' });
+    expect(test).toMatchObject({ ok: false, code: 'REFUSED' });
+    expect(test.message).toMatch(/could not reach the gateway/);
+    expect(await value('gateway.testConnection', { baseUrl: 'http://10.0.0.1' })).toMatchObject({ ok: false, code: 'BAD_ADDRESS' });
+    expect((await value('gateway.getSettings')).baseUrl).toBe('https://gateway.example.com');
+    // Training mode without typed values tests the sandbox.
+    expect(await value('gateway.testConnection')).toMatchObject({ ok: true });
+    await value('gateway.recordBaa', { vendor: 'Synthetic Gateway Co', signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-002' });
+    const audit = (await value('audit.query', { limit: 200 })).records as Array<{ action: string; outcome: string; detail?: string }>;
+    expect(audit.filter((r) => r.action === 'gateway.settings-change').map((r) => r.detail)).toEqual(['TRAINING_CREDENTIALS_REDACT_OFF']);
+    expect(audit.filter((r) => r.action === 'gateway.test').map((r) => `${r.outcome}:${r.detail ?? ''}`).sort()).toEqual(['failure:BAD_ADDRESS', 'failure:REFUSED', 'success:']);
+    expect(audit.some((r) => r.action === 'gateway.baa-record' && r.outcome === 'success')).toBe(true);
+    expect(JSON.stringify(audit)).not.toContain('abcd');
+    // Persisted through the vault-keyed store: a fresh read after restart of the sync service.
+    await services.sync()!.dispose();
+    await services.sync()!.start();
+    expect(await value('gateway.getSettings')).toMatchObject({ redactAfterSync: false, secretHint: '••••abcd', baa: { reference: 'BAA-TEST-002' } });
+  }, 20_000);
+
+  it('audits inbound receipts and failed deliveries once, without numbers or bodies; training never redacts', async () => {
+    const { value, services } = await signedInApp();
+    await value('outbox.send', { to: '+12025550101', body: 'Synthetic reminder for Alpha.' });
+    await value('outbox.send', { to: '+12025550110', body: 'Synthetic reminder for a landline.' });
+    const records = async () => (await value('audit.query', { limit: 200 })).records as Array<{ action: string; objectType: string; objectId: string; detail?: string }>;
+    let audit = await records();
+    const deadline = Date.now() + 8_000;
+    while (Date.now() < deadline && !(audit.some((r) => r.action === 'message.receive') && audit.some((r) => r.action === 'message.delivery'))) {
+      await new Promise((r) => setTimeout(r, 100));
+      audit = await records();
+    }
+    const receipts = audit.filter((r) => r.action === 'message.receive');
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]).toMatchObject({ objectType: 'phone-number', detail: 'SMS' });
+    expect(receipts[0]!.objectId).toMatch(/^pn-[0-9a-f]{16}$/);
+    expect(audit.filter((r) => r.action === 'message.delivery')).toEqual([expect.objectContaining({ objectType: 'message', detail: '30006' })]);
+    expect(JSON.stringify(audit)).not.toMatch(/2025550|Synthetic/);
+    const taken = await value('inbox.take', {});
+    await value('inbox.ack', { sids: taken.messages.map((m: { sid: string }) => m.sid) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(redactions(services.sync()!.sandbox()!.ledger)).toHaveLength(0);
+  }, 20_000);
+
+  it('on a production gateway, synced text is removed at the gateway by default', async () => {
+    const { value } = await signedInApp();
+    const real = await startSandboxGateway({ timing: FAST_TIMING });
+    closers.push(() => real.close());
+    await value('gateway.updateSettings', { mode: 'production', baseUrl: real.url, accountSid: real.accountSid, apiKeySid: real.username, secret: real.password, fromNumber: real.practiceNumber });
+    await value('gateway.recordBaa', { vendor: 'Synthetic Gateway Co', signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-003' });
+    expect((await value('gateway.getSettings')).redactAfterSync).toBe(true);
+    const { entry, warning } = await value('outbox.send', { to: '+12025550101', body: 'Synthetic production reminder.' });
+    expect(warning).toBeNull();
+    let sid: string | null = null;
+    expect(await waitUntil(() => {
+      void value('outbox.get', { clientId: entry.clientId }).then((r) => (sid = r.entry.state === 'delivered' ? r.entry.sid : null));
+      return sid !== null;
+    }, 8_000, 50)).toBe(true);
+    expect(await waitUntil(() => redactions(real.ledger).length >= 1, 5_000)).toBe(true);
+    // The patient's reply: redacted once the renderer acknowledges it.
+    let taken: { messages: Array<{ sid: string }> } = { messages: [] };
+    const until = Date.now() + 8_000;
+    while (taken.messages.length === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      taken = await value('inbox.take', {});
+    }
+    await value('inbox.ack', { sids: [taken.messages[0]!.sid] });
+    expect(await waitUntil(() => redactions(real.ledger).length >= 2, 5_000)).toBe(true);
+    let pending = 1;
+    const until3 = Date.now() + 3_000;
+    while (pending > 0 && Date.now() < until3) pending = (await value('gateway.getSettings')).pendingRedactions;
+    expect(pending).toBe(0);
+  }, 40_000);
+
+  it('three carrier failures suspend a number: a staff reply warns, an administrator lifts it (audited)', async () => {
+    const { value } = await signedInApp();
+    // Three landline failures suspend the number; a staff reply still goes, with a warning; an administrator lifts it.
+    for (let i = 0; i < 3; i++) await value('outbox.send', { to: '+12025550110', body: `Synthetic landline reply ${i}.` });
+    let suspended = 0;
+    const until2 = Date.now() + 10_000;
+    while (suspended === 0 && Date.now() < until2) {
+      await new Promise((r) => setTimeout(r, 100));
+      suspended = (await value('gateway.getSettings')).suspendedNumbers;
+    }
+    expect(suspended).toBe(1);
+    expect((await value('outbox.send', { to: '+12025550110', body: 'One more synthetic reply.' })).warning).toMatch(/suspended/);
+    expect((await value('gateway.resumeSending', { number: '+12025550110' })).suspendedNumbers).toBe(0);
+    expect((await value('gateway.resumeSending', { automated: true })).automatedHalt).toBeNull();
+    const audit = (await value('audit.query', { limit: 300 })).records as Array<{ action: string; detail?: string }>;
+    expect(audit.filter((r) => r.action === 'message.number-suspend')).toHaveLength(1);
+    expect(audit.find((r) => r.action === 'message.number-unsuspend')).toMatchObject({ detail: 'CLEARED' });
+    expect(audit.find((r) => r.action === 'gateway.resume-automated')).toMatchObject({ detail: 'NOT_HALTED' });
   }, 20_000);
 });

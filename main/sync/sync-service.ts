@@ -3,8 +3,10 @@
  * folders for training and production, so simulated traffic never reaches a real gateway),
  * starts the sandbox gateway in training mode or a client for the configured real gateway,
  * runs the engine (also while the screens are locked), feeds the status indicator and the
- * `outbox.changed` / `inbox.available` events, audits refusals and opt-outs, and implements the
- * sync IPC channels. Secrets are never logged or returned in full.
+ * `outbox.changed` / `inbox.available` events, audits refusals, opt-outs, inbound receipts and
+ * failed deliveries (numbers as keyed hashes, never bodies), removes synced message text from a
+ * production gateway when the setting is on (R14), keeps the R28 holds, and implements the sync
+ * IPC channels. Secrets are never logged, audited or returned in full.
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
@@ -16,13 +18,15 @@ import { isAutomated, type OutboxEntry } from '../../shared/sync/outbox-model';
 import type { AuditEvent } from '../audit/audit-record';
 import type { GatewayStatusService } from '../gateway/gateway-status';
 import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway } from '../gateway/sandbox/sandbox-gateway';
-import { createTwilioClient, type TwilioClient } from '../gateway/twilio-client';
+import { createTwilioClient, validateBaseUrl, type TwilioClient } from '../gateway/twilio-client';
 import { IpcFailure, type AppHandlers } from '../ipc/ipc-router';
 import { realClock, type Clock } from './clock';
 import { createGatewaySettingsStore, secretHint, type GatewaySettings } from './gateway-settings-store';
 import { openInboxStore, type InboundEntry, type InboxStore } from './inbox-store';
 import { newOutboxEntry } from './outbox-entry';
 import { openOutboxStore, type OutboxStore } from './outbox-store';
+import { openRedactionQueue, type RedactionQueue } from './redaction-queue';
+import { openSenderHolds, type SenderHolds } from './sender-holds';
 import { openSuppressionList, type SuppressionList } from './suppression-list';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync-engine';
 
@@ -37,6 +41,10 @@ export interface SyncServiceOptions {
   readonly sandboxTiming?: 'realistic' | 'fast';
   readonly tuning?: Partial<SyncTuning>;
   readonly clock?: Clock;
+  /** Tests only: redact synced messages on the training sandbox too (never on by default in training). */
+  readonly sandboxRedaction?: boolean;
+  /** Request timeout for test connection (default 10 s). */
+  readonly testConnectionTimeoutMs?: number;
 }
 
 export interface Actor {
@@ -69,7 +77,13 @@ const LOCAL_REASONS: Record<string, string> = {
   TIMEOUT: 'The gateway did not answer in time; CareRelay is checking whether it arrived.',
   NETWORK: 'The connection dropped; CareRelay is checking whether it arrived.',
   REFUSED: 'The gateway could not be reached; it will be sent when the connection returns.',
+  NUMBER_SUSPENDED: 'Not sent: automated texts to this number are suspended after repeated carrier failures.',
 };
+
+const SUSPENDED_WARNING = 'Recent texts to this number kept failing at the carrier, so automated texts to it are suspended. This reply will be tried, but it may not arrive: consider calling the patient.';
+
+/** An audit detail code from free parts (upper case, digits and underscores only). */
+const detailCode = (...parts: string[]) => parts.join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 48);
 
 function explain(code: string | null): string | null {
   if (code === null) return null;
@@ -118,6 +132,8 @@ interface Running {
   engine: SyncEngine;
   sandbox: SandboxGateway | null;
   client: TwilioClient;
+  holds: SenderHolds;
+  redactions: RedactionQueue;
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
@@ -138,6 +154,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const outbox = await openOutboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
     const inbox = await openInboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
     const suppression = await openSuppressionList({ dir, key: options.key, keyId: options.keyId });
+    const holds = await openSenderHolds({ dir, key: options.key, keyId: options.keyId });
+    const redactions = await openRedactionQueue({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
     let sandbox: SandboxGateway | null = null;
     let client: TwilioClient;
     let practiceNumber: string;
@@ -160,6 +178,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       tuning: { messagesPerSecond: current.messagesPerSecond, ...(options.sandboxTiming === 'fast' && current.mode === 'training' ? { inboundPollMs: 300, statusPollMs: 150, statusPollMaxMs: 300 } : {}), ...options.tuning },
       policy,
       baaOnFile: () => settings?.baa !== null && settings?.baa !== undefined,
+      holds,
+      redactions,
+      // R14: on a production gateway as set (default on); in training only when a test asks for it.
+      redactAfterSync: () => (current.mode === 'production' ? (settings?.redactAfterSync ?? true) : options.sandboxRedaction === true),
       onConnectivity: (state, queueDepth, lastContactAt) =>
         options.status.update({ state, queueDepth, lastContactAt: lastContactAt === null ? null : new Date(lastContactAt).toISOString(), kind }),
       onOutboxChanged: (clientIds) => options.publish('outbox.changed', { clientIds: clientIds.slice(0, 1000), queueDepth: outbox.queueDepth() }),
@@ -168,16 +190,28 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       onOptOut: (n, source) => audit({ ...SYSTEM, action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: source === 'gateway-stop-list' ? 'GATEWAY_21610' : 'INBOUND_STOP' }),
       onOptIn: (n) => audit({ ...SYSTEM, action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: 'INBOUND_START' }),
       onRegistrationProblem: (code) => audit({ ...SYSTEM, action: 'gateway.registration-problem', objectType: 'gateway', objectId: 'messaging', outcome: 'failure', detail: `GATEWAY_${code}` }),
+      onInboundReceived: (entries) => {
+        for (const m of entries) {
+          const kind = m.keyword ? `KEYWORD_${m.keyword}` : m.numMedia > 0 ? 'MMS' : 'SMS';
+          audit({ ...SYSTEM, action: 'message.receive', objectType: 'phone-number', objectId: m.from ? numberRef(m.from) : 'unknown-sender', outcome: 'success', detail: detailCode(kind) });
+        }
+      },
+      onFinalFailure: (entry, code) =>
+        audit({ ...SYSTEM, action: 'message.delivery', objectType: 'message', objectId: entry.clientId, outcome: 'failure', detail: detailCode(code ?? 'NO_CODE') }),
+      onNumberSuspended: (n, code) =>
+        audit({ ...SYSTEM, action: 'message.number-suspend', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: detailCode('GATEWAY', String(code ?? 'NONE')) }),
+      onRedactionAbandoned: (sid, code) => audit({ ...SYSTEM, action: 'gateway.redact', objectType: 'message', objectId: sid, outcome: 'failure', detail: detailCode(code) }),
     });
     options.status.update({ kind, queueDepth: outbox.queueDepth() });
     engine.start();
-    return { mode: current.mode, outbox, inbox, suppression, engine, sandbox, client };
+    return { mode: current.mode, outbox, inbox, suppression, engine, sandbox, client, holds, redactions };
   }
 
   async function close(r: Running) {
     await r.engine.stop();
     await r.outbox.close();
     await r.inbox.close();
+    await r.redactions.close();
     await r.sandbox?.close();
   }
 
@@ -207,9 +241,17 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     fromNumber: s.fromNumber,
     messagingServiceSid: s.messagingServiceSid,
     messagesPerSecond: s.messagesPerSecond,
+    redactAfterSync: s.redactAfterSync,
     baa: s.baa,
     automatedPaused: running?.engine.automatedPaused() ?? false,
+    automatedHalt: running?.holds.automatedHalt() ?? null,
+    suspendedNumbers: running?.holds.suspendedCount() ?? 0,
+    pendingRedactions: running?.redactions.pendingCount() ?? 0,
   });
+
+  /** Fields whose change needs a new client and engine. */
+  const CONNECTION_FIELDS = ['mode', 'baseUrl', 'accountSid', 'apiKeySid', 'secret', 'fromNumber', 'messagingServiceSid', 'messagesPerSecond'] as const;
+  const connectionChanged = (a: GatewaySettings, b: GatewaySettings) => CONNECTION_FIELDS.some((f) => a[f] !== b[f]);
 
   return {
     sandbox: () => running?.sandbox ?? null,
@@ -247,7 +289,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           const decision = evaluateSend(
             {
               to: entry.to, body: entry.body, automated: isAutomated(entry.origin), notBefore: null, notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
-              recipientTimeZone: null, recipientStates: [], now, suppressed: r.suppression.get(entry.to),
+              recipientTimeZone: null, recipientStates: [], now, suppressed: r.suppression.get(entry.to), numberSuspended: r.holds.isSuspended(entry.to),
               gateway: { kind: r.mode === 'training' ? 'sandbox' : 'production', baaOnFile: settings?.baa != null }, recentAutomatedSends: [],
             },
             policy(),
@@ -261,7 +303,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
           options.status.update({ queueDepth: r.outbox.queueDepth() });
           r.engine.kick();
-          return { entry: toOutboxView(entry) };
+          // Chosen rule (R28): a suspension stops automated sends only; a staff reply goes with a warning.
+          return { entry: toOutboxView(entry), warning: r.holds.isSuspended(entry.to) ? SUSPENDED_WARNING : null };
         },
         'outbox.list': async (req) => {
           const r = await need();
@@ -296,6 +339,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         },
         'inbox.ack': async ({ sids }) => {
           const r = await need();
+          // R14: the redactions are journalled before the ack, so a crash in between forgets nothing.
+          await r.engine.queueInboundRedactions(sids.filter((s) => r.inbox.isPending(s)));
           const acknowledged = await r.inbox.ack(sids);
           options.publish('inbox.available', { pending: r.inbox.pendingCount() });
           return { acknowledged, pending: r.inbox.pendingCount() };
@@ -307,6 +352,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             ...current,
             ...(req.mode !== undefined ? { mode: req.mode } : {}),
             ...(req.baseUrl !== undefined ? { baseUrl: req.baseUrl } : {}),
+            ...(req.redactAfterSync !== undefined ? { redactAfterSync: req.redactAfterSync } : {}),
             ...(req.accountSid !== undefined ? { accountSid: req.accountSid } : {}),
             ...(req.apiKeySid !== undefined ? { apiKeySid: req.apiKeySid } : {}),
             ...(req.secret !== undefined ? { secret: req.secret } : {}),
@@ -314,6 +360,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             ...(req.messagingServiceSid !== undefined ? { messagingServiceSid: req.messagingServiceSid } : {}),
             ...(req.messagesPerSecond !== undefined ? { messagesPerSecond: req.messagesPerSecond } : {}),
           };
+          if (req.baseUrl !== undefined) {
+            try {
+              validateBaseUrl(req.baseUrl);
+            } catch (error) {
+              throw new IpcFailure('BAD_REQUEST', error instanceof Error ? error.message : 'That gateway address cannot be used.');
+            }
+          }
           if (next.mode === 'production') {
             if (!next.baseUrl || !next.accountSid || !next.apiKeySid || !next.secret || !next.fromNumber) {
               throw new IpcFailure('BAD_REQUEST', 'A real gateway needs its address, account SID, API key SID and secret, and the practice number.');
@@ -326,26 +379,71 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           }
           await settingsStore.write(next);
           settings = next;
-          await auditAs({ action: 'gateway.settings-change', objectType: 'gateway', objectId: 'messaging', outcome: 'success', detail: next.mode === 'production' ? 'PRODUCTION' : 'TRAINING' });
-          await restart(next).catch(() => {
-            running = null;
-            options.status.update({ state: 'offline' });
+          // Which secret, key or address is never recorded: only the mode, whether credentials changed and the redaction setting.
+          const credentials = req.secret !== undefined || req.apiKeySid !== undefined || req.accountSid !== undefined || req.baseUrl !== undefined;
+          await auditAs({
+            action: 'gateway.settings-change', objectType: 'gateway', objectId: 'messaging', outcome: 'success',
+            detail: detailCode(next.mode, credentials ? 'CREDENTIALS' : '', next.redactAfterSync ? 'REDACT_ON' : 'REDACT_OFF').replace(/__+/g, '_'),
           });
+          if (connectionChanged(current, next) || !running) {
+            await restart(next).catch(() => {
+              running = null;
+              options.status.update({ state: 'offline' });
+            });
+          }
           return settingsView(next);
         },
-        'gateway.testConnection': async () => {
+        'gateway.testConnection': async (req) => {
+          const current = settings ?? (await settingsStore.read());
+          const candidate = req.baseUrl !== undefined || req.accountSid !== undefined || req.apiKeySid !== undefined || req.secret !== undefined;
+          const answer = async (ok: boolean, code: string | null, message: string) => {
+            await auditAs({ action: 'gateway.test', objectType: 'gateway', objectId: 'messaging', outcome: ok ? 'success' : 'failure', ...(code ? { detail: detailCode(code) } : {}) });
+            return { ok, code, message };
+          };
+          let client: TwilioClient;
+          if (!candidate && current.mode === 'training') {
+            client = (await need()).client;
+          } else {
+            // The typed (unsaved) values over the stored ones: proves them before they are saved.
+            const baseUrl = req.baseUrl ?? current.baseUrl;
+            const accountSid = req.accountSid ?? current.accountSid;
+            const apiKeySid = req.apiKeySid ?? current.apiKeySid;
+            const secret = req.secret ?? current.secret;
+            if (!baseUrl || !accountSid || !apiKeySid || !secret) return answer(false, 'INCOMPLETE', 'Enter the gateway address, account SID, API key SID and secret first.');
+            try {
+              client = createTwilioClient({ baseUrl, accountSid, username: apiKeySid, password: secret, timeoutMs: options.testConnectionTimeoutMs ?? 10_000 });
+            } catch (error) {
+              return answer(false, 'BAD_ADDRESS', error instanceof Error ? error.message : 'Those gateway settings cannot be used.');
+            }
+          }
+          const result = await client.list({ pageSize: 1 }, () => false, 1);
+          if (result.ok) return answer(true, null, 'Connected: the gateway accepted the credentials. No message was sent.');
+          const code = result.error.info.code !== null && result.error.kind !== 'unreachable' && result.error.kind !== 'ambiguous' ? String(result.error.info.code) : result.error.detail;
+          const message =
+            result.error.kind === 'unreachable' || result.error.kind === 'ambiguous'
+              ? 'CareRelay could not reach the gateway at that address. Check the address and this computer’s internet connection.'
+              : result.error.kind === 'auth'
+                ? 'The gateway refused these credentials. Check the account SID, API key SID and secret.'
+                : result.error.info.explanation;
+          return answer(false, code, message);
+        },
+        'gateway.resumeSending': async (req) => {
           const r = await need();
-          const result = await r.client.list({ pageSize: 1 }, () => false, 1);
-          await auditAs({ action: 'gateway.test', objectType: 'gateway', objectId: 'messaging', outcome: result.ok ? 'success' : 'failure', detail: result.ok ? undefined : result.error.detail });
-          if (result.ok) return { ok: true, code: null, message: 'Connected: the gateway accepted the credentials. No message was sent.' };
-          const code = result.error.info.code !== null ? String(result.error.info.code) : result.error.detail;
-          const message = result.error.kind === 'unreachable' || result.error.kind === 'ambiguous' ? 'CareRelay could not reach the gateway at that address. Check the address and this computer’s internet connection.' : result.error.info.explanation;
-          return { ok: false, code, message };
+          if ('automated' in req) {
+            const lifted = await r.engine.resumeAutomated();
+            await auditAs({ action: 'gateway.resume-automated', objectType: 'gateway', objectId: 'messaging', outcome: 'success', detail: lifted ? 'RESUMED' : 'NOT_HALTED' });
+          } else {
+            const was = r.holds.isSuspended(req.number) || r.holds.health(req.number).consecutiveFailures > 0;
+            await r.holds.record(req.number, { kind: 'cleared' });
+            await auditAs({ action: 'message.number-unsuspend', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: was ? 'CLEARED' : 'NOT_SUSPENDED' });
+            r.engine.kick();
+          }
+          return settingsView(settings ?? (await settingsStore.read()));
         },
         'gateway.recordBaa': async (req) => {
           const current = settings ?? (await settingsStore.read());
           const a = actor();
-          const next: GatewaySettings = { ...current, baa: { signedOn: req.signedOn, signer: req.signer, reference: req.reference, recordedBy: a.id, recordedAt: new Date(clock.now()).toISOString() } };
+          const next: GatewaySettings = { ...current, baa: { vendor: req.vendor, signedOn: req.signedOn, signer: req.signer, reference: req.reference, recordedBy: a.id, recordedAt: new Date(clock.now()).toISOString() } };
           await settingsStore.write(next);
           settings = next;
           await auditAs({ action: 'gateway.baa-record', objectType: 'gateway', objectId: 'messaging', outcome: 'success' });

@@ -86,7 +86,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordView', 'verify'],
       device: ['wipe'],
-      gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'testConnection', 'updateSettings'],
+      gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],
       outbox: ['cancel', 'get', 'list', 'onChanged', 'send'],
       practiceDb: ['releaseKeys'],

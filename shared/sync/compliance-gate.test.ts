@@ -20,6 +20,8 @@ describe('evaluateSend', () => {
     ['production without BAA', { gateway: { kind: 'production', baaOnFile: false } }, 'refuse', 'GATEWAY_NOT_COVERED'],
     ['production with BAA', { gateway: { kind: 'production', baaOnFile: true } }, 'send'],
     ['sandbox needs no BAA', { gateway: { kind: 'sandbox', baaOnFile: false } }, 'send'],
+    ['suspended number refuses automated sends', { numberSuspended: true }, 'refuse', 'NUMBER_SUSPENDED'],
+    ['suspended number still takes staff replies', { numberSuspended: true, automated: false }, 'send'],
     ['bad number', { to: '2025550123' }, 'refuse', 'INVALID_RECIPIENT'],
     ['empty body', { body: '   ' }, 'refuse', 'EMPTY_MESSAGE'],
     ['window passed', { notAfter: noon - 1 }, 'refuse', 'SEND_WINDOW_PASSED'],

@@ -1,6 +1,7 @@
 /**
- * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R34,
- * R35): suppression list, BAA on file for a production gateway, the message's own send window,
+ * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R28,
+ * R34, R35): suppression list, BAA on file for a production gateway, a number suspended after
+ * repeated permanent carrier failures (automated messages only), the message's own send window,
  * quiet hours in the recipient's local time and the rolling 24-hour frequency cap. Pure: main
  * supplies the facts (is the number suppressed, the recent automated sends to it, the clock).
  * Answers `send`, `defer` (until a time: quiet hours, caps, not-before) or `refuse` (typed).
@@ -14,7 +15,8 @@ export type RefusalCode =
   | 'SEND_WINDOW_PASSED'
   | 'INVALID_RECIPIENT'
   | 'EMPTY_MESSAGE'
-  | 'NO_SEND_TIME';
+  | 'NO_SEND_TIME'
+  | 'NUMBER_SUSPENDED';
 
 export type DeferCode = 'NOT_BEFORE' | 'QUIET_HOURS' | 'FREQUENCY_CAP';
 
@@ -52,6 +54,8 @@ export interface GateInput {
   readonly gateway: { readonly kind: 'sandbox' | 'production'; readonly baaOnFile: boolean };
   /** Epoch ms of automated messages accepted for this number in the last 24 h (the cap counts them). */
   readonly recentAutomatedSends: readonly number[];
+  /** R28: automated sends to this number are suspended after repeated permanent carrier failures. */
+  readonly numberSuspended?: boolean;
 }
 
 const E164 = /^\+[1-9]\d{7,14}$/;
@@ -72,6 +76,13 @@ export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision
       action: 'refuse',
       code: 'GATEWAY_NOT_COVERED',
       message: 'Not sent: the gateway is not configured as HIPAA/BAA-covered. An administrator must record the Business Associate Agreement in Settings.',
+    };
+  }
+  if (input.automated && input.numberSuspended) {
+    return {
+      action: 'refuse',
+      code: 'NUMBER_SUSPENDED',
+      message: 'Not sent: automated texts to this number are suspended after repeated carrier failures. Check the number with the patient; an administrator can lift the suspension.',
     };
   }
   if (input.notAfter !== null && input.now >= input.notAfter) {

@@ -2,7 +2,8 @@
  * Channels of gateway sync: the outbox (send an inbox reply, list, get, cancel), the inbox
  * hand-over (the renderer takes collected inbound messages and acknowledges them once stored
  * in the practice database), and the administrator's gateway settings (training or production,
- * credentials that are never returned in full, test connection, the vendor's BAA record).
+ * credentials that are never returned in full, test connection, the vendor's BAA record,
+ * removing message text from the gateway after syncing, and resuming held sends).
  */
 import { z } from 'zod';
 import { channel } from '../define';
@@ -64,12 +65,19 @@ export const gatewaySettingsViewSchema = z
     fromNumber: e164.nullable(),
     messagingServiceSid: z.string().max(64).nullable(),
     messagesPerSecond: z.number().positive().max(100),
+    /** R14: message text is removed from a production gateway once synced locally. */
+    redactAfterSync: z.boolean(),
     baa: z
-      .object({ signedOn: z.string().date(), signer: z.string().max(120), reference: z.string().max(120), recordedBy: z.string().max(64), recordedAt: isoTime })
+      .object({ vendor: z.string().max(120), signedOn: z.string().date(), signer: z.string().max(120), reference: z.string().max(120), recordedBy: z.string().max(64), recordedAt: isoTime })
       .strict()
       .nullable(),
-    /** 30034/30032 seen: automated sending paused until the settings change. */
+    /** 30034/30032 seen: automated sending halted (kept across restarts) until an administrator resumes it. */
     automatedPaused: z.boolean(),
+    automatedHalt: z.object({ code: z.number().int(), since: isoTime }).strict().nullable(),
+    /** Numbers whose automated sends are suspended after repeated permanent carrier failures (R28). */
+    suspendedNumbers: z.number().int().nonnegative(),
+    /** Gateway redactions journalled and not yet done. */
+    pendingRedactions: z.number().int().nonnegative(),
   })
   .strict();
 export type GatewaySettingsView = z.infer<typeof gatewaySettingsViewSchema>;
@@ -85,7 +93,13 @@ export const syncChannels = {
         notAfter: isoTime.optional(),
       })
       .strict(),
-    response: z.object({ entry: outboxEntryViewSchema }).strict(),
+    response: z
+      .object({
+        entry: outboxEntryViewSchema,
+        /** A caution for the sender, e.g. recent texts to this number kept failing at the carrier. */
+        warning: z.string().max(400).nullable(),
+      })
+      .strict(),
     phi: true,
     permission: 'inbox.use',
     summary: 'Queues an inbox reply in the durable outbox after the compliance gate; refusals are typed and audited.',
@@ -143,6 +157,7 @@ export const syncChannels = {
       .object({
         mode: z.enum(['training', 'production']).optional(),
         baseUrl: z.string().url().max(300).optional(),
+        redactAfterSync: z.boolean().optional(),
         accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
         apiKeySid: z.string().regex(/^(SK|AC)[0-9a-fA-F]{32}$/).optional(),
         secret: z.string().min(16).max(128).optional(),
@@ -157,19 +172,34 @@ export const syncChannels = {
     summary: 'Switches between training and a real gateway and stores its credentials through the vault (audited, never logged).',
   }),
   'gateway.testConnection': channel({
-    request: z.object({}).strict(),
+    request: z
+      .object({
+        // Unsaved values from the form; anything left out comes from the stored settings.
+        baseUrl: z.string().url().max(300).optional(),
+        accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
+        apiKeySid: z.string().regex(/^(SK|AC)[0-9a-fA-F]{32}$/).optional(),
+        secret: z.string().min(16).max(128).optional(),
+      })
+      .strict(),
     response: z.object({ ok: z.boolean(), code: z.string().max(48).nullable(), message: z.string().max(400) }).strict(),
     phi: false,
     permission: 'gateway.manage',
-    summary: 'Proves the stored credentials with a read-only request; sends nothing.',
+    summary: 'Proves the credentials (stored, or typed and not yet saved) with a read-only request; sends nothing.',
+  }),
+  'gateway.resumeSending': channel({
+    request: z.union([z.object({ automated: z.literal(true) }).strict(), z.object({ number: e164 }).strict()]),
+    response: gatewaySettingsViewSchema,
+    phi: true,
+    permission: 'gateway.manage',
+    summary: 'Resumes automated sending halted after 30034/30032, or lifts one number’s suspension after carrier failures (audited).',
   }),
   'gateway.recordBaa': channel({
     request: z
-      .object({ signedOn: z.string().date(), signer: z.string().trim().min(2).max(120), reference: z.string().trim().min(2).max(120) })
+      .object({ vendor: z.string().trim().min(2).max(120), signedOn: z.string().date(), signer: z.string().trim().min(2).max(120), reference: z.string().trim().min(2).max(120) })
       .strict(),
     response: gatewaySettingsViewSchema,
     phi: false,
     permission: 'gateway.manage',
-    summary: "Records the gateway vendor's Business Associate Agreement (date, signer, reference); required before production sending.",
+    summary: "Records the gateway vendor's Business Associate Agreement (vendor, date, signer, reference); required before production sending.",
   }),
 } as const;
