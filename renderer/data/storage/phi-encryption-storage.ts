@@ -10,7 +10,8 @@
  * - `previous` rows are not re-encrypted (the inner storage only compares their `_rev`);
  * - change events of our own writes reuse the plaintext we were given instead of decrypting
  *   what we just encrypted, and keep their order (concatMap, not mergeMap);
- * - ciphertext is a one-byte string, not base64 of crypto-js's OpenSSL format.
+ * - ciphertext is a one-byte string, not base64 of crypto-js's OpenSSL format;
+ * - index-satisfied queries with a limit read with one getAll (dexie-indexed-read.ts).
  *
  * Deleted documents (tombstones) are stored without their PHI fields at all.
  *
@@ -36,6 +37,7 @@ import type {
 } from 'rxdb/plugins/core';
 import { sealPacks, openPack, type SealInput } from '../crypto/phi-cipher';
 import { PhiKeyMissingError } from '../crypto/phi-errors';
+import { indexedReadWithLimit } from './dexie-indexed-read';
 
 /** The inner-storage field that holds a document's sealed PHI. */
 export const PHI_FIELD = '_phi';
@@ -276,8 +278,9 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
   }
 
   async query(preparedQuery: PreparedQuery<Record<string, unknown>>): Promise<RxStorageQueryResult<Record<string, unknown>>> {
-    const result = await this.inner.query(preparedQuery);
-    return { documents: await this.openDocs(result.documents as Doc[]) };
+    const fast = await indexedReadWithLimit(this.inner.internals, preparedQuery).catch(() => null);
+    const stored = fast ?? (await this.inner.query(preparedQuery)).documents;
+    return { documents: await this.openDocs(stored as Doc[]) };
   }
 
   count(preparedQuery: PreparedQuery<Record<string, unknown>>): Promise<RxStorageCountResult> {
