@@ -1,7 +1,8 @@
 /**
  * The frame's live facts from main, shared by every screen through one context: app info
  * (name, version, training or production mode, host) read once at start, and the gateway
- * status read once and then kept current from `gateway.onStatusChanged`.
+ * status read once and then kept current from `gateway.onStatusChanged`. The mode follows the
+ * gateway's kind (sandbox = training), so an administrator's switch shows everywhere at once.
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { AppInfo, GatewayStatus } from '../../../shared/ipc';
@@ -63,7 +64,13 @@ export function AppDataProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  return <AppDataContext.Provider value={{ info, gateway }}>{children}</AppDataContext.Provider>;
+  // Main derives the mode from the gateway's kind; follow it when the status moves on.
+  const kind = gateway.state === 'ready' ? gateway.value.kind : null;
+  const liveInfo: Loadable<AppInfo> =
+    info.state === 'ready' && kind !== null
+      ? { state: 'ready', value: { ...info.value, mode: kind === 'sandbox' ? 'training' : 'production' } }
+      : info;
+  return <AppDataContext.Provider value={{ info: liveInfo, gateway }}>{children}</AppDataContext.Provider>;
 }
 
 export function useAppData(): AppData {

@@ -2,8 +2,9 @@
  * Settings. The practice (name, time zone, phone number) and the idle lock ("Lock after N
  * minutes idle", 1–30, never off) are read from main for everyone and editable by
  * administrators (`settings.get` / `settings.update`, audited in main). Administrators also get
- * the Users panel and the "Wipe this computer" danger zone, both loaded only for them. The SMS
- * gateway, training mode and this copy of CareRelay are shown read-only for everyone.
+ * the Users panel, the SMS gateway panel (mode, credentials, test connection, BAA, holds) and the
+ * "Wipe this computer" danger zone, all loaded only for them; others see the gateway read-only.
+ * Training mode and this copy of CareRelay are shown read-only for everyone.
  */
 import { lazy, Suspense, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
@@ -25,6 +26,7 @@ import { formatUsPhone, normaliseUsPhone } from '../../session/validation';
 import { TimeZoneField } from '../../setup/TimeZoneField';
 
 const UsersPanel = lazy(() => import('./UsersPanel'));
+const GatewayPanel = lazy(() => import('./GatewayPanel'));
 const WipeSection = lazy(() => import('./WipeSection'));
 
 function useSettings(): [Loadable<Settings>, (value: Settings) => void] {
@@ -96,6 +98,7 @@ export default function SettingsPage() {
   const isAdmin = session.user ? roleAllows(session.user.role, 'settings.manage') : false;
   const canManageUsers = session.user ? roleAllows(session.user.role, 'users.manage') : false;
   const canWipe = session.user ? roleAllows(session.user.role, 'device.wipe') : false;
+  const canManageGateway = session.user ? roleAllows(session.user.role, 'gateway.manage') : false;
   const [settings, setSettings] = useSettings();
 
   const gatewayRows = value<GatewayStatus>(
@@ -160,12 +163,18 @@ export default function SettingsPage() {
             <UsersPanel />
           </Lazy>
         ) : null}
-        <SettingsGroup
-          id="settings-gateway"
-          title="SMS gateway"
-          rows={gatewayRows}
-          note="A production gateway can only be connected after an administrator records the gateway’s Business Associate Agreement."
-        />
+        {canManageGateway ? (
+          <Lazy label="SMS gateway">
+            <GatewayPanel />
+          </Lazy>
+        ) : (
+          <SettingsGroup
+            id="settings-gateway"
+            title="SMS gateway"
+            rows={gatewayRows}
+            note="A production gateway can only be connected after an administrator records the gateway’s Business Associate Agreement."
+          />
+        )}
         <SettingsGroup id="settings-mode" title="Training mode" rows={modeRows} />
         <SettingsGroup id="settings-app" title="This copy of CareRelay" rows={appRows} />
         {canWipe ? (
