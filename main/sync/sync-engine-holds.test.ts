@@ -101,7 +101,7 @@ describe('R28: gateway errors change the app state', () => {
     await new Promise((r) => setTimeout(r, 400)); // the simulated patient replies STOP at the gateway
     await rig.outbox.put(msg('second', '+12025550107', 'inbox-reply', 'Second synthetic message'));
     rig.engine.kick();
-    expect(await waitUntil(() => rig.outbox.get('second')!.state === 'refused', 5_000)).toBe(true);
+    expect(await waitUntil(() => rig.outbox.get('second')!.state === 'refused' && optOuts.length === 1, 5_000)).toBe(true);
     expect(rig.outbox.get('second')).toMatchObject({ lastError: '21610', attempts: 1 });
     expect(rig.suppression.get('+12025550107')).toMatchObject({ source: 'gateway-stop-list' });
     expect(optOuts).toEqual(['gateway-stop-list']);
@@ -126,12 +126,12 @@ describe('R28: gateway errors change the app state', () => {
     await rig.outbox.putMany([msg('l1', landline), msg('l2', landline), msg('l3', landline)]);
     rig.engine.start();
     expect(await waitUntil(() => ['l1', 'l2', 'l3'].every((id) => rig.outbox.get(id)!.state === 'undelivered'), 8_000)).toBe(true);
-    expect(await waitUntil(() => holds.isSuspended(landline), 2_000)).toBe(true);
+    expect(await waitUntil(() => holds.isSuspended(landline) && failures.length === 3, 2_000)).toBe(true);
     expect(suspended).toEqual([landline]);
     expect(failures.sort()).toEqual(['l1:30006', 'l2:30006', 'l3:30006']);
     await rig.outbox.putMany([msg('l4', landline), msg('reply', landline, 'inbox-reply')]);
     rig.engine.kick();
-    expect(await waitUntil(() => rig.outbox.get('l4')!.state === 'refused' && rig.outbox.get('reply')!.state === 'undelivered', 5_000)).toBe(true);
+    expect(await waitUntil(() => rig.outbox.get('l4')!.state === 'refused' && rig.outbox.get('reply')!.state === 'undelivered' && failures.length === 4, 5_000)).toBe(true);
     expect(rig.outbox.get('l4')!.lastError).toBe('NUMBER_SUSPENDED');
     expect(sandbox.ledger.creates.filter((c) => c.body === 'Synthetic reminder l4')).toHaveLength(0);
     // Persisted: a restart still sees it.
@@ -170,7 +170,7 @@ describe('R28: gateway errors change the app state', () => {
     const a = await open(fake(refuse30034));
     await a.outbox.put(msg('h1', '+12025550150'));
     a.engine.start();
-    expect(await waitUntil(() => a.outbox.get('h1')!.state === 'failed', 3_000)).toBe(true);
+    expect(await waitUntil(() => a.outbox.get('h1')!.state === 'failed' && halted.length === 1, 3_000)).toBe(true);
     expect(a.engine.automatedPaused()).toBe(true);
     expect(halted).toEqual([30034]);
     await a.close();
