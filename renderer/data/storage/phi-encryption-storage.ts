@@ -11,7 +11,7 @@
  * - change events of our own writes reuse the plaintext we were given instead of decrypting
  *   what we just encrypted, and keep their order (concatMap, not mergeMap);
  * - ciphertext is a one-byte string, not base64 of crypto-js's OpenSSL format;
- * - index-satisfied queries with a limit read with one getAll (dexie-indexed-read.ts).
+ * - index-satisfied queries read with one getAll, not a cursor step per row (dexie-indexed-read.ts).
  *
  * Deleted documents (tombstones) are stored without their PHI fields at all.
  *
@@ -37,7 +37,7 @@ import type {
 } from 'rxdb/plugins/core';
 import { sealPacks, openPack, type SealInput } from '../crypto/phi-cipher';
 import { PhiKeyMissingError } from '../crypto/phi-errors';
-import { indexedReadWithLimit } from './dexie-indexed-read';
+import { indexedRead } from './dexie-indexed-read';
 
 /** The inner-storage field that holds a document's sealed PHI. */
 export const PHI_FIELD = '_phi';
@@ -278,7 +278,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
   }
 
   async query(preparedQuery: PreparedQuery<Record<string, unknown>>): Promise<RxStorageQueryResult<Record<string, unknown>>> {
-    const fast = await indexedReadWithLimit(this.inner.internals, preparedQuery).catch(() => null);
+    const fast = await indexedRead(this.inner.internals, preparedQuery).catch(() => null);
     const stored = fast ?? (await this.inner.query(preparedQuery)).documents;
     return { documents: await this.openDocs(stored as Doc[]) };
   }
