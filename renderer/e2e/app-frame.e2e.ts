@@ -89,7 +89,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],
       outbox: ['cancel', 'get', 'list', 'onChanged', 'send'],
-      practiceDb: ['releaseKeys'],
+      practiceDb: ['releaseKeys', 'reportPurge'],
       session: ['beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock'],
       settings: ['get', 'update'],
       setup: ['createPractice', 'startEnrolment'],
