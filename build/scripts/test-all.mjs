@@ -18,7 +18,8 @@ if (process.platform === 'linux' && !process.env.CARERELAY_TEST_KEYRING && haveK
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
-  ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
+  ['unit tests', 'npm', ['run', '--silent', 'test:unit'], { CARERELAY_TESTS: 'fast' }],
+  ['timing-sensitive unit tests (one at a time)', 'npm', ['run', '--silent', 'test:unit'], { CARERELAY_TESTS: 'timing' }],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['end-to-end tests', 'npm', ['run', '--silent', 'test:e2e']],
   ['packaging sanity', 'npm', ['run', '--silent', 'test:package']],
@@ -26,10 +27,10 @@ const steps = [
 
 const started = Date.now();
 const timings = [];
-for (const [name, command, args] of steps) {
+for (const [name, command, args, env = {}] of steps) {
   const t0 = Date.now();
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
   timings.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   if (result.status !== 0) {
     console.error(`\nnpm test: ${name} failed.`);
