@@ -2,7 +2,8 @@
  * renderer/data: the practice database as the screens see it. Screens import from here (never
  * RxDB): the provider and hooks, the repositories' typed functions and record types, retention.
  */
-export { PracticeDbProvider, usePracticeDbStatus } from './react/practice-db-context';
+export { PracticeDbProvider, useGatewayBridge, usePracticeDbStatus } from './react/practice-db-context';
+export type { GatewayBridge, SendResult } from './sync/gateway-bridge';
 export { useConversationQueue, usePatientNameSearch, usePracticeDb, useThread, type LiveData } from './react/hooks';
 export * from './repositories/patients';
 export * from './repositories/conversations';

@@ -7,8 +7,10 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { PracticeDbStatus } from '../session/practice-db-session';
+import type { GatewayBridge } from '../sync/gateway-bridge';
 
 const PracticeDbContext = createContext<PracticeDbStatus>({ state: 'closed' });
+const GatewayBridgeContext = createContext<GatewayBridge | null>(null);
 
 export function PracticeDbProvider({ api, children }: { api: CareRelayApi; children: ReactNode }) {
   const [status, setStatus] = useState<PracticeDbStatus>({ state: 'closed' });
@@ -31,7 +33,34 @@ export function PracticeDbProvider({ api, children }: { api: CareRelayApi; child
       stop?.();
     };
   }, [api]);
-  return <PracticeDbContext.Provider value={status}>{children}</PracticeDbContext.Provider>;
+  // While the database is open, inbound messages are filed and delivery states followed.
+  const [bridge, setBridge] = useState<GatewayBridge | null>(null);
+  const openDb = status.state === 'open' ? status.db : null;
+  useEffect(() => {
+    if (!openDb) return;
+    let live: GatewayBridge | null = null;
+    let cancelled = false;
+    void import('../sync/gateway-bridge').then(({ startGatewayBridge }) => {
+      if (cancelled) return;
+      live = startGatewayBridge(openDb, api, (what) => void api.app.reportProblem({ scope: 'gateway-bridge', message: what }));
+      setBridge(live);
+    });
+    return () => {
+      cancelled = true;
+      live?.stop();
+      setBridge(null);
+    };
+  }, [openDb, api]);
+  return (
+    <PracticeDbContext.Provider value={status}>
+      <GatewayBridgeContext.Provider value={bridge}>{children}</GatewayBridgeContext.Provider>
+    </PracticeDbContext.Provider>
+  );
+}
+
+/** The gateway bridge while the database is open (null before it opens and after lock). */
+export function useGatewayBridge(): GatewayBridge | null {
+  return useContext(GatewayBridgeContext);
 }
 
 /** The database's state for this session: 'closed', 'opening', 'open' or 'failed' (with a message for people). */

@@ -53,3 +53,15 @@ export async function updateDelivery(db: PracticeDb, messageId: string, update: 
     updatedAt: update.at,
   });
 }
+
+export async function findMessageByClientId(db: PracticeDb, clientId: string): Promise<Message | null> {
+  if (!clientId) return null;
+  const doc = await db.collections.messages.findOne({ selector: { clientId } }).exec();
+  return doc ? (doc.toJSON() as Message) : null;
+}
+
+export async function findMessageByGatewaySid(db: PracticeDb, gatewaySid: string): Promise<Message | null> {
+  if (!gatewaySid) return null;
+  const doc = await db.collections.messages.findOne({ selector: { gatewaySid } }).exec();
+  return doc ? (doc.toJSON() as Message) : null;
+}

@@ -35,7 +35,7 @@ export const MESSAGE_PHI = ['body'] as const;
 
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -56,5 +56,5 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
   },
   required: ['id', 'conversationId', 'direction', 'body', 'sentAt', 'threadKey', 'state', 'clientId', 'gatewaySid', 'errorCode', 'segments', 'staffId', 'campaignId', 'updatedAt'],
   encrypted: [...MESSAGE_PHI],
-  indexes: [['conversationId', 'threadKey'], 'sentAt'],
+  indexes: [['conversationId', 'threadKey'], 'sentAt', 'clientId', 'gatewaySid'],
 };

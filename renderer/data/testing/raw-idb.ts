@@ -3,7 +3,11 @@
  * database per collection and schema version, documents in the `docs` store), to check what
  * sits at rest and to tamper with it below RxDB.
  */
-export const rawDbName = (dbName: string, collection: string, version = 0) => `rxdb-dexie-${dbName}--${version}--${collection}`;
+import { practiceSchemas } from '../schema';
+
+/** The raw database of a collection at `version` (default: the collection's current schema version). */
+export const rawDbName = (dbName: string, collection: string, version?: number) =>
+  `rxdb-dexie-${dbName}--${version ?? (practiceSchemas as Record<string, { version: number }>)[collection]?.version ?? 0}--${collection}`;
 
 function openRaw(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

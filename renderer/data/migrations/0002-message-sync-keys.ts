@@ -1,0 +1,11 @@
+/**
+ * Migration 0002 (messages v0 -> v1): indexes the outbox client id and the gateway SID, so the
+ * gateway bridge finds a message when main reports a delivery state, and an inbound message
+ * that was filed but not yet acknowledged (a crash in between) is never filed twice. The
+ * documents themselves are unchanged; RxDB rebuilds the indexes.
+ */
+import type { MessageDoc } from '../schema/messages';
+
+export function migrateMessageV0ToV1(doc: MessageDoc): MessageDoc {
+  return doc;
+}

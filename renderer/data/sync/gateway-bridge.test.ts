@@ -1,0 +1,118 @@
+/**
+ * The gateway bridge under fake-indexeddb with a stand-in for main's sync channels: inbound
+ * messages are filed before they are acknowledged and never twice (even when main re-delivers
+ * after a crash), replies are queued then filed with their client id, delivery states follow
+ * outbox events, and refusals come back typed with nothing filed.
+ */
+import 'fake-indexeddb/auto';
+import { indexedDB as fakeIndexedDB, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
+import { makeTestKeys } from '../testing/test-keys';
+import { queuePage } from '../repositories/conversations';
+import { findMessageByClientId, latestMessages } from '../repositories/messages';
+import { deliveryStateOf, startGatewayBridge, type SyncApi } from './gateway-bridge';
+
+let db: PracticeDb;
+beforeAll(async () => {
+  const keys = await makeTestKeys();
+  db = await openPracticeDb({ name: 'gateway-bridge', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb: { indexedDB: fakeIndexedDB, IDBKeyRange: FakeKeyRange }, collections: ['patients', 'conversations', 'messages'] });
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const sid = (n: number) => `SM${n.toString(16).padStart(32, '0')}`;
+const inbound = (n: number, body: string) => ({ sid: sid(n), from: '+12025550103', to: '+12025550100', body, receivedAt: new Date(Date.UTC(2026, 10, 28, 15, 0, n)).toISOString(), numMedia: 0, keyword: null, stopIntent: false });
+
+function stand_in() {
+  let held = [inbound(1, 'Synthetic: yes I confirm'), inbound(2, 'Synthetic: what time again?')];
+  const acked: string[] = [];
+  let availableListener: ((p: { pending: number }) => void) | null = null;
+  let changedListener: ((p: { clientIds: string[]; queueDepth: number }) => void) | null = null;
+  const entries = new Map<string, any>();
+  const api = {
+    inbox: {
+      take: vi.fn(async () => ({ ok: true as const, value: { messages: held, pending: held.length } })),
+      ack: vi.fn(async ({ sids }: { sids: string[] }) => {
+        acked.push(...sids);
+        held = held.filter((m) => !sids.includes(m.sid));
+        return { ok: true as const, value: { acknowledged: sids.length, pending: held.length } };
+      }),
+      onAvailable: (cb: (p: { pending: number }) => void) => ((availableListener = cb), () => (availableListener = null)),
+    },
+    outbox: {
+      send: vi.fn(async ({ to, body }: { to: string; body: string }) => {
+        if (to === '+12025550199') return { ok: false as const, error: { code: 'SUPPRESSED', message: 'Not sent: this number opted out by texting STOP.' } };
+        const entry = { clientId: `out-${entries.size + 1}`, to, body, origin: { kind: 'inbox-reply', refs: {} }, createdBy: 'u1', createdAt: new Date().toISOString(), notBefore: null, notAfter: null, state: 'queued', sid: null, attempts: 0, acceptedAt: null, finalAt: null, updatedAt: new Date().toISOString(), nextAttemptAt: null, errorCode: null, errorText: null };
+        entries.set(entry.clientId, entry);
+        return { ok: true as const, value: { entry, warning: null } };
+      }),
+      get: vi.fn(async ({ clientId }: { clientId: string }) => ({ ok: true as const, value: { entry: entries.get(clientId) } })),
+      onChanged: (cb: (p: { clientIds: string[]; queueDepth: number }) => void) => ((changedListener = cb), () => (changedListener = null)),
+    },
+  };
+  return {
+    api: api as unknown as SyncApi,
+    acked,
+    redeliver: (m: ReturnType<typeof inbound>) => (held = [...held, m]),
+    announce: (pending: number) => availableListener?.({ pending }),
+    change: (clientId: string, patch: Record<string, unknown>) => {
+      entries.set(clientId, { ...entries.get(clientId), ...patch, updatedAt: new Date().toISOString() });
+      changedListener?.({ clientIds: [clientId], queueDepth: 0 });
+    },
+    raw: api,
+  };
+}
+
+describe('gateway bridge', () => {
+  it('files inbound messages, then acknowledges them, and never files one twice', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    await vi.waitFor(() => expect(s.acked).toHaveLength(2));
+    const [conversation] = await queuePage(db);
+    expect(conversation).toMatchObject({ unreadCount: 2, lastMessagePreview: 'Synthetic: what time again?' });
+    // Main re-delivers message 2 (say the renderer crashed before its ack reached main).
+    s.redeliver(inbound(2, 'Synthetic: what time again?'));
+    s.announce(1);
+    await vi.waitFor(() => expect(s.acked).toHaveLength(3));
+    expect(await latestMessages(db, conversation!.id)).toHaveLength(2);
+    bridge.stop();
+  });
+
+  it('queues a reply in main, files it with its client id, and follows its delivery state', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    const sent = await bridge.send({ to: '+12025550103', body: 'Synthetic: see you at 3 pm.', staffId: 'u1' });
+    expect(sent.ok).toBe(true);
+    const mine = async () => [await findMessageByClientId(db, 'out-1')];
+    expect((await latestMessages(db, sent.conversationId!)).some((m) => m.clientId === 'out-1')).toBe(true);
+    expect((await mine()).at(-1)).toMatchObject({ direction: 'outbound', state: 'queued', clientId: 'out-1' });
+    s.change('out-1', { state: 'sent', sid: sid(99) });
+    await vi.waitFor(async () => expect((await mine()).at(-1)).toMatchObject({ state: 'sent', gatewaySid: sid(99) }));
+    s.change('out-1', { state: 'delivered' });
+    await vi.waitFor(async () => expect((await mine()).at(-1)).toMatchObject({ state: 'delivered' }));
+    s.change('out-1', { state: 'undelivered', errorCode: '30006' });
+    await vi.waitFor(async () => expect((await mine()).at(-1)).toMatchObject({ state: 'undelivered', errorCode: 30006 }));
+    bridge.stop();
+  });
+
+  it('returns a refusal typed and files nothing', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    const before = (await queuePage(db)).length;
+    expect(await bridge.send({ to: '+12025550199', body: 'Synthetic text', staffId: 'u1' })).toEqual({ ok: false, error: { code: 'SUPPRESSED', message: expect.stringMatching(/opted out/) } });
+    expect((await queuePage(db)).length).toBe(before);
+    bridge.stop();
+  });
+
+  it.each([
+    ['queued', 'queued'],
+    ['accepted', 'sending'],
+    ['refused', 'failed'],
+    ['cancelled', 'failed'],
+    ['delivered', 'delivered'],
+  ] as const)('maps outbox %s to %s', (state, expected) => {
+    expect(deliveryStateOf({ state })).toBe(expected);
+  });
+});

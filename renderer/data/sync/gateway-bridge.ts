@@ -1,0 +1,150 @@
+/**
+ * Connects the practice database to main's gateway sync while the database is open: files
+ * inbound messages from main's inbox journal into their conversations and only then
+ * acknowledges them (a crash in between re-delivers, and the SID de-duplicates), queues staff
+ * replies in main's outbox and files them with their client id, and follows `outbox.changed`
+ * to keep each message's delivery state and plain-English failure reason current.
+ */
+import type { CareRelayApi } from '../../../shared/ipc';
+import type { OutboxEntryView } from '../../../shared/ipc/channels/sync';
+import type { PracticeDb } from '../database/open-practice-db';
+import { recordMessage } from '../repositories/conversations';
+import { findMessageByClientId, findMessageByGatewaySid, updateDelivery } from '../repositories/messages';
+import type { DeliveryState } from '../schema';
+
+/** The slice of `window.carerelay` the bridge uses (tests pass a stand-in). */
+export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'>;
+
+const STATE_MAP: Readonly<Record<OutboxEntryView['state'], DeliveryState>> = {
+  queued: 'queued',
+  sending: 'sending',
+  accepted: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  undelivered: 'undelivered',
+  failed: 'failed',
+  cancelled: 'failed',
+  refused: 'failed',
+};
+
+export function deliveryStateOf(entry: Pick<OutboxEntryView, 'state'>): DeliveryState {
+  return STATE_MAP[entry.state];
+}
+
+const numericCode = (code: string | null): number => (code && /^\d{1,5}$/.test(code) ? Number(code) : 0);
+
+export interface SendResult {
+  readonly ok: boolean;
+  readonly messageId?: string;
+  readonly conversationId?: string;
+  readonly warning?: string | null;
+  readonly error?: { code: string; message: string };
+}
+
+export interface GatewayBridge {
+  /** Pulls and files everything main is holding now (also runs on start and on each inbox event). */
+  ingest(): Promise<number>;
+  /** Queues a staff reply in main's outbox, then files it in the thread. */
+  send(input: { to: string; body: string; staffId: string; conversationId?: string }): Promise<SendResult>;
+  /** Refreshes delivery states of the given outbox entries. */
+  refresh(clientIds: readonly string[]): Promise<void>;
+  stop(): void;
+}
+
+export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what: string) => void = () => undefined): GatewayBridge {
+  let stopped = false;
+  let ingesting: Promise<number> | null = null;
+
+  async function ingestOnce(): Promise<number> {
+    let filed = 0;
+    for (let round = 0; round < 50 && !stopped; round++) {
+      const taken = await api.inbox.take({ limit: 100 });
+      if (!taken.ok) {
+        if (taken.error.code !== 'LOCKED') onError(`inbox.take: ${taken.error.code}`);
+        return filed;
+      }
+      if (taken.value.messages.length === 0) return filed;
+      const sids: string[] = [];
+      for (const m of taken.value.messages) {
+        if (stopped) return filed;
+        if (!(await findMessageByGatewaySid(db, m.sid))) {
+          await recordMessage(db, { phone: m.from, direction: 'inbound', body: m.body, at: Date.parse(m.receivedAt), gatewaySid: m.sid, state: 'received' });
+          filed += 1;
+        }
+        sids.push(m.sid);
+      }
+      const acked = await api.inbox.ack({ sids });
+      if (!acked.ok) {
+        onError(`inbox.ack: ${acked.error.code}`);
+        return filed;
+      }
+      if (taken.value.pending <= sids.length) return filed;
+    }
+    return filed;
+  }
+
+  const ingest = (): Promise<number> => {
+    // One pass at a time; a new event during a pass is covered by the pass's own loop.
+    ingesting ??= ingestOnce()
+      .catch(() => {
+        onError('inbox ingest failed');
+        return 0;
+      })
+      .finally(() => {
+        ingesting = null;
+      });
+    return ingesting;
+  };
+
+  async function refresh(clientIds: readonly string[]): Promise<void> {
+    for (const clientId of clientIds) {
+      if (stopped) return;
+      const message = await findMessageByClientId(db, clientId);
+      if (!message) continue; // sent from another screen or before this database existed
+      const answer = await api.outbox.get({ clientId });
+      if (!answer.ok) continue;
+      const entry = answer.value.entry;
+      const state = deliveryStateOf(entry);
+      if (state === message.state && (entry.sid ?? '') === message.gatewaySid) continue;
+      await updateDelivery(db, message.id, {
+        state,
+        ...(entry.sid ? { gatewaySid: entry.sid } : {}),
+        errorCode: numericCode(entry.errorCode),
+        at: Date.parse(entry.updatedAt) || Date.now(),
+      });
+    }
+  }
+
+  const offInbox = api.inbox.onAvailable((p) => {
+    if (p.pending > 0) void ingest();
+  });
+  const offOutbox = api.outbox.onChanged((p) => {
+    void refresh(p.clientIds).catch(() => onError('delivery refresh failed'));
+  });
+  void ingest();
+
+  return {
+    ingest,
+    refresh,
+    async send({ to, body, staffId, conversationId }) {
+      const answer = await api.outbox.send({ to, body, ...(conversationId ? { conversationId } : {}) });
+      if (!answer.ok) return { ok: false, error: answer.error };
+      const entry = answer.value.entry;
+      const filed = await recordMessage(db, {
+        phone: entry.to,
+        direction: 'outbound',
+        body: entry.body,
+        at: Date.parse(entry.createdAt) || Date.now(),
+        state: deliveryStateOf(entry),
+        clientId: entry.clientId,
+        staffId,
+      });
+      return { ok: true, messageId: filed.messageId, conversationId: filed.conversationId, warning: answer.value.warning };
+    },
+    stop() {
+      stopped = true;
+      offInbox();
+      offOutbox();
+    },
+  };
+}
