@@ -65,7 +65,7 @@ describe('migration 0001: conversations v0 -> v1', () => {
       expect(seven).toMatchObject({ draft: 'Synthetic draft Draftulon', lastMessagePreview: 'Synthetic preview Migratorix 7', queueKey: invertTime(docs[7]!.lastActivityAt), claimedBy: '', status: 'open' });
       const page = await queuePage(db, { limit: 5 });
       expect(page.map((c) => c.id)).toEqual(['c-029', 'c-028', 'c-027', 'c-026', 'c-025']);
-      const raw = await readRawRows(fakeIndexedDB, rawDbName(name, 'conversations', 1));
+      const raw = await readRawRows(fakeIndexedDB, rawDbName(name, 'conversations'));
       expect(raw).toHaveLength(30);
       expect(JSON.stringify(raw)).not.toContain('Migratorix');
       expect(raw.every((r) => typeof r[PHI_FIELD] === 'string')).toBe(true);

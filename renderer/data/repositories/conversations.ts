@@ -10,6 +10,7 @@ import type { MangoQuery } from 'rxdb/plugins/core';
 import type { PracticeDb } from '../database/open-practice-db';
 import { invertTime, type ConversationDoc, type ConversationStatus, type DeliveryState, type MessageDoc } from '../schema';
 import { newId } from './ids';
+import { normaliseE164 } from '../crypto/blind-index';
 
 export type Conversation = Readonly<ConversationDoc>;
 
@@ -63,6 +64,7 @@ const PREVIEW_CHARS = 120;
 
 export async function recordMessage(db: PracticeDb, input: RecordMessage): Promise<{ conversationId: string; messageId: string }> {
   const phoneHash = await db.blind.phone(input.phone);
+  const phone = normaliseE164(input.phone) ?? undefined;
   const conversations = db.collections.conversations;
   let conversation = await conversations.findOne({ selector: { phoneHash } }).exec();
   if (!conversation) {
@@ -71,6 +73,7 @@ export async function recordMessage(db: PracticeDb, input: RecordMessage): Promi
       id: newId('c'),
       patientId: patient?.id ?? '',
       phoneHash,
+      ...(phone ? { phone } : {}),
       status: 'open',
       claimedBy: '',
       claimedAt: 0,
@@ -100,6 +103,7 @@ export async function recordMessage(db: PracticeDb, input: RecordMessage): Promi
   };
   await db.collections.messages.insert(message);
   await conversation.incrementalModify((doc) => {
+    if (!doc.phone && phone) doc.phone = phone;
     if (input.at >= doc.lastActivityAt) {
       doc.lastActivityAt = input.at;
       doc.queueKey = invertTime(input.at);

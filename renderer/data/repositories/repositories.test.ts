@@ -63,7 +63,7 @@ describe('repositories', () => {
     await claimConversation(db, conversationId, 'u1');
     await expect(claimConversation(db, conversationId, 'u2')).rejects.toThrow(ClaimedElsewhereError);
     await saveDraft(db, conversationId, 'Synthetic draft Draftovian');
-    expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'conversations', 1)))).not.toContain('Draftovian');
+    expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'conversations')))).not.toContain('Draftovian');
     await setConversationStatus(db, conversationId, 'closed');
     const [closed] = await queuePage(db, { status: 'closed' });
     expect(closed).toMatchObject({ id: conversationId, claimedBy: '', unreadCount: 0, draft: 'Synthetic draft Draftovian' });

@@ -18,6 +18,8 @@ export interface ConversationDoc {
   /** '' while the number is not matched to a patient. */
   patientId: string;
   phoneHash: string;
+  /** The number itself (E.164), encrypted: the reply goes here. Absent on conversations filed before v2. */
+  phone?: string;
   status: ConversationStatus;
   /** Staff id of the person answering it, '' when unclaimed. */
   claimedBy: string;
@@ -33,17 +35,18 @@ export interface ConversationDoc {
   updatedAt: number;
 }
 
-export const CONVERSATION_PHI = ['lastMessagePreview', 'draft'] as const;
+export const CONVERSATION_PHI = ['phone', 'lastMessagePreview', 'draft'] as const;
 
 export const conversationSchema: RxJsonSchema<ConversationDoc> = {
   title: 'conversations',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: idField,
     patientId: { type: 'string', maxLength: 64 },
     phoneHash: blindHashField,
+    phone: optionalText(20),
     status: { type: 'string', enum: ['open', 'waiting', 'closed'], maxLength: 8 },
     claimedBy: { type: 'string', maxLength: 64 },
     claimedAt: timeField,
