@@ -10,7 +10,8 @@ import { startTestHost } from './e2e-host';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const host = await startTestHost();
+  // Simulated patients answer within seconds, so a spec can watch a whole exchange.
+  const host = await startTestHost({ CARERELAY_SANDBOX_TIMING: 'fast' });
   process.env.CARERELAY_E2E_URL = host.url;
   const stateDir = path.join(root, 'test-results/e2e-state');
   rmSync(stateDir, { recursive: true, force: true });

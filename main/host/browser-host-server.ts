@@ -62,9 +62,11 @@ export function hostCsp(origin: string): string {
 
 /** index.html with the bridge loaded first and the CSP meta widened to the host's socket. */
 export function rewriteIndexHtml(html: string, origin: string): string {
+  // frame-ancestors only works as a header (it is sent as one); a meta tag would be ignored with a warning.
+  const metaCsp = hostCsp(origin).replace(/; frame-ancestors [^;]+/, '');
   const withCsp = html.replace(
     /<meta\s+http-equiv="Content-Security-Policy"\s+content="[^"]*"\s*\/?>/i,
-    `<meta http-equiv="Content-Security-Policy" content="${hostCsp(origin)}" />`,
+    `<meta http-equiv="Content-Security-Policy" content="${metaCsp}" />`,
   );
   return withCsp.replace(/<head>/i, `<head>\n    <script src=".${BRIDGE_PATH}"></script>`);
 }

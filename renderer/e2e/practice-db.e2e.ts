@@ -110,7 +110,7 @@ test('PHI stays encrypted at rest, survives lock and unlock, and refuses tamperi
   await openApp(page);
   await expect
     .poll(async () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).join(',')), { timeout: 15_000 })
-    .toContain('rxdb-dexie-carerelay-practice--1--conversations');
+    .toContain('rxdb-dexie-carerelay-practice--2--conversations');
 
   // The harness page on the same origin, same tab (the bridge keeps this tab's token).
   await page.goto(`${hostOrigin()}${HARNESS_PATH}harness.html`);

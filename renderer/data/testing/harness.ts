@@ -41,7 +41,7 @@ async function waitFor(state: 'open' | 'closed', timeoutMs = 15_000): Promise<vo
 const errorName = (e: unknown) =>
   e instanceof PhiIntegrityError ? 'PhiIntegrityError' : e instanceof PhiKeyMissingError ? 'PhiKeyMissingError' : e instanceof PhiWrongKeyError ? 'PhiWrongKeyError' : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 
-const raw = (collection: string, version = 0) => readRawRows(indexedDB, rawDbName(PRACTICE_DB_NAME, collection, version));
+const raw = (collection: string, version?: number) => readRawRows(indexedDB, rawDbName(PRACTICE_DB_NAME, collection, version));
 
 export interface Canaries {
   givenName: string;
