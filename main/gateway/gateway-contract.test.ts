@@ -1,5 +1,5 @@
 /**
- * Contract tests against Twilio's own OpenAPI description (shared/specs/twilio, lenient copy):
+ * Contract tests against Twilio's own OpenAPI description (main/gateway/twilio-spec, the lenient copy of shared/specs/twilio):
  * every request the client sends validates (form body, query parameters, path) plus Twilio's
  * conditional rules (From or MessagingServiceSid; Body, MediaUrl or ContentSid), and every
  * response the sandbox gateway sends validates against the response schema for its status.
@@ -15,7 +15,7 @@ import { createTwilioClient, type TwilioClient } from './twilio-client';
 import { parseMessage, parseRfc2822, formatRfc2822 } from './twilio-parse';
 import { KNOWN_GATEWAY_ERROR_CODES } from '../../shared/sync/gateway-errors';
 
-const spec = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'shared', 'specs', 'twilio', 'messaging-subset.lenient.json'), 'utf8'));
+const spec = JSON.parse(readFileSync(join(__dirname, 'twilio-spec', 'messaging-subset.lenient.json'), 'utf8'));
 const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: true });
 addFormats(ajv);
 ajv.addFormat('phone-number', /^\+[1-9]\d{1,14}$/);
