@@ -22,6 +22,7 @@ import { createSessionService, type SessionService } from './session/session-ser
 import { StoreCorruptError } from './store/encrypted-file-store';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
+import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRenderer } from './vault/key-release';
 import { createSyncService, type SyncService } from './sync/sync-service';
 
@@ -276,7 +277,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const o = await need();
       const records = await o.audit.query(auditQueryFromFilter(req));
       await audit({ action: 'audit.export', objectType: 'audit', objectId: 'trail', outcome: 'success' });
-      const csv = await o.audit.exportCsv(auditQueryFromFilter(req));
+      const csv = auditRecordsToCsv(records);
       const stamp = now().toISOString().slice(0, 10);
       return { fileName: `carerelay-audit-${stamp}.csv`, csv, rows: records.length };
     },

@@ -26,6 +26,7 @@ import {
 import { lockoutStatus, recordFailure, recordSuccess, UNLOCKED } from './lockout';
 import { sameUsername, type AccountsDoc, type UserRecord } from './account-store';
 import { newConfig, type PracticeConfig } from '../settings/settings-store';
+import { normaliseUsPhone } from '../../shared/phone/us-phone';
 
 export const EMERGENCY_MINUTES = 60;
 const ENROLMENT_TTL_MS = 15 * 60_000;
@@ -90,13 +91,6 @@ function validTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** US practice numbers: 10 digits (optionally +1); answers E.164 or null. */
-export function normalisePracticePhone(raw: string): string | null {
-  const digits = raw.replace(/[\s().-]/g, '');
-  const m = /^(?:\+?1)?([2-9]\d{2}[2-9]\d{6})$/.exec(digits);
-  return m ? `+1${m[1]}` : null;
 }
 
 export function createAccountService(deps: AccountServiceDeps) {
@@ -235,7 +229,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       if ((await deps.config.read()) !== null || (await deps.accounts.read()) !== null) {
         throw new IpcFailure('ALREADY_SET_UP', 'This practice is already set up. Set-up cannot run again over it.');
       }
-      const phone = normalisePracticePhone(input.practice.phone);
+      const phone = normaliseUsPhone(input.practice.phone);
       if (!phone) throw new IpcFailure('BAD_PHONE', 'Enter the practice phone number as a 10-digit US number, for example (555) 201-0100.');
       if (!validTimeZone(input.practice.timeZone)) throw new IpcFailure('BAD_TIME_ZONE', 'Choose the practice time zone from the list.');
       requireGoodPassword(input.admin.password, input.admin.username);

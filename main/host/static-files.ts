@@ -1,67 +1,36 @@
 /**
- * Resolves a request path to a file inside the renderer build, refusing anything that could
- * escape it: `..` (plain or percent-encoded), encoded slashes or backslashes, NUL bytes and
- * symlinks that lead outside. Pure path logic plus one realpath check; used by the browser host.
+ * The browser host's view of the renderer build: which file answers a request path. The path
+ * rule is the app:// protocol's own (main/protocol/renderer-files.ts); this adds the file-system
+ * check that the real path (after symlinks) is a file inside the root, and the index.html
+ * fallback for client-side routes.
  */
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { resolveRendererPath } from '../protocol/renderer-files';
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeTypeFor(file: string): string {
-  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { mimeTypeFor } from '../protocol/renderer-files';
 
 /** The file to serve for `requestPath`, or null (404). Extension-less routes fall back to index.html. */
 export function resolveRendererFile(rootDir: string, requestPath: string): string | null {
-  if (typeof requestPath !== 'string' || requestPath.length > 1024) return null;
-  const raw = requestPath.split(/[?#]/, 1)[0] ?? '';
-  if (/%2f|%5c|%00/i.test(raw) || raw.includes('\\') || raw.includes('\0')) return null;
-  let decoded: string;
+  if (typeof requestPath !== 'string' || requestPath.length > 1024 || !requestPath.startsWith('/')) return null;
+  const resolved = resolveRendererPath(requestPath.slice(1));
+  if (resolved.kind === 'refused') return null;
+  let realRoot: string;
   try {
-    decoded = decodeURIComponent(raw);
+    realRoot = realpathSync(rootDir);
   } catch {
     return null;
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null;
-  const segments = decoded.split('/').filter((s) => s.length > 0);
-  if (segments.some((s) => s === '..' || s === '.')) return null;
-  const relative = segments.length === 0 ? 'index.html' : segments.join('/');
-  const root = path.resolve(rootDir);
-  let candidate = path.resolve(root, relative);
-  if (candidate !== root && !candidate.startsWith(root + path.sep)) return null;
-
-  if (!isFile(candidate)) {
-    // Client-side routes have no extension: serve the app shell. Missing assets are 404s.
-    if (path.extname(relative) !== '') return null;
-    candidate = path.join(root, 'index.html');
-    if (!isFile(candidate)) return null;
-  }
-  try {
-    const real = realpathSync(candidate);
-    const realRoot = realpathSync(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
-    return real;
-  } catch {
-    return null;
-  }
+  return realFileUnder(realRoot, resolved.relative) ?? (resolved.spaFallback ? realFileUnder(realRoot, 'index.html') : null);
 }
 
-function isFile(p: string): boolean {
+function realFileUnder(realRoot: string, relative: string): string | null {
   try {
-    return statSync(p).isFile();
+    const real = realpathSync(path.resolve(realRoot, ...relative.split('/')));
+    const rel = path.relative(realRoot, real);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return null;
+    return statSync(real).isFile() ? real : null;
   } catch {
-    return false;
+    return null;
   }
 }

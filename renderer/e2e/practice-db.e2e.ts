@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium';
 import { ADMIN, hostOrigin, openApp } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,17 +69,10 @@ test.afterAll(async () => {
 
 async function launch(): Promise<Page> {
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
+      ...CHROMIUM_ARGS,
       // The harness document is answered by context.route, so Chromium gives it no IP address
       // space and its bridge socket to 127.0.0.1 would count as public -> local. Test-only.
       '--disable-features=LocalNetworkAccessChecks',

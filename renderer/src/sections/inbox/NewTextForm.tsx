@@ -9,7 +9,7 @@ import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useGatewayBridge } from '../../../data';
-import { toE164 } from './delivery-labels';
+import { normaliseUsPhone } from '../../../../shared/phone/us-phone';
 
 export function NewTextForm({ staffId, training, onSent }: { staffId: string; training: boolean; onSent: (conversationId: string) => void }) {
   const bridge = useGatewayBridge();
@@ -20,7 +20,7 @@ export function NewTextForm({ staffId, training, onSent }: { staffId: string; tr
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    const e164 = toE164(to);
+    const e164 = normaliseUsPhone(to);
     if (!e164) {
       setProblem('Enter a 10-digit US mobile number, for example (202) 555-0103.');
       return;
