@@ -76,6 +76,20 @@ describe('PHI encryption storage', () => {
     expect(tombstones.every((r) => r[PHI_FIELD] === undefined && r.body === undefined)).toBe(true);
   });
 
+  it('an insert over an existing id is a conflict that overwrites nothing', async () => {
+    const keys = await makeTestKeys();
+    const name = `t-conflict-${++counter}`;
+    const db = await open(keys, name);
+    await db.collections.messages.insert(message('m1', 'original synthetic body', 1));
+    const stored = await rawRows(name, 'messages');
+    await expect(db.collections.messages.insert(message('m1', 'intruding synthetic body', 2))).rejects.toMatchObject({ code: 'CONFLICT' });
+    const result = await db.collections.messages.bulkInsert([message('m1', 'intruding again', 3), message('m2', 'new synthetic body', 4)]);
+    expect(result.error.map((e) => [e.status, e.documentId, (e as { documentInDb?: { body?: string } }).documentInDb?.body])).toEqual([[409, 'm1', 'original synthetic body']]);
+    expect((await rawRows(name, 'messages')).find((r) => r.id === 'm1')).toEqual(stored[0]);
+    expect((await db.collections.messages.findOne('m1').exec())?.body).toBe('original synthetic body');
+    expect((await db.collections.messages.findOne('m2').exec())?.body).toBe('new synthetic body');
+  });
+
   it('updates re-seal with a fresh IV and live queries see plaintext', async () => {
     const keys = await makeTestKeys();
     const name = `t-update-${++counter}`;
