@@ -12,7 +12,9 @@
  *     search; and of 5 runs: unlock (key hand-over) -> open -> queue first page.
  * Prints progress, then as its LAST line one JSON object with the seven figures the issue names,
  * followed by the floor and the ceiling it implies (crypto-js median / floor).
- * Options: --quick (a tenth of the dataset, for a smoke run), --keep-profile.
+ * Options: --quick (a tenth of the dataset, for a smoke run), --keep-profile,
+ * --insert-only (step 1 only; last line: its four figures), --shape=minimal (step 1 on the issue's
+ * planning shape: id, one encrypted field, a time, no indexes but RxDB's own; default messages).
  */
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -28,6 +30,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const outDir = path.join(root, 'dist/testing/data');
 const quick = process.argv.includes('--quick');
 const keepProfile = process.argv.includes('--keep-profile');
+const insertOnly = process.argv.includes('--insert-only');
+const shapeArg = process.argv.find((a) => a.startsWith('--shape='));
+const shape = shapeArg ? shapeArg.slice('--shape='.length) : 'messages';
+if (!['messages', 'minimal'].includes(shape)) {
+  console.error(`[bench:db] unknown --shape=${shape} (messages | minimal)`);
+  process.exit(2);
+}
 
 const SIZES = quick
   ? { patients: 2_000, conversations: 2_000, messages: 20_000, longThreads: 20, longThreadLength: 200 }
@@ -64,18 +73,9 @@ const context = await chromium.launchPersistentContext(profile, {
   args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
 });
 const started = Date.now();
-let exitCode = 0;
-try {
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => log(`page error: ${error.message}`));
-  await page.goto(`${origin}/bench.html`);
-  await page.waitForFunction(() => window.carerelayBench !== undefined, null, { timeout: 30_000 });
 
-  log(`insert comparison: ${INSERT_DOCS} documents x ${INSERT_ROUNDS} rounds each (ours, crypto-js, plain)...`);
-  const insert = await page.evaluate(([n, r]) => window.carerelayBench.insertComparison(n, r), [INSERT_DOCS, INSERT_ROUNDS]);
-  log(`insert medians (ms): ours ${insert.medianMs.ours}, crypto-js ${insert.medianMs.cryptojs}, plain ${insert.medianMs.plain}, raw IndexedDB floor ${insert.medianMs.floor}; all: ${JSON.stringify(insert.allMs)}`);
-  log(`ceiling for any wrapper of the Dexie storage vs crypto-js here: ${insert.insert_ratio_ceiling_vs_cryptojs}x (crypto-js median / raw IndexedDB floor)`);
-
+/** Steps 2 and 3: the dataset, the queries and the open after unlock. */
+async function datasetFigures(page) {
   log(`building the dataset: ${SIZES.patients} patients, ${SIZES.conversations} conversations, ${SIZES.messages} messages...`);
   const dataset = await page.evaluate((sizes) => window.carerelayBench.buildDataset(sizes), SIZES);
   log(`dataset written in ${JSON.stringify(dataset.seconds)} s`);
@@ -87,17 +87,29 @@ try {
   log(`open after unlock, ${OPEN_RUNS} runs...`);
   const open = await page.evaluate((runs) => window.carerelayBench.measureOpen(runs), OPEN_RUNS);
   log(`open after unlock (ms): ${JSON.stringify(open.allMs)}`);
-  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ' (quick: a tenth of the dataset)' : ''}`);
+  return { ...queries, open_after_unlock_ms: open.open_after_unlock_ms };
+}
+let exitCode = 0;
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => log(`page error: ${error.message}`));
+  await page.goto(`${origin}/bench.html`);
+  await page.waitForFunction(() => window.carerelayBench !== undefined, null, { timeout: 30_000 });
 
+  log(`insert comparison (${shape}): ${INSERT_DOCS} documents x ${INSERT_ROUNDS} rounds each (ours, crypto-js, plain, raw IndexedDB floor)...`);
+  const insert = await page.evaluate(([n, r, s]) => window.carerelayBench.insertComparison(n, r, s), [INSERT_DOCS, INSERT_ROUNDS, shape]);
+  log(`insert medians (ms): ours ${insert.medianMs.ours}, crypto-js ${insert.medianMs.cryptojs}, plain ${insert.medianMs.plain}, raw IndexedDB floor ${insert.medianMs.floor}; all: ${JSON.stringify(insert.allMs)}`);
+  log(`ceiling for any wrapper of the Dexie storage vs crypto-js here: ${insert.insert_ratio_ceiling_vs_cryptojs}x (crypto-js median / raw IndexedDB floor)`);
+
+  const figures = insertOnly ? { shape } : await datasetFigures(page);
+  log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${quick && !insertOnly ? ' (quick: a tenth of the dataset)' : ''}`);
+  const { queue_first_page_ms, thread_100_ms, phone_lookup_ms, name_search_ms, open_after_unlock_ms, shape: shown } = figures;
   console.log(
     JSON.stringify({
+      ...(shown ? { shape: shown } : {}),
       insert_ratio_vs_cryptojs: insert.insert_ratio_vs_cryptojs,
       insert_ratio_vs_plain: insert.insert_ratio_vs_plain,
-      queue_first_page_ms: queries.queue_first_page_ms,
-      thread_100_ms: queries.thread_100_ms,
-      phone_lookup_ms: queries.phone_lookup_ms,
-      name_search_ms: queries.name_search_ms,
-      open_after_unlock_ms: open.open_after_unlock_ms,
+      ...(insertOnly ? {} : { queue_first_page_ms, thread_100_ms, phone_lookup_ms, name_search_ms, open_after_unlock_ms }),
       insert_ratio_ceiling_vs_cryptojs: insert.insert_ratio_ceiling_vs_cryptojs,
       indexeddb_floor_ms: insert.indexeddb_floor_ms,
     }),

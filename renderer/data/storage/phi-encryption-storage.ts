@@ -11,8 +11,7 @@
  * - change events of our own writes reuse the plaintext we were given instead of decrypting
  *   what we just encrypted, and keep their order (concatMap, not mergeMap);
  * - ciphertext is a one-byte string, not base64 of crypto-js's OpenSSL format;
- * - index-satisfied queries read with one getAll, not a cursor step per row (dexie-indexed-read.ts);
- * - bulk inserts skip the inner storage's read-before-write (dexie-fast-insert.ts).
+ * - index-satisfied queries read with one getAll, not a cursor step per row (dexie-indexed-read.ts).
  *
  * Deleted documents (tombstones) are stored without their PHI fields at all.
  *
@@ -38,7 +37,6 @@ import type {
 } from 'rxdb/plugins/core';
 import { sealPacks, openPack, type SealInput } from '../crypto/phi-cipher';
 import { PhiKeyMissingError } from '../crypto/phi-errors';
-import { fastInsert } from './dexie-fast-insert';
 import { indexedRead } from './dexie-indexed-read';
 
 /** The inner-storage field that holds a document's sealed PHI. */
@@ -259,7 +257,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
     });
     let result: RxStorageBulkWriteResponse<Record<string, unknown>>;
     try {
-      result = (await fastInsert(this.inner, this.primaryPath, useRows, context)) ?? (await this.inner.bulkWrite(useRows, context));
+      result = await this.inner.bulkWrite(useRows, context);
     } finally {
       for (const doc of documents) this.writing.delete(writeKey(String(doc[this.primaryPath]), doc._rev));
     }

@@ -11,6 +11,7 @@ import { createRxDatabase, type RxJsonSchema } from 'rxdb/plugins/core';
 import { DEXIE_DOCS_TABLE_NAME, fromStorageToDexie, getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { wrappedKeyEncryptionCryptoJsStorage } from 'rxdb/plugins/encryption-crypto-js';
 import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
+import { wrappedPhiEncryptionStorage } from '../storage/phi-encryption-storage';
 import type { MessageDoc, PatientDoc } from '../schema';
 import { messageSchema } from '../schema/messages';
 import { queuePage } from '../repositories/conversations';
@@ -31,9 +32,40 @@ const round = (x: number, places = 2) => Math.round(x * 10 ** places) / 10 ** pl
 let dbCounter = 0;
 const uniqueName = (kind: string) => `bench-${kind}-${Date.now().toString(36)}-${++dbCounter}`;
 
-function insertDocs(n: number): MessageDoc[] {
+/**
+ * What the insert comparison writes. 'messages' is the real collection (schema, indexes, one
+ * encrypted field). 'minimal' is the shape the issue's planning figures describe: an id, one
+ * encrypted field and a time, with no indexes but RxDB's own.
+ */
+export type InsertShape = 'messages' | 'minimal';
+type BenchDoc = { id: string } & Record<string, unknown>;
+
+interface MinimalDoc {
+  id: string;
+  body: string;
+  updatedAt: number;
+}
+const minimalSchema: RxJsonSchema<MinimalDoc> = {
+  title: 'minimal',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: { id: { type: 'string', maxLength: 64 }, body: { type: 'string' }, updatedAt: { type: 'number' } },
+  required: ['id', 'body', 'updatedAt'],
+  encrypted: ['body'],
+};
+
+function insertDocs(shape: InsertShape, n: number): BenchDoc[] {
   const base = Date.UTC(2025, 0, 1);
-  return Array.from({ length: n }, (_, i) => syntheticMessage(`c-${String(i % 500).padStart(6, '0')}`, i, base + i * 1000));
+  const messages = Array.from({ length: n }, (_, i) => syntheticMessage(`c-${String(i % 500).padStart(6, '0')}`, i, base + i * 1000));
+  if (shape === 'messages') return messages as unknown as BenchDoc[];
+  return messages.map((m) => ({ id: m.id, body: m.body, updatedAt: m.updatedAt }));
+}
+
+function schemaOf(shape: InsertShape, encrypted: boolean): RxJsonSchema<BenchDoc> {
+  const schema = { ...(shape === 'messages' ? messageSchema : minimalSchema) } as unknown as RxJsonSchema<BenchDoc>;
+  if (!encrypted) delete schema.encrypted;
+  return schema;
 }
 
 type Kind = 'ours' | 'cryptojs' | 'plain' | 'floor';
@@ -43,11 +75,11 @@ type Kind = 'ours' | 'cryptojs' | 'plain' | 'floor';
  * form, written by raw IndexedDB `add` calls in one transaction into the same object store with
  * the same indexes (a plain RxDB collection's), with no RxDB and no encryption on the way.
  */
-async function timedFloor(docs: MessageDoc[], name: string, plainSchema: RxJsonSchema<MessageDoc>): Promise<number> {
+async function timedFloor(docs: BenchDoc[], name: string, plainSchema: RxJsonSchema<BenchDoc>): Promise<number> {
   const db = await createRxDatabase({ name, storage: getRxStorageDexie(), multiInstance: false, eventReduce: false });
-  const cols = await db.addCollections({ messages: { schema: plainSchema } });
-  await cols.messages!.count().exec();
-  const inner = (cols.messages as unknown as { internalStorageInstance: { internals: Promise<{ dexieDb: { backendDB(): IDBDatabase }; booleanIndexes: string[] }> } }).internalStorageInstance;
+  const cols = await db.addCollections({ docs: { schema: plainSchema } });
+  await cols.docs!.count().exec();
+  const inner = (cols.docs as unknown as { internalStorageInstance: { internals: Promise<{ dexieDb: { backendDB(): IDBDatabase }; booleanIndexes: string[] }> } }).internalStorageInstance;
   const state = await inner.internals;
   const lwt = Date.now();
   const stored = docs.map((d) => fromStorageToDexie(state.booleanIndexes, { ...d, _deleted: false, _attachments: {}, _rev: '1-floor', _meta: { lwt } }));
@@ -66,26 +98,27 @@ async function timedFloor(docs: MessageDoc[], name: string, plainSchema: RxJsonS
   return ms;
 }
 
-async function timedInsert(kind: Kind, docs: MessageDoc[], keys: PracticeKeys): Promise<number> {
+async function timedInsert(kind: Kind, shape: InsertShape, docs: BenchDoc[], keys: PracticeKeys): Promise<number> {
   const name = uniqueName(kind);
-  const plainSchema = { ...messageSchema } as RxJsonSchema<MessageDoc>;
-  delete plainSchema.encrypted;
-  if (kind === 'floor') return timedFloor(docs, name, plainSchema);
+  if (kind === 'floor') return timedFloor(docs, name, schemaOf(shape, false));
   let close: () => Promise<unknown>;
-  let insert: (d: MessageDoc[]) => Promise<{ error: unknown[] }>;
-  if (kind === 'ours') {
+  let insert: (d: BenchDoc[]) => Promise<{ error: unknown[] }>;
+  if (kind === 'ours' && shape === 'messages') {
+    // The practice database itself, as the app opens it.
     const db = await openPracticeDb({ name, getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, collections: ['messages'] });
     await db.collections.messages.count().exec();
     close = () => db.rx.remove();
-    insert = (d) => db.collections.messages.bulkInsert(d);
+    insert = (d) => db.collections.messages.bulkInsert(d as unknown as MessageDoc[]);
   } else {
-    const storage = kind === 'plain' ? getRxStorageDexie() : wrappedKeyEncryptionCryptoJsStorage({ storage: getRxStorageDexie() });
+    const dexie = getRxStorageDexie();
+    const storage =
+      kind === 'plain' ? dexie : kind === 'ours' ? wrappedPhiEncryptionStorage({ storage: dexie, getKey: () => keys.dbKey }) : wrappedKeyEncryptionCryptoJsStorage({ storage: dexie });
     const db = await createRxDatabase({ name, storage, multiInstance: false, eventReduce: true, ...(kind === 'cryptojs' ? { password: 'bench-password-synthetic-only' } : {}) });
-    const cols = await db.addCollections({ messages: { schema: kind === 'plain' ? plainSchema : messageSchema } });
+    const cols = await db.addCollections({ docs: { schema: schemaOf(shape, kind !== 'plain') } });
     // The IndexedDB database is created lazily: make sure it is open before the clock starts.
-    await cols.messages!.count().exec();
+    await cols.docs!.count().exec();
     close = () => db.remove();
-    insert = (d) => cols.messages!.bulkInsert(d) as Promise<{ error: unknown[] }>;
+    insert = (d) => cols.docs!.bulkInsert(d) as Promise<{ error: unknown[] }>;
   }
   // Same shape of work for all three: a fresh copy of the documents, one bulk insert.
   const copy = docs.map((d) => ({ ...d }));
@@ -97,19 +130,20 @@ async function timedInsert(kind: Kind, docs: MessageDoc[], keys: PracticeKeys): 
   return ms;
 }
 
-export async function insertComparison(n: number, rounds: number) {
+export async function insertComparison(n: number, rounds: number, shape: InsertShape = 'messages') {
   const keys = await receivePracticeKeys(standInKeyRelease());
-  const docs = insertDocs(n);
+  const docs = insertDocs(shape, n);
   // Warm-up (JIT, IndexedDB) not counted.
-  for (const kind of ['plain', 'cryptojs', 'ours', 'floor'] as Kind[]) await timedInsert(kind, docs.slice(0, 500), keys);
+  for (const kind of ['plain', 'cryptojs', 'ours', 'floor'] as Kind[]) await timedInsert(kind, shape, docs.slice(0, 500), keys);
   const times: Record<Kind, number[]> = { ours: [], cryptojs: [], plain: [], floor: [] };
   const orders: Kind[][] = [['ours', 'cryptojs', 'plain', 'floor'], ['plain', 'floor', 'ours', 'cryptojs'], ['cryptojs', 'plain', 'floor', 'ours'], ['floor', 'ours', 'cryptojs', 'plain']];
   for (let r = 0; r < rounds; r++) {
-    for (const kind of orders[r % orders.length]!) times[kind].push(await timedInsert(kind, docs, keys));
+    for (const kind of orders[r % orders.length]!) times[kind].push(await timedInsert(kind, shape, docs, keys));
   }
   const m = { ours: median(times.ours), cryptojs: median(times.cryptojs), plain: median(times.plain), floor: median(times.floor) };
   const all = (k: Kind) => times[k].map((t) => round(t));
   return {
+    shape,
     documents: n,
     rounds,
     medianMs: { ours: round(m.ours), cryptojs: round(m.cryptojs), plain: round(m.plain), floor: round(m.floor) },
@@ -120,6 +154,11 @@ export async function insertComparison(n: number, rounds: number) {
     insert_ratio_ceiling_vs_cryptojs: round(m.cryptojs / m.floor),
     indexeddb_floor_ms: round(m.floor),
   };
+}
+
+/** One timed insert of one kind, for profiling a single path (not part of the printed figures). */
+export async function singleInsert(kind: Kind, shape: InsertShape, n: number): Promise<number> {
+  return timedInsert(kind, shape, insertDocs(shape, n), await receivePracticeKeys(standInKeyRelease()));
 }
 
 // ---- the dataset ---------------------------------------------------------------------------
@@ -278,8 +317,8 @@ export async function measureQueries(sizes: DatasetSizes, runs: number) {
 
 declare global {
   interface Window {
-    carerelayBench?: { insertComparison: typeof insertComparison; buildDataset: typeof buildDataset; measureOpen: typeof measureOpen; measureQueries: typeof measureQueries };
+    carerelayBench?: { insertComparison: typeof insertComparison; singleInsert: typeof singleInsert; buildDataset: typeof buildDataset; measureOpen: typeof measureOpen; measureQueries: typeof measureQueries };
   }
 }
-window.carerelayBench = { insertComparison, buildDataset, measureOpen, measureQueries };
+window.carerelayBench = { insertComparison, singleInsert, buildDataset, measureOpen, measureQueries };
 
