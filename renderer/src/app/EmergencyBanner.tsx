@@ -6,10 +6,11 @@ import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import type { SessionState } from '../../../shared/ipc';
+import { AppBanner } from './AppBanner';
 
-export const EMERGENCY_COLOURS = { background: '#b3261e', text: '#ffffff' } as const; // ~6.3:1
+const EMERGENCY_COLOURS = { background: '#b3261e', text: '#ffffff' } as const; // ~6.3:1
 
-export function formatClock(iso: string): string {
+function formatClock(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '—';
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
@@ -17,27 +18,19 @@ export function formatClock(iso: string): string {
 
 export function EmergencyBanner({ emergency }: { emergency: NonNullable<SessionState['emergency']> }) {
   return (
-    <Box
-      role="note"
-      aria-label="Emergency access"
-      data-testid="emergency-banner"
-      sx={{
-        display: 'flex',
-        alignItems: 'center',
-        gap: 1.5,
-        px: 3,
-        py: 1,
-        bgcolor: EMERGENCY_COLOURS.background,
-        color: EMERGENCY_COLOURS.text,
-      }}
+    <AppBanner
+      label="Emergency access"
+      testId="emergency-banner"
+      background={EMERGENCY_COLOURS.background}
+      text={EMERGENCY_COLOURS.text}
+      icon={<WarningAmberOutlined aria-hidden="true" sx={{ fontSize: 22 }} />}
     >
-      <WarningAmberOutlined aria-hidden="true" sx={{ fontSize: 22 }} />
       <Typography component="p" sx={{ fontSize: '0.9375rem', color: 'inherit' }}>
         <Box component="strong" sx={{ fontWeight: 700 }}>
           Emergency access — every action is recorded.
         </Box>{' '}
         Ends at {formatClock(emergency.endsAt)}. Reason: {emergency.reason}
       </Typography>
-    </Box>
+    </AppBanner>
   );
 }

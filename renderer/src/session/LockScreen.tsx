@@ -8,7 +8,6 @@ import { useState, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import type { SessionState } from '../../../shared/ipc';
@@ -17,6 +16,7 @@ import { call } from '../platform/call';
 import { carerelay } from '../platform/carerelay';
 import { AuthLayout, FieldStack } from './AuthLayout';
 import { CodeField, SIX_DIGITS } from './CodeField';
+import { CurrentPasswordField } from './PasswordFields';
 
 export const LOCK_REASON_TEXT: Record<NonNullable<SessionState['lockReason']>, string> = {
   idle: 'CareRelay locked itself because nobody used it for a while.',
@@ -94,17 +94,7 @@ export function LockScreen({ session, refresh }: { session: SessionState; refres
       <form onSubmit={(e) => void unlock(e)} noValidate>
         <FieldStack>
           {error ? <Alert severity="error">{error}</Alert> : null}
-          <TextField
-            label="Password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            fullWidth
-            autoFocus
-            autoComplete="current-password"
-            helperText={user ? `${user.fullName}’s password.` : undefined}
-            slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
-          />
+          <CurrentPasswordField value={password} onChange={setPassword} autoFocus helperText={user ? `${user.fullName}’s password.` : undefined} />
           {needsCode ? (
             <CodeField
               value={code}

@@ -105,3 +105,20 @@ export function PasswordFields({
     </>
   );
 }
+
+/** The person's own existing password, to sign in, unlock or confirm a destructive step. */
+export function CurrentPasswordField({ value, onChange, autoFocus = false, helperText }: { value: string; onChange: (value: string) => void; autoFocus?: boolean; helperText?: string }) {
+  return (
+    <TextField
+      label="Password"
+      type="password"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      fullWidth
+      autoFocus={autoFocus}
+      autoComplete="current-password"
+      helperText={helperText}
+      slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
+    />
+  );
+}

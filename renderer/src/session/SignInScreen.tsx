@@ -19,7 +19,7 @@ import { AuthLayout, FieldStack } from './AuthLayout';
 import { CodeField, SIX_DIGITS } from './CodeField';
 import { EmergencyDialog } from './EmergencyDialog';
 import { EnrolmentPanel } from './EnrolmentPanel';
-import { PasswordFields, passwordsReady } from './PasswordFields';
+import { CurrentPasswordField, PasswordFields, passwordsReady } from './PasswordFields';
 import { RecoveryCodes } from './RecoveryCodes';
 
 export interface SignInScreenProps {
@@ -133,15 +133,7 @@ function CredentialsStage({
             autoComplete="username"
             slotProps={{ htmlInput: { required: true, maxLength: 64, spellCheck: false, autoCapitalize: 'off' } }}
           />
-          <TextField
-            label="Password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            fullWidth
-            autoComplete="current-password"
-            slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
-          />
+          <CurrentPasswordField value={password} onChange={setPassword} />
           <Box>
             <CodeField
               value={code}

@@ -15,3 +15,8 @@ export function usernameProblem(username: string): string | null {
   if (!USERNAME.test(name)) return 'Use letters, digits, dot, dash or underscore, starting with a letter or digit.';
   return null;
 }
+
+/** A staff member's full name: at least two characters once trimmed. */
+export function fullNameReady(fullName: string): boolean {
+  return fullName.trim().length >= 2;
+}

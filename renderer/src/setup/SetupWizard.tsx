@@ -23,7 +23,8 @@ import { CodeField, SIX_DIGITS } from '../session/CodeField';
 import { EnrolmentPanel } from '../session/EnrolmentPanel';
 import { PasswordFields, passwordsReady } from '../session/PasswordFields';
 import { RecoveryCodes } from '../session/RecoveryCodes';
-import { normaliseUsPhone, usernameProblem } from '../session/validation';
+import { StaffIdentityFields } from '../session/StaffIdentityFields';
+import { fullNameReady, normaliseUsPhone, usernameProblem } from '../session/validation';
 import { browserTimeZone } from './time-zones';
 import { TimeZoneField } from './TimeZoneField';
 
@@ -82,8 +83,6 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
 
   const nameOk = practiceName.trim().length >= 2;
   const phoneE164 = normaliseUsPhone(phone);
-  const fullNameOk = fullName.trim().length >= 2;
-  const usernameError = usernameProblem(username);
 
   const submitPractice = () => {
     setTried(true);
@@ -96,7 +95,7 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
 
   const submitAdmin = async () => {
     setTried(true);
-    if (!fullNameOk || usernameError || !passwordsReady(password, confirm, username)) {
+    if (!fullNameReady(fullName) || usernameProblem(username) || !passwordsReady(password, confirm, username)) {
       setError('Check the fields marked below.');
       return;
     }
@@ -235,26 +234,15 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   This person manages staff accounts and settings. Everyone signs in with their own account: no
                   shared logins.
                 </Typography>
-                <TextField
-                  label="Full name"
-                  value={fullName}
-                  onChange={(e) => setFullName(e.target.value.slice(0, 120))}
-                  fullWidth
-                  autoFocus
-                  autoComplete="name"
-                  error={tried && !fullNameOk}
-                  helperText={tried && !fullNameOk ? 'Enter the administrator’s full name.' : undefined}
-                  slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
-                />
-                <TextField
-                  label="Username"
-                  value={username}
-                  onChange={(e) => setUsername(e.target.value.slice(0, 32))}
-                  fullWidth
-                  autoComplete="username"
-                  error={tried && usernameError !== null}
-                  helperText={tried && usernameError ? usernameError : 'For signing in, for example “dpatel”. Letters, digits, dot, dash or underscore.'}
-                  slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+                <StaffIdentityFields
+                  fullName={fullName}
+                  username={username}
+                  onFullName={setFullName}
+                  onUsername={setUsername}
+                  showErrors={tried}
+                  fullNameMissing="Enter the administrator’s full name."
+                  usernameHint="For signing in, for example “dpatel”. Letters, digits, dot, dash or underscore."
+                  ownAccount
                 />
                 <PasswordFields
                   password={password}

@@ -30,7 +30,8 @@ import type { Loadable } from '../../app/app-data';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { useSession } from '../../session/session-context';
-import { usernameProblem } from '../../session/validation';
+import { StaffIdentityFields } from '../../session/StaffIdentityFields';
+import { fullNameReady, usernameProblem } from '../../session/validation';
 
 const MIN_TEMPORARY_LENGTH = 12;
 
@@ -331,12 +332,10 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const fullNameOk = fullName.trim().length >= 2;
-  const usernameError = usernameProblem(username);
 
   const submit = async () => {
     setTried(true);
-    if (!fullNameOk || usernameError || temporary.length < MIN_TEMPORARY_LENGTH) {
+    if (!fullNameReady(fullName) || usernameProblem(username) || temporary.length < MIN_TEMPORARY_LENGTH) {
       setError('Check the fields marked below.');
       return;
     }
@@ -357,26 +356,14 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
 
   return (
     <FormDialog title="Add user" id="add-user-title" busy={busy} error={error} submitLabel="Add user" onClose={onClose} onSubmit={() => void submit()}>
-      <TextField
-        label="Full name"
-        value={fullName}
-        onChange={(e) => setFullName(e.target.value.slice(0, 120))}
-        fullWidth
-        autoFocus
-        autoComplete="off"
-        error={tried && !fullNameOk}
-        helperText={tried && !fullNameOk ? 'Enter the person’s full name.' : undefined}
-        slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
-      />
-      <TextField
-        label="Username"
-        value={username}
-        onChange={(e) => setUsername(e.target.value.slice(0, 32))}
-        fullWidth
-        autoComplete="off"
-        error={tried && usernameError !== null}
-        helperText={tried && usernameError ? usernameError : 'One per person: never a shared login like “frontdesk”.'}
-        slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+      <StaffIdentityFields
+        fullName={fullName}
+        username={username}
+        onFullName={setFullName}
+        onUsername={setUsername}
+        showErrors={tried}
+        fullNameMissing="Enter the person’s full name."
+        usernameHint="One per person: never a shared login like “frontdesk”."
       />
       <RoleSelect value={role} onChange={setRole} />
       <TemporaryPasswordField value={temporary} onChange={setTemporary} showError={tried} />

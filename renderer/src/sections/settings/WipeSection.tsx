@@ -18,6 +18,7 @@ import Typography from '@mui/material/Typography';
 import DeleteForeverOutlined from '@mui/icons-material/DeleteForeverOutlined';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
+import { CurrentPasswordField } from '../../session/PasswordFields';
 import { useSession } from '../../session/session-context';
 
 const PHRASE = 'WIPE THIS COMPUTER';
@@ -84,17 +85,7 @@ export default function WipeSection() {
             </Alert>
             <Box sx={{ display: 'grid', gap: 2.5 }}>
               {error ? <Alert severity="error">{error}</Alert> : null}
-              <TextField
-                label="Password"
-                type="password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                fullWidth
-                autoFocus
-                autoComplete="current-password"
-                helperText="Your own password, to confirm it is you."
-                slotProps={{ htmlInput: { required: true, maxLength: 256 } }}
-              />
+              <CurrentPasswordField value={password} onChange={setPassword} autoFocus helperText="Your own password, to confirm it is you." />
               <TextField
                 label={`Type ${PHRASE} to confirm`}
                 value={phrase}
