@@ -15,7 +15,7 @@ import LockOutlined from '@mui/icons-material/LockOutlined';
 import Logout from '@mui/icons-material/Logout';
 import type { StaffUser } from '../../../shared/ipc';
 import { ROLE_LABELS } from '../../../shared/accounts/roles';
-import { call } from '../platform/call';
+import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { useSession } from '../session/session-context';
 
@@ -23,20 +23,13 @@ export function UserMenu({ user }: { user: StaffUser }) {
   const { refresh } = useSession();
   const anchor = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useCall();
   const id = useId();
 
   const act = async (action: 'lock' | 'signOut') => {
-    setBusy(true);
-    setError(null);
     const api = carerelay().session;
-    const result = action === 'lock' ? await call(() => api.lock()) : await call(() => api.signOut());
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = action === 'lock' ? await run(() => api.lock()) : await run(() => api.signOut());
+    if (!result.ok) return;
     refresh();
   };
 

@@ -12,7 +12,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { call } from '../platform/call';
+import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { FieldStack } from './AuthLayout';
 
@@ -27,8 +27,7 @@ export interface EmergencyDialogProps {
 export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogProps) {
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCall();
   const [tried, setTried] = useState(false);
 
   const reasonLength = reason.trim().length;
@@ -51,14 +50,8 @@ export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogPro
       setError(!codeOk ? 'Enter the emergency-access code.' : `Give a reason of at least ${MIN_REASON_LENGTH} characters.`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().session.beginEmergency({ emergencyCode: code.trim(), reason: reason.trim() }));
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().session.beginEmergency({ emergencyCode: code.trim(), reason: reason.trim() }));
+    if (!result.ok) return;
     setCode('');
     setReason('');
     onStarted();

@@ -12,7 +12,7 @@ import Typography from '@mui/material/Typography';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import type { SessionState } from '../../../shared/ipc';
 import { ROLE_LABELS } from '../../../shared/accounts/roles';
-import { call } from '../platform/call';
+import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { AuthLayout, FieldStack } from './AuthLayout';
 import { CodeField, SIX_DIGITS } from './CodeField';
@@ -28,8 +28,7 @@ export const LOCK_REASON_TEXT: Record<NonNullable<SessionState['lockReason']>, s
 export function LockScreen({ session, refresh }: { session: SessionState; refresh: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCall();
 
   const user = session.user;
   const needsCode = session.unlockNeedsCode;
@@ -45,29 +44,17 @@ export function LockScreen({ session, refresh }: { session: SessionState; refres
       setError('Enter the 6-digit code from your authenticator app.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().session.unlock({ password, ...(needsCode ? { code } : {}) }));
-    setBusy(false);
+    const result = await run(() => carerelay().session.unlock({ password, ...(needsCode ? { code } : {}) }));
     setPassword('');
     setCode('');
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     refresh();
   };
 
   const switchUser = async () => {
     if (busy) return;
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().session.signOut());
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().session.signOut());
+    if (!result.ok) return;
     refresh();
   };
 

@@ -13,7 +13,7 @@ import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Enrolment } from '../../../shared/ipc';
-import { call } from '../platform/call';
+import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { AuthLayout, FieldStack } from './AuthLayout';
 import { CodeField, SIX_DIGITS } from './CodeField';
@@ -84,8 +84,7 @@ function CredentialsStage({
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [useRecovery, setUseRecovery] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCall();
   const [emergencyOpen, setEmergencyOpen] = useState(false);
 
   const submit = async (event: FormEvent) => {
@@ -99,15 +98,11 @@ function CredentialsStage({
       setError('The authenticator code has 6 digits.');
       return;
     }
-    setBusy(true);
-    setError(null);
     const trimmedCode = code.trim();
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().session.signIn({ username: username.trim(), password, ...(trimmedCode ? { code: trimmedCode } : {}) }),
     );
-    setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
       setPassword('');
       setCode('');
       return;
@@ -199,8 +194,7 @@ function EnrolStage({
   const [confirm, setConfirm] = useState('');
   const [code, setCode] = useState('');
   const [tried, setTried] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCall();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -214,21 +208,17 @@ function EnrolStage({
       setError('Enter the 6-digit code your authenticator app shows.');
       return;
     }
-    setBusy(true);
-    setError(null);
     // The session may change as soon as main accepts; keep this screen until the codes are seen.
     onHold(true);
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().session.completeEnrolment({
         enrolmentId: stage.enrolment.enrolmentId,
         code,
         ...(stage.mustChangePassword ? { newPassword: password } : {}),
       }),
     );
-    setBusy(false);
     if (!result.ok) {
       onHold(false);
-      setError(result.error.message);
       setCode('');
       return;
     }

@@ -16,7 +16,7 @@ import Stepper from '@mui/material/Stepper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Enrolment } from '../../../shared/ipc';
-import { call } from '../platform/call';
+import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { AuthLayout, FieldStack } from '../session/AuthLayout';
 import { CodeField, SIX_DIGITS } from '../session/CodeField';
@@ -49,8 +49,7 @@ export interface SetupWizardProps {
 export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
   const [step, setStep] = useState(0);
   const [tried, setTried] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useCall();
 
   const [practiceName, setPracticeName] = useState('');
   const [timeZone, setTimeZone] = useState(browserTimeZone);
@@ -104,14 +103,8 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
       go(2);
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().setup.startEnrolment({ username: username.trim(), fullName: fullName.trim() }));
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().setup.startEnrolment({ username: username.trim(), fullName: fullName.trim() }));
+    if (!result.ok) return;
     setEnrolment({ value: result.value, for: who });
     setCode('');
     go(2);
@@ -125,12 +118,10 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
       return;
     }
     if (!phoneE164) return;
-    setBusy(true);
-    setError(null);
     // Main moves the session on as soon as the practice exists; keep the wizard on show until
     // the administrator has seen the codes.
     onHold(true);
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().setup.createPractice({
         practice: { name: practiceName.trim(), timeZone, phone: phoneE164 },
         admin: { fullName: fullName.trim(), username: username.trim(), password },
@@ -138,10 +129,8 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
         code,
       }),
     );
-    setBusy(false);
     if (!result.ok) {
       onHold(false);
-      setError(result.error.message);
       setCode('');
       return;
     }

@@ -26,6 +26,7 @@ import { lintGatewayConfig } from '../../../../shared/sync/gateway-config-lint';
 import { useAppData, type Loadable } from '../../app/app-data';
 import { GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '../../app/gateway-labels';
 import { call } from '../../platform/call';
+import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
 import { formatUsPhone, normaliseUsPhone } from '../../session/validation';
 
@@ -323,8 +324,7 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
   const [signer, setSigner] = useState(settings.baa?.signer ?? '');
   const [reference, setReference] = useState(settings.baa?.reference ?? '');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
   const [notice, setNotice] = useState('');
 
   const vendorOk = vendor.trim().length >= 2;
@@ -341,16 +341,10 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
       setError('Check the fields marked below.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().gateway.recordBaa({ vendor: vendor.trim(), signedOn, signer: signer.trim(), reference: reference.trim() }),
     );
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     setTried(false);
     onSaved(result.value);
     setNotice('BAA recorded.');
@@ -402,17 +396,13 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
 
 function HoldsSection({ settings, onSaved, onRefresh }: { settings: GatewaySettingsView; onSaved: (v: GatewaySettingsView) => void; onRefresh: () => void }) {
   const [number, setNumber] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
   const [notice, setNotice] = useState('');
   const halt = settings.automatedHalt;
 
   const resume = async (request: { automated: true } | { number: string }, done: string) => {
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().gateway.resumeSending(request));
-    setBusy(false);
-    if (!result.ok) return setError(result.error.message);
+    const result = await run(() => carerelay().gateway.resumeSending(request));
+    if (!result.ok) return;
     onSaved(result.value);
     setNotice(done);
     setNumber('');

@@ -20,6 +20,7 @@ import { GATEWAY_KIND_LABEL, GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '.
 import { SectionErrorBoundary } from '../../app/SectionErrorBoundary';
 import { Page } from '../../components/Page';
 import { call } from '../../platform/call';
+import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
 import { useSession } from '../../session/session-context';
 import { formatUsPhone, normaliseUsPhone } from '../../session/validation';
@@ -229,8 +230,7 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
   const [idle, setIdle] = useState(String(settings.idleMinutes));
   const [codeAfter, setCodeAfter] = useState(String(settings.unlockCodeAfterMinutes));
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
   const [saved, setSaved] = useState(false);
 
   const nameOk = name.trim().length >= 2;
@@ -254,20 +254,14 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
       setError('Check the fields marked below.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().settings.update({
         practice: { name: name.trim(), timeZone, phone: phoneE164 },
         idleMinutes: idleNumber,
         unlockCodeAfterMinutes: codeAfterNumber,
       }),
     );
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     setTried(false);
     setSaved(true);
     onSaved(result.value);

@@ -28,6 +28,7 @@ import type { StaffAccount } from '../../../../shared/ipc';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/accounts/roles';
 import type { Loadable } from '../../app/app-data';
 import { call } from '../../platform/call';
+import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
 import { useSession } from '../../session/session-context';
 import { StaffIdentityFields } from '../../session/StaffIdentityFields';
@@ -329,8 +330,7 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
   const [role, setRole] = useState<Role>('front-desk');
   const [temporary, setTemporary] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
 
 
   const submit = async () => {
@@ -339,16 +339,10 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
       setError('Check the fields marked below.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() =>
+    const result = await run(() =>
       carerelay().users.create({ fullName: fullName.trim(), username: username.trim(), role, temporaryPassword: temporary }),
     );
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     onDone(
       `${result.value.user.fullName} can now sign in as “${result.value.user.username}” with the temporary password, then set up their own password and authenticator app.`,
     );
@@ -373,22 +367,15 @@ function AddUserDialog({ onClose, onDone }: DialogProps) {
 
 function RoleDialog({ account, onClose, onDone }: DialogProps & { account: StaffAccount }) {
   const [role, setRole] = useState<Role>(account.role);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useCall();
 
   const submit = async () => {
     if (role === account.role) {
       onClose();
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().users.update({ userId: account.id, role }));
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().users.update({ userId: account.id, role }));
+    if (!result.ok) return;
     onDone(`${result.value.user.fullName} is now ${ROLE_LABELS[result.value.user.role]}.`);
   };
 
@@ -410,18 +397,11 @@ function RoleDialog({ account, onClose, onDone }: DialogProps & { account: Staff
 
 function ToggleDialog({ account, onClose, onDone }: DialogProps & { account: StaffAccount }) {
   const disabling = !account.disabled;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useCall();
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().users.update({ userId: account.id, disabled: disabling }));
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().users.update({ userId: account.id, disabled: disabling }));
+    if (!result.ok) return;
     onDone(
       disabling
         ? `${result.value.user.fullName}’s account is disabled. If they were signed in, they have been signed out.`
@@ -452,8 +432,7 @@ function ToggleDialog({ account, onClose, onDone }: DialogProps & { account: Sta
 function ResetDialog({ account, onClose, onDone }: DialogProps & { account: StaffAccount }) {
   const [temporary, setTemporary] = useState('');
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
 
   const submit = async () => {
     setTried(true);
@@ -461,14 +440,8 @@ function ResetDialog({ account, onClose, onDone }: DialogProps & { account: Staf
       setError('Check the field marked below.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().users.resetAccess({ userId: account.id, temporaryPassword: temporary }));
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    const result = await run(() => carerelay().users.resetAccess({ userId: account.id, temporaryPassword: temporary }));
+    if (!result.ok) return;
     onDone(
       `${result.value.user.fullName}’s password and authenticator were reset. At next sign-in they use the temporary password and set up both again.`,
     );

@@ -16,7 +16,7 @@ import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import DeleteForeverOutlined from '@mui/icons-material/DeleteForeverOutlined';
-import { call } from '../../platform/call';
+import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
 import { CurrentPasswordField } from '../../session/PasswordFields';
 import { useSession } from '../../session/session-context';
@@ -28,8 +28,7 @@ export default function WipeSection() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
   const [phrase, setPhrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
 
   const close = () => {
     if (busy) return;
@@ -42,15 +41,9 @@ export default function WipeSection() {
   const wipe = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || phrase !== PHRASE || !password) return;
-    setBusy(true);
-    setError(null);
-    const result = await call(() => carerelay().device.wipe({ password, confirm: PHRASE }));
-    setBusy(false);
+    const result = await run(() => carerelay().device.wipe({ password, confirm: PHRASE }));
     setPassword('');
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
+    if (!result.ok) return;
     refresh();
   };
 
