@@ -5,6 +5,7 @@
  * reasons given for emergency access.
  */
 import { z } from 'zod';
+import { ROLES } from '../../shared/accounts/roles';
 import { createEncryptedFileStore, type EncryptedFileStore } from '../store/encrypted-file-store';
 
 const storedCodes = z.object({
@@ -17,7 +18,7 @@ export const userRecordSchema = z
     id: z.string().min(1).max(64),
     username: z.string().min(3).max(32),
     fullName: z.string().min(2).max(120),
-    role: z.enum(['front-desk', 'practice-manager', 'administrator']),
+    role: z.enum(ROLES),
     disabled: z.boolean(),
     createdAt: z.string(),
     lastSignInAt: z.string().nullable(),

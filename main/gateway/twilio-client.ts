@@ -7,6 +7,7 @@
  * may have reached the gateway (`maybeDelivered`: reconcile before any resend) and what the
  * error means in plain English. Credentials and message content never appear in failures.
  */
+import { E164_PATTERN } from '../../shared/phone/us-phone';
 import { explainGatewayError, type GatewayErrorInfo } from '../../shared/sync/gateway-errors';
 import { httpRequest, type HttpOutcome } from './http-request';
 import { parseErrorBody, parseMessage, parsePage, WireFormatError, type GatewayMessage, type GatewayPage } from './twilio-parse';
@@ -70,7 +71,6 @@ export interface TwilioClient {
 }
 
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
-const E164 = /^\+[1-9]\d{7,14}$/;
 
 export function validateBaseUrl(raw: string): URL {
   const url = new URL(raw);
@@ -161,7 +161,7 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
   return {
     async create(params) {
       // Never send what the gateway must refuse: the recipient is checked here first (21211).
-      if (!E164.test(params.to)) return { ok: false, error: failure('rejected', 'GATEWAY_ERROR', { code: 21211, maybeDelivered: false }) };
+      if (!E164_PATTERN.test(params.to)) return { ok: false, error: failure('rejected', 'GATEWAY_ERROR', { code: 21211, maybeDelivered: false }) };
       const form = new URLSearchParams();
       form.set('To', params.to);
       if (params.messagingServiceSid) form.set('MessagingServiceSid', params.messagingServiceSid);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { channel, event } from './define';
+import { ROLES } from '../accounts/roles';
 import { practiceDbChannels } from './channels/practice-db';
 import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
@@ -38,7 +39,7 @@ export const gatewayStatusSchema = z
   .strict();
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;
 
-export const roleSchema = z.enum(['front-desk', 'practice-manager', 'administrator']);
+export const roleSchema = z.enum(ROLES);
 
 /** A staff member as the screens see them. Staff names are not PHI. */
 export const staffUserSchema = z

@@ -4,6 +4,9 @@
  * E.164 (`+15552010100`) or null. Display goes the other way.
  */
 
+/** Any E.164 number: +, a country code that does not start with 0, 8 to 15 digits in all. */
+export const E164_PATTERN = /^\+[1-9]\d{7,14}$/;
+
 /** Ten digits, optionally after +1 or 1, with spaces, dots, dashes or brackets; else null. */
 export function normaliseUsPhone(text: string): string | null {
   const compact = text.replace(/[\s().-]/g, '');

@@ -7,6 +7,7 @@
  * Answers `send`, `defer` (until a time: quiet hours, caps, not-before) or `refuse` (typed).
  * A refusal never reaches the network; main audits it.
  */
+import { E164_PATTERN } from '../phone/us-phone';
 import { isInsideWindow, nextOpenTime, windowFor, type DailyWindow } from './quiet-hours';
 
 export type RefusalCode =
@@ -58,11 +59,10 @@ export interface GateInput {
   readonly numberSuspended?: boolean;
 }
 
-const E164 = /^\+[1-9]\d{7,14}$/;
 const DAY = 24 * 60 * 60 * 1000;
 
 export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision {
-  if (!E164.test(input.to)) return { action: 'refuse', code: 'INVALID_RECIPIENT', message: 'Not sent: the number is not a valid phone number.' };
+  if (!E164_PATTERN.test(input.to)) return { action: 'refuse', code: 'INVALID_RECIPIENT', message: 'Not sent: the number is not a valid phone number.' };
   if (input.body.trim() === '') return { action: 'refuse', code: 'EMPTY_MESSAGE', message: 'Not sent: the message is empty.' };
   if (input.suppressed) {
     return {

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { E164_PATTERN } from '../../../shared/phone/us-phone';
 import { formatRfc2822 } from '../twilio-parse';
 import { patientFor, SANDBOX_PRACTICE_NUMBER, type SimulatedPatient } from './simulated-patients';
 
@@ -107,7 +108,6 @@ export interface SandboxGateway {
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const newSid = () => `SM${hex(16)}`;
-const E164 = /^\+[1-9]\d{7,14}$/;
 const MAX_REQUEST_BYTES = 64 * 1024;
 
 export async function startSandboxGateway(options: SandboxOptions = {}): Promise<SandboxGateway> {
@@ -283,7 +283,7 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       const from = typeof f.From === 'string' ? f.From : '';
       const body = typeof f.Body === 'string' ? f.Body : '';
       if (!to) return send(400, errorBody(21604, "'To' phone number is required to send a Message", 400));
-      if (!E164.test(to)) return send(400, errorBody(21211, "Invalid 'To' Phone Number", 400));
+      if (!E164_PATTERN.test(to)) return send(400, errorBody(21211, "Invalid 'To' Phone Number", 400));
       if (!from && typeof f.MessagingServiceSid !== 'string') return send(400, errorBody(21603, "A 'From' phone number is required", 400));
       if (!body) return send(400, errorBody(21619, 'A text message body or media urls must be specified', 400));
       if (!takeToken()) return send(429, errorBody(20429, 'Too Many Requests', 429));

@@ -8,8 +8,9 @@
 import { z } from 'zod';
 import { channel } from '../define';
 import { OUTBOX_STATES } from '../../sync/outbox-model';
+import { E164_PATTERN } from '../../phone/us-phone';
 
-const e164 = z.string().regex(/^\+[1-9]\d{7,14}$/, 'an E.164 phone number such as +12025550123');
+const e164 = z.string().regex(E164_PATTERN, 'an E.164 phone number such as +12025550123');
 const opaqueId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/);
 const isoTime = z.string().datetime();
 
