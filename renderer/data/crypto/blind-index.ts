@@ -5,6 +5,7 @@
  * brute-forced in seconds).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+import { bytesToBinaryString } from './binary-string';
 
 const encoder = new TextEncoder();
 const PHONE_DOMAIN = 'carerelay/blind-index/phone/v1\u0000';
@@ -19,23 +20,27 @@ export function normaliseE164(input: string, defaultCountry: CountryCode = 'US')
 }
 
 function base64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(bytesToBinaryString(bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 export interface BlindIndexer {
   /** The blind hash of a phone number; throws RangeError when it is not a phone number. */
   phone(input: string): Promise<string>;
+  /** The number in E.164 and its blind hash, from one parse; throws RangeError as `phone` does. */
+  phoneWithHash(input: string): Promise<{ e164: string; hash: string }>;
 }
 
 export function createBlindIndexer(indexKey: CryptoKey, defaultCountry: CountryCode = 'US'): BlindIndexer {
+  const phoneWithHash = async (input: string) => {
+    const e164 = normaliseE164(input, defaultCountry);
+    if (!e164) throw new RangeError('That is not a phone number CareRelay can use.');
+    const mac = await globalThis.crypto.subtle.sign('HMAC', indexKey, encoder.encode(PHONE_DOMAIN + e164));
+    return { e164, hash: base64Url(new Uint8Array(mac)) };
+  };
   return {
+    phoneWithHash,
     async phone(input) {
-      const e164 = normaliseE164(input, defaultCountry);
-      if (!e164) throw new RangeError('That is not a phone number CareRelay can use.');
-      const mac = await globalThis.crypto.subtle.sign('HMAC', indexKey, encoder.encode(PHONE_DOMAIN + e164));
-      return base64Url(new Uint8Array(mac));
+      return (await phoneWithHash(input)).hash;
     },
   };
 }

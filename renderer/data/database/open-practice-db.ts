@@ -28,7 +28,6 @@ export interface PracticeDb {
   readonly name: string;
   readonly collections: PracticeCollections;
   readonly blind: BlindIndexer;
-  readonly keyId: string;
   /** RxDB itself, for the data layer only (screens never see it). */
   readonly rx: RxDatabase<PracticeCollections>;
   close(): Promise<void>;
@@ -102,7 +101,6 @@ export async function openPracticeDb(options: OpenPracticeDbOptions): Promise<Pr
       name,
       rx,
       collections,
-      keyId: options.keyId,
       blind: createBlindIndexer(options.indexKey),
       close: async () => {
         await rx.close();

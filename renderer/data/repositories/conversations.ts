@@ -10,7 +10,6 @@ import type { MangoQuery } from 'rxdb/plugins/core';
 import type { PracticeDb } from '../database/open-practice-db';
 import { invertTime, type ConversationDoc, type ConversationStatus, type DeliveryState, type MessageDoc } from '../schema';
 import { newId } from './ids';
-import { normaliseE164 } from '../crypto/blind-index';
 
 export type Conversation = Readonly<ConversationDoc>;
 
@@ -63,17 +62,35 @@ export interface RecordMessage {
 const PREVIEW_CHARS = 120;
 
 export async function recordMessage(db: PracticeDb, input: RecordMessage): Promise<{ conversationId: string; messageId: string }> {
-  const phoneHash = await db.blind.phone(input.phone);
-  const phone = normaliseE164(input.phone) ?? undefined;
+  const { e164: phone, hash: phoneHash } = await db.blind.phoneWithHash(input.phone);
+  // What this message does to its conversation: queue position, preview, unread count, status.
+  const apply = (doc: ConversationDoc): ConversationDoc => {
+    if (!doc.phone) doc.phone = phone;
+    if (input.at >= doc.lastActivityAt) {
+      doc.lastActivityAt = input.at;
+      doc.queueKey = invertTime(input.at);
+      doc.lastDirection = input.direction;
+      doc.lastMessagePreview = input.body.slice(0, PREVIEW_CHARS);
+    }
+    if (input.direction === 'inbound') {
+      doc.unreadCount += 1;
+      if (doc.status === 'closed' || doc.status === 'waiting') doc.status = 'open';
+    } else if (doc.status === 'open') {
+      doc.status = 'waiting';
+    }
+    doc.updatedAt = Math.max(doc.updatedAt, input.at);
+    return doc;
+  };
   const conversations = db.collections.conversations;
   let conversation = await conversations.findOne({ selector: { phoneHash } }).exec();
+  const isNew = !conversation;
   if (!conversation) {
     const patient = await db.collections.patients.findOne({ selector: { phoneHash } }).exec();
     const doc: ConversationDoc = {
       id: newId('c'),
       patientId: patient?.id ?? '',
       phoneHash,
-      ...(phone ? { phone } : {}),
+      phone,
       status: 'open',
       claimedBy: '',
       claimedAt: 0,
@@ -83,7 +100,8 @@ export async function recordMessage(db: PracticeDb, input: RecordMessage): Promi
       lastDirection: input.direction,
       updatedAt: input.at,
     };
-    conversation = await conversations.insert(doc);
+    // A new conversation is written once, already carrying this message.
+    conversation = await conversations.insert(apply(doc));
   }
   const message: MessageDoc = {
     id: newId('m'),
@@ -102,23 +120,7 @@ export async function recordMessage(db: PracticeDb, input: RecordMessage): Promi
     updatedAt: input.at,
   };
   await db.collections.messages.insert(message);
-  await conversation.incrementalModify((doc) => {
-    if (!doc.phone && phone) doc.phone = phone;
-    if (input.at >= doc.lastActivityAt) {
-      doc.lastActivityAt = input.at;
-      doc.queueKey = invertTime(input.at);
-      doc.lastDirection = input.direction;
-      doc.lastMessagePreview = input.body.slice(0, PREVIEW_CHARS);
-    }
-    if (input.direction === 'inbound') {
-      doc.unreadCount += 1;
-      if (doc.status === 'closed' || doc.status === 'waiting') doc.status = 'open';
-    } else if (doc.status === 'open') {
-      doc.status = 'waiting';
-    }
-    doc.updatedAt = Math.max(doc.updatedAt, input.at);
-    return doc;
-  });
+  if (!isNew) await conversation.incrementalModify(apply);
   return { conversationId: conversation.id, messageId: message.id };
 }
 

@@ -4,7 +4,6 @@
  * name search through the session's in-memory name index.
  */
 import type { PracticeDb } from '../database/open-practice-db';
-import { normaliseE164 } from '../crypto/blind-index';
 import type { PatientDoc } from '../schema';
 import { newId } from './ids';
 
@@ -23,14 +22,13 @@ export interface NewPatient {
 }
 
 export async function buildPatientDoc(db: PracticeDb, input: NewPatient, now: number): Promise<PatientDoc> {
-  const phone = normaliseE164(input.phone);
-  if (!phone) throw new RangeError('That is not a phone number CareRelay can use.');
+  const { e164: phone, hash: phoneHash } = await db.blind.phoneWithHash(input.phone);
   const doc: PatientDoc = {
     id: input.id ?? newId('p'),
     givenName: input.givenName.trim(),
     familyName: input.familyName.trim(),
     phone,
-    phoneHash: await db.blind.phone(phone),
+    phoneHash,
     preferredLanguage: input.preferredLanguage ?? 'en',
     textingPreference: input.textingPreference ?? 'any',
     createdAt: now,
@@ -71,10 +69,9 @@ export async function updatePatient(db: PracticeDb, id: string, changes: Partial
   if (!doc) throw new Error(`Patient ${id} was not found.`);
   const patch: Partial<PatientDoc> = { ...changes, updatedAt: now } as Partial<PatientDoc>;
   if (changes.phone !== undefined) {
-    const phone = normaliseE164(changes.phone);
-    if (!phone) throw new RangeError('That is not a phone number CareRelay can use.');
-    patch.phone = phone;
-    patch.phoneHash = await db.blind.phone(phone);
+    const { e164, hash } = await db.blind.phoneWithHash(changes.phone);
+    patch.phone = e164;
+    patch.phoneHash = hash;
   }
   const updated = await doc.incrementalPatch(patch);
   return updated.toJSON() as Patient;

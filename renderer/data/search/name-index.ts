@@ -10,11 +10,7 @@ export interface NamedPatient {
   readonly familyName: string;
 }
 
-export interface NameMatch {
-  readonly id: string;
-  readonly givenName: string;
-  readonly familyName: string;
-}
+export type NameMatch = NamedPatient;
 
 export function normaliseName(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

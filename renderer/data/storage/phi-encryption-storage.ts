@@ -162,6 +162,13 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
     return key;
   }
 
+  /** A copy of `doc` without its PHI fields. */
+  private withoutPhi(doc: Doc): Doc {
+    const stripped: Doc = { ...doc };
+    for (const path of this.paths) withPath(stripped, path, undefined, true);
+    return stripped;
+  }
+
   /** Seals each document's PHI into `_phi`; documents without PHI values pass unchanged. */
   private async sealDocs(docs: readonly Doc[]): Promise<Doc[]> {
     const key = this.key();
@@ -172,9 +179,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
       const doc = docs[i]!;
       if (doc._deleted) {
         // Tombstones keep no PHI at all: a deleted record's content is gone, not just hidden.
-        const stripped: Doc = { ...doc };
-        for (const path of this.paths) withPath(stripped, path, undefined, true);
-        out[i] = stripped;
+        out[i] = this.withoutPhi(doc);
         continue;
       }
       let values: Record<string, unknown> | null = null;
@@ -184,9 +189,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
         (values ??= {})[path] = value;
       }
       if (!values) continue;
-      const stripped: Doc = { ...doc };
-      for (const path of this.paths) withPath(stripped, path, undefined, true);
-      out[i] = stripped;
+      out[i] = this.withoutPhi(doc);
       inputs.push({ documentId: String(doc[this.primaryPath]), values });
       slots.push(i);
     }
