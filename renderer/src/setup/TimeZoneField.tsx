@@ -2,6 +2,7 @@
  * "Time zone": a native select (labelled, keyboard- and screen-reader-friendly) of the main US
  * zones first, then the other America/* zones, as listed in time-zones.ts.
  */
+import { useMemo } from 'react';
 import TextField from '@mui/material/TextField';
 import { timeZoneGroups } from './time-zones';
 
@@ -13,6 +14,8 @@ export interface TimeZoneFieldProps {
 }
 
 export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZoneFieldProps) {
+  // The form around it re-renders on every keystroke; the list only changes with the value.
+  const groups = useMemo(() => timeZoneGroups(value), [value]);
   return (
     <TextField
       select
@@ -24,7 +27,7 @@ export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZon
       helperText={helperText ?? 'Where the practice is. Reminders and quiet hours use it.'}
       slotProps={{ htmlInput: { required: true }, select: { native: true }, inputLabel: { shrink: true } }}
     >
-      {timeZoneGroups(value).map((group) => (
+      {groups.map((group) => (
         <optgroup key={group.label} label={group.label}>
           {group.zones.map((zone) => (
             <option key={zone.value} value={zone.value}>

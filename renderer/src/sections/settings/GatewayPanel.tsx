@@ -38,21 +38,19 @@ const sectionSx = { border: 1, borderColor: 'divider', borderRadius: 3, p: 3 } a
 export default function GatewayPanel() {
   const [settings, setSettings] = useState<Loadable<GatewaySettingsView>>({ state: 'loading' });
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isLive: () => boolean = () => true) => {
     const result = await call(() => carerelay().gateway.getSettings({}));
+    if (!isLive()) return;
     setSettings(result.ok ? { state: 'ready', value: result.value } : { state: 'error', message: result.error.message });
   }, []);
 
   useEffect(() => {
     let live = true;
-    void call(() => carerelay().gateway.getSettings({})).then((result) => {
-      if (!live) return;
-      setSettings(result.ok ? { state: 'ready', value: result.value } : { state: 'error', message: result.error.message });
-    });
+    void load(() => live);
     return () => {
       live = false;
     };
-  }, []);
+  }, [load]);
 
   const saved = (value: GatewaySettingsView) => setSettings({ state: 'ready', value });
 

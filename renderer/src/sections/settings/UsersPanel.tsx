@@ -72,21 +72,19 @@ export default function UsersPanel() {
   const [dialog, setDialog] = useState<DialogState>(null);
   const [notice, setNotice] = useState('');
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (isLive: () => boolean = () => true) => {
     const result = await call(() => carerelay().users.list());
+    if (!isLive()) return;
     setUsers(result.ok ? { state: 'ready', value: result.value.users } : { state: 'error', message: result.error.message });
   }, []);
 
   useEffect(() => {
     let live = true;
-    void call(() => carerelay().users.list()).then((result) => {
-      if (!live) return;
-      setUsers(result.ok ? { state: 'ready', value: result.value.users } : { state: 'error', message: result.error.message });
-    });
+    void load(() => live);
     return () => {
       live = false;
     };
-  }, []);
+  }, [load]);
 
   const done = (message: string) => {
     setDialog(null);
