@@ -34,7 +34,7 @@ try {
     outfile: bundle,
     logLevel: 'warning',
   });
-  const { hashPassword, verifyPassword, DEFAULT_SCRYPT } = await import(pathToFileURL(bundle).href);
+  const { hashPassword, verifyPassword, DEFAULT_SCRYPT, openAuditTrail } = await import(pathToFileURL(bundle).href);
 
   // 1. Password verification.
   const record = await hashPassword('purple tractor sings softly', DEFAULT_SCRYPT);
@@ -48,7 +48,6 @@ try {
   const passwordVerifyMs = Math.round(times[Math.floor(times.length / 2)]);
   console.log(`password verify (scrypt N=${DEFAULT_SCRYPT.N}, r=${DEFAULT_SCRYPT.r}, p=${DEFAULT_SCRYPT.p}): ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
 
-  const { openAuditTrail } = await import(pathToFileURL(bundle).href);
   const keys = { enc: randomBytes(32), mac: randomBytes(32) };
   const event = (i) => ({
     actorId: `user-${i % 7}`,

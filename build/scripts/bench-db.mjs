@@ -16,18 +16,17 @@
  * --insert-only (step 1 only; last line: its four figures), --shape=minimal (step 1 on the issue's
  * planning shape: id, one encrypted field, a time, no indexes but RxDB's own; default messages).
  */
-import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as viteBuild } from 'vite';
+import { build as viteBuild, preview } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { chromium } from 'playwright-core';
 
 /* global window */
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const outDir = path.join(root, 'dist/testing/data');
 const quick = process.argv.includes('--quick');
 const keepProfile = process.argv.includes('--keep-profile');
 const insertOnly = process.argv.includes('--insert-only');
@@ -48,29 +47,18 @@ const OPEN_RUNS = 5;
 
 const log = (line) => console.log(`[bench:db] ${line}`);
 
-await viteBuild({ configFile: path.join(root, 'build/vite.data-testing.config.ts'), logLevel: 'warn' });
+const configFile = path.join(root, 'build/vite.data-testing.config.ts');
+await viteBuild({ configFile, logLevel: 'warn' });
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
-const server = createServer((req, res) => {
-  const pathname = decodeURIComponent((req.url ?? '/').split('?')[0]);
-  const file = path.resolve(outDir, `.${pathname}`);
-  if (!file.startsWith(outDir + path.sep)) return res.writeHead(403).end();
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    res.end(readFileSync(file));
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+// Vite's own static server for what it just built (127.0.0.1, a free port).
+const server = await preview({ configFile, preview: { host: '127.0.0.1', port: 0 }, logLevel: 'warn' });
+const origin = `http://127.0.0.1:${server.httpServer.address().port}`;
 
 const profile = mkdtempSync(path.join(tmpdir(), 'carerelay-bench-db-'));
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   headless: true,
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: [...CHROMIUM_ARGS],
 });
 const started = Date.now();
 
@@ -101,12 +89,12 @@ try {
   log(`insert medians (ms): ours ${insert.medianMs.ours}, crypto-js ${insert.medianMs.cryptojs}, plain ${insert.medianMs.plain}, raw IndexedDB floor ${insert.medianMs.floor}; all: ${JSON.stringify(insert.allMs)}`);
   log(`ceiling for any wrapper of the Dexie storage vs crypto-js here: ${insert.insert_ratio_ceiling_vs_cryptojs}x (crypto-js median / raw IndexedDB floor)`);
 
-  const figures = insertOnly ? { shape } : await datasetFigures(page);
+  const figures = insertOnly ? {} : await datasetFigures(page);
   log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${quick && !insertOnly ? ' (quick: a tenth of the dataset)' : ''}`);
-  const { queue_first_page_ms, thread_100_ms, phone_lookup_ms, name_search_ms, open_after_unlock_ms, shape: shown } = figures;
+  const { queue_first_page_ms, thread_100_ms, phone_lookup_ms, name_search_ms, open_after_unlock_ms } = figures;
   console.log(
     JSON.stringify({
-      ...(shown ? { shape: shown } : {}),
+      ...(insertOnly ? { shape } : {}),
       insert_ratio_vs_cryptojs: insert.insert_ratio_vs_cryptojs,
       insert_ratio_vs_plain: insert.insert_ratio_vs_plain,
       ...(insertOnly ? {} : { queue_first_page_ms, thread_100_ms, phone_lookup_ms, name_search_ms, open_after_unlock_ms }),
@@ -119,7 +107,7 @@ try {
   exitCode = 1;
 } finally {
   await context.close();
-  server.close();
+  await server.close();
   if (!keepProfile) rmSync(profile, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
 import { ADMIN, hostOrigin, openApp } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
