@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EventHub } from '../ipc/event-hub';
 import type { IpcRouter } from '../ipc/ipc-router';
+import { contentSecurityPolicy } from '../security/app-origin';
 import { bridgeSocket, MAX_FRAME_BYTES } from './socket-bridge';
 import { mimeTypeFor, resolveRendererFile } from './static-files';
 
@@ -45,19 +46,7 @@ const SECURITY_HEADERS = {
 } as const;
 
 export function hostCsp(origin: string): string {
-  const socket = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ${socket}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+  return contentSecurityPolicy(origin.replace(/^http/, 'ws'));
 }
 
 /** index.html with the bridge loaded first and the CSP meta widened to the host's socket. */
@@ -87,7 +76,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     res.end(body);
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.headers.host !== hostHeader) return reply(res, 421, 'Misdirected request');
     if (req.method !== 'GET' && req.method !== 'HEAD') return reply(res, 405, 'Method not allowed');
     const pathname = (req.url ?? '/').split('?', 1)[0] ?? '/';
@@ -95,7 +84,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (pathname === BRIDGE_PATH) {
         return reply(res, 200, readFileSync(options.bridgeFile), mimeTypeFor(options.bridgeFile));
       }
-      const file = resolveRendererFile(options.rendererDir, pathname);
+      const file = await resolveRendererFile(options.rendererDir, pathname);
       if (!file) return reply(res, 404, 'Not found');
       if (file.endsWith('index.html')) {
         return reply(res, 200, rewriteIndexHtml(readFileSync(file, 'utf8'), origin), mimeTypeFor(file));

@@ -25,8 +25,8 @@ describe('resolveRendererFile', () => {
     ['/assets/app.js', 'assets/app.js'],
     ['/assets/app.js?v=1', 'assets/app.js'],
     ['/inbox', 'index.html'],
-  ])('serves %s', (request, expected) => {
-    expect(resolveRendererFile(root, request)).toBe(path.join(root, expected));
+  ])('serves %s', async (request, expected) => {
+    expect(await resolveRendererFile(root, request)).toBe(path.join(root, expected));
   });
 
   it.each([
@@ -43,8 +43,8 @@ describe('resolveRendererFile', () => {
     '/assets/missing.js',
     '/assets/link.js',
     `/${'a'.repeat(2000)}`,
-  ])('refuses %s', (request) => {
-    expect(resolveRendererFile(root, request)).toBeNull();
+  ])('refuses %s', async (request) => {
+    expect(await resolveRendererFile(root, request)).toBeNull();
   });
 
   it('names MIME types', () => {

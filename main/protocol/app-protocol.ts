@@ -5,10 +5,10 @@
  * reach outside the root (dot segments, encoded separators, backslashes, NUL, symlinks) is a 404.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { protocol, type Session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME } from '../security/app-origin';
 import { CONTENT_SECURITY_POLICY } from '../security/session-hardening';
+import { realFileUnder } from './real-file';
 import { mimeTypeFor, resolveRendererPath, type ResolvedRequest } from './renderer-files';
 
 export { MIME_TYPES, mimeTypeFor, type ResolvedRequest } from './renderer-files';
@@ -35,27 +35,6 @@ function notFound(): Response {
     status: 404,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
   });
-}
-
-/** Absolute real path of `relative` under the real root, or null when missing or escaping it. */
-async function realFileUnder(realRoot: string, relative: string): Promise<string | null> {
-  const candidate = path.resolve(realRoot, ...relative.split('/'));
-  if (!isInside(realRoot, candidate)) return null;
-  let real: string;
-  try {
-    real = await fs.realpath(candidate);
-    if (!isInside(realRoot, real)) return null; // a symlink pointing out of the root
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) return null;
-  } catch {
-    return null;
-  }
-  return real;
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 /** Serves one request from `rootDir`. Never throws; every refusal is a 404. */

@@ -6,20 +6,9 @@
  * every webContents through the `web-contents-created` app event.
  */
 import { app, session, type Session, type WebContents } from 'electron';
-import { APP_PARTITION, isAppOriginUrl } from './app-origin';
+import { APP_PARTITION, contentSecurityPolicy, isAppOriginUrl } from './app-origin';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 /** Permissions the app may be granted, and only for its own origin. Everything else is denied. */
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);

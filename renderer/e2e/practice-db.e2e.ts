@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
+import { mimeTypeFor, resolveRendererFile } from '../../main/host/static-files';
 import { ADMIN, hostOrigin, openApp } from './fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,15 +80,10 @@ async function launch(): Promise<Page> {
     ],
   });
   await context.route(`${hostOrigin()}${HARNESS_PATH}**`, async (route) => {
-    const relative = new URL(route.request().url()).pathname.slice(HARNESS_PATH.length);
-    const file = path.resolve(harnessDir, relative);
-    if (!file.startsWith(harnessDir + path.sep)) return route.fulfill({ status: 404 });
-    try {
-      const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : 'text/javascript; charset=utf-8';
-      await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'Content-Type': type, 'Cache-Control': 'no-store' } });
-    } catch {
-      await route.fulfill({ status: 404 });
-    }
+    // The browser host's own file rule (path checks, real file under the root, MIME type).
+    const file = await resolveRendererFile(harnessDir, new URL(route.request().url()).pathname.slice(HARNESS_PATH.length - 1));
+    if (!file) return route.fulfill({ status: 404 });
+    await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'Content-Type': mimeTypeFor(file), 'Cache-Control': 'no-store' } });
   });
   return context.pages()[0] ?? (await context.newPage());
 }
