@@ -8,10 +8,10 @@
  * purge of records older than six years leaves a MAC'd checkpoint line so the chain still
  * verifies. The trail never rewrites or drops records otherwise.
  */
-import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fsyncDir } from '../store/atomic-file';
+import { fsyncDir, replaceFileAtomically, writeDurably } from '../store/atomic-file';
 import { auditRecordsToCsv } from './audit-csv';
 import {
   GENESIS_HASH,
@@ -287,31 +287,28 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
       for await (const line of readLines(path, size)) {
         const parsed = parseLine(keys, line.text);
         if (parsed.kind !== 'record') continue;
-        const record = openRecord(keys, parsed.sealed);
-        if (!firstKept && record && Date.parse(record.at) < cutoff.getTime()) {
-          purged += 1;
-          continue;
+        if (!firstKept) {
+          const record = openRecord(keys, parsed.sealed);
+          if (record && Date.parse(record.at) < cutoff.getTime()) {
+            purged += 1;
+            continue;
+          }
+          firstKept = { seq: parsed.sealed.seq, prev: parsed.sealed.prev };
         }
-        if (!firstKept) firstKept = { seq: parsed.sealed.seq, prev: parsed.sealed.prev };
         kept.push(line.text);
       }
       if (purged === 0) return;
       if (!firstKept) firstKept = { seq: lastSeq + 1, prev: lastHash };
       const checkpoint = sealCheckpoint(keys, { firstSeq: firstKept.seq, prev: firstKept.prev, cutoff: cutoff.toISOString(), at: now().toISOString() });
       const content = Buffer.from(`${[checkpoint, ...kept].join('\n')}\n`, 'utf8');
-      const temp = join(dir, `.audit.log.purge-${randomBytes(4).toString('hex')}`);
-      const h = await open(temp, 'wx', 0o600);
-      try {
-        await h.writeFile(content);
-        await h.sync();
-      } finally {
-        await h.close();
-      }
       await log.close();
-      await rename(temp, path);
-      await fsyncDir(dir);
-      log = await open(path, 'a', 0o600);
-      size = content.length;
+      try {
+        await replaceFileAtomically(path, content);
+      } finally {
+        // Reopened either way, so a failed replace leaves the old log open for appends.
+        log = await open(path, 'a', 0o600);
+        size = (await log.stat()).size;
+      }
     });
     if (purged > 0) {
       await append({ ...actor, action: 'audit.purge', objectType: 'audit-trail', objectId: device, outcome: 'success', detail: 'RETENTION_6Y' });
@@ -426,13 +423,7 @@ async function copyRange(path: string, from: number, to: number, dest: string): 
   try {
     const buf = Buffer.alloc(to - from);
     await src.read(buf, 0, buf.length, from);
-    const out = await open(dest, 'wx', 0o600);
-    try {
-      await out.writeFile(buf);
-      await out.sync();
-    } finally {
-      await out.close();
-    }
+    await writeDurably(dest, buf);
   } finally {
     await src.close();
   }

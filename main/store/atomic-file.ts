@@ -38,7 +38,8 @@ function tempPrefix(target: string): string {
   return `.${basename(target)}.tmp-`;
 }
 
-async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
+/** Creates `path` (which must not exist yet, mode 0600) holding `bytes`, fsync'd before it resolves. */
+export async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
   const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);
