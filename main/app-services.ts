@@ -14,7 +14,7 @@ import { openVault, type Vault } from './vault/vault';
 import type { Keychain } from './vault/keychain';
 import { VaultUnavailableError } from './vault/vault-errors';
 import { openAuditTrail, type AuditTrail } from './audit/audit-trail';
-import type { AuditEvent } from './audit/audit-record';
+import { SYSTEM_ACTOR, type AuditEvent } from './audit/audit-record';
 import { createConfigStore, type PracticeConfig } from './settings/settings-store';
 import { createAccountsStore } from './accounts/account-store';
 import { createAccountService, type AccountService } from './accounts/account-service';
@@ -123,7 +123,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       auditRef = audit;
       const report = await audit.verify();
       if (!report.ok) auditStartupProblem = report.message;
-      await audit.append({ actorId: 'system', actorRole: 'system', action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
+      await audit.append({ ...SYSTEM_ACTOR, action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
       const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, deviceId: deviceIdFor(vault.keyId), now });
       opened = { vault, audit, config, accounts };
       if (existing) applyConfig(existing.data);

@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Enrolment, StaffAccount, StaffUser } from '../../shared/ipc';
 import type { Role } from '../../shared/accounts/roles';
 import { IpcFailure } from '../ipc/ipc-router';
-import type { AuditEvent } from '../audit/audit-record';
+import { SYSTEM_ACTOR, type AuditEvent } from '../audit/audit-record';
 import type { EncryptedFileStore } from '../store/encrypted-file-store';
 import type { SessionService } from '../session/session-service';
 import {
@@ -27,6 +27,7 @@ import { lockoutStatus, recordFailure, recordSuccess, UNLOCKED } from './lockout
 import { sameUsername, type AccountsDoc, type UserRecord } from './account-store';
 import { newConfig, type PracticeConfig } from '../settings/settings-store';
 import { normaliseUsPhone } from '../../shared/phone/us-phone';
+import { isValidTimeZone } from '../../shared/sync/quiet-hours';
 
 export const EMERGENCY_MINUTES = 60;
 const ENROLMENT_TTL_MS = 15 * 60_000;
@@ -84,15 +85,6 @@ function requireGoodPassword(password: string, username: string): void {
   }
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function createAccountService(deps: AccountServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const enrolments = new Map<string, PendingEnrolment>();
@@ -121,7 +113,7 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   const actor = (): Pick<AuditEvent, 'actorId' | 'actorRole'> => {
     const user = deps.session.view().user;
-    return user ? { actorId: user.id, actorRole: user.role } : { actorId: 'system', actorRole: 'system' };
+    return user ? { actorId: user.id, actorRole: user.role } : SYSTEM_ACTOR;
   };
   const audit = (e: Omit<AuditEvent, 'actorId' | 'actorRole'> & Partial<Pick<AuditEvent, 'actorId' | 'actorRole'>>) =>
     deps.audit({ ...actor(), ...e } as AuditEvent);
@@ -160,7 +152,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     const role = u?.role ?? 'front-desk';
     await audit({ actorId: userId, actorRole: role, action: 'auth.sign-in', objectType: 'user', objectId: userId, outcome: 'failure', detail: reason });
     if (lockedNow) {
-      await audit({ actorId: 'system', actorRole: 'system', action: 'auth.lockout', objectType: 'user', objectId: userId, outcome: 'success', detail: 'FIVE_FAILURES' });
+      await audit({ ...SYSTEM_ACTOR, action: 'auth.lockout', objectType: 'user', objectId: userId, outcome: 'success', detail: 'FIVE_FAILURES' });
       throw new IpcFailure('ACCOUNT_LOCKED', 'Too many wrong attempts. This account is locked for 15 minutes.');
     }
     throw invalid();
@@ -211,10 +203,6 @@ export function createAccountService(deps: AccountServiceDeps) {
   }
 
   return {
-    async practiceExists(): Promise<boolean> {
-      return (await deps.config.read()) !== null;
-    },
-
     async startSetupEnrolment(username: string, fullName: string): Promise<Enrolment> {
       if ((await deps.config.read()) !== null) throw new IpcFailure('ALREADY_SET_UP', 'This practice is already set up. Sign in instead.');
       return newEnrolment({ userId: null, username, fullName, mustChangePassword: false });
@@ -231,7 +219,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       }
       const phone = normaliseUsPhone(input.practice.phone);
       if (!phone) throw new IpcFailure('BAD_PHONE', 'Enter the practice phone number as a 10-digit US number, for example (555) 201-0100.');
-      if (!validTimeZone(input.practice.timeZone)) throw new IpcFailure('BAD_TIME_ZONE', 'Choose the practice time zone from the list.');
+      if (!isValidTimeZone(input.practice.timeZone)) throw new IpcFailure('BAD_TIME_ZONE', 'Choose the practice time zone from the list.');
       requireGoodPassword(input.admin.password, input.admin.username);
       const enrolment = takeEnrolment(input.enrolmentId);
       if (!sameUsername(enrolment.username, input.admin.username)) {
@@ -277,7 +265,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       const u = doc.users.find((x) => sameUsername(x.username, input.username));
       if (!u) {
         await verifyAgainstDummy(input.password);
-        await audit({ actorId: 'system', actorRole: 'system', action: 'auth.sign-in', objectType: 'user', objectId: 'unknown', outcome: 'failure', detail: 'UNKNOWN_USER' });
+        await audit({ ...SYSTEM_ACTOR, action: 'auth.sign-in', objectType: 'user', objectId: 'unknown', outcome: 'failure', detail: 'UNKNOWN_USER' });
         throw invalid();
       }
       const lock = lockoutStatus(u.lockout, now().getTime());
@@ -362,7 +350,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (!doc.emergency) throw new IpcFailure('NO_EMERGENCY_CODE', 'No emergency code is set for this practice.');
       const redeemed = redeemRecoveryCode(doc.emergency, input.emergencyCode, now());
       if (!redeemed.ok) {
-        await audit({ actorId: 'system', actorRole: 'system', action: 'emergency.begin', objectType: 'session', objectId: 'emergency', outcome: 'failure', detail: 'WRONG_CODE' });
+        await audit({ ...SYSTEM_ACTOR, action: 'emergency.begin', objectType: 'session', objectId: 'emergency', outcome: 'failure', detail: 'WRONG_CODE' });
         throw new IpcFailure('WRONG_CODE', 'That emergency code is not right, or it was already used.');
       }
       const endsAt = now().getTime() + EMERGENCY_MINUTES * 60_000;

@@ -6,14 +6,11 @@
  */
 import type { z } from 'zod';
 import {
-  channels as defaultChannels,
   MAX_REQUEST_BYTES,
   type ChannelDef,
-  type ChannelName,
   type Channels,
   type IpcError,
   type IpcResult,
-  type ResponseOf,
 } from '../../shared/ipc';
 import { authorizeCall, type AccessPolicy, type SessionView } from './access-policy';
 
@@ -166,5 +163,3 @@ export class IpcFailure extends Error {
 
 /** Typed helper for handler maps over the real contract. */
 export type AppHandlers = Handlers<Channels>;
-export type AppResponse<N extends ChannelName> = ResponseOf<N>;
-export { defaultChannels };

@@ -20,11 +20,10 @@ export function backoffDelay(failures: number, policy: BackoffPolicy, random: ()
 export interface Pacer {
   /** Waits for the next send slot; resolves false if stopped. */
   acquire(signal: AbortSignal): Promise<boolean>;
-  setRate(messagesPerSecond: number): void;
 }
 
 export function createPacer(clock: Clock, messagesPerSecond: number): Pacer {
-  let interval = 1000 / messagesPerSecond;
+  const interval = 1000 / messagesPerSecond;
   let next = 0;
   return {
     async acquire(signal) {
@@ -34,9 +33,6 @@ export function createPacer(clock: Clock, messagesPerSecond: number): Pacer {
       next = slot + interval;
       if (slot > now) await clock.sleep(slot - now, signal);
       return !signal.aborted;
-    },
-    setRate(mps) {
-      interval = 1000 / mps;
     },
   };
 }

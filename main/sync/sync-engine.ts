@@ -16,7 +16,6 @@
  * Failures back off (exponential with jitter) gateway-wide; nothing queued is ever dropped.
  */
 import { evaluateSend, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
-import { explainGatewayError } from '../../shared/sync/gateway-errors';
 import { classifyInbound } from '../../shared/sync/keywords';
 import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
@@ -134,7 +133,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let wake = new AbortController();
   let loops: Promise<void>[] = [];
   const inFlight = new Set<string>();
-  const inDoubt = new Set<string>();
   let consecutiveFailures = 0;
   let blockedUntil = 0;
   let state: Connectivity = 'online';
@@ -179,9 +177,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     consecutiveFailures++;
     blockedUntil = clock.now() + backoffDelay(consecutiveFailures, tuning.backoff, random, error.retryAfterMs);
     const next: Connectivity = error.kind === 'unreachable' || (error.kind === 'ambiguous' && consecutiveFailures >= 3) ? 'offline' : 'degraded';
-    if (next !== state) {
-      state = next;
-    }
+    state = next;
     publishState();
   }
   function kick() {
@@ -362,7 +358,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await put(update(entry, { state: 'queued', needsReconcile: false, lastError: error.info.code !== null ? String(error.info.code) : error.detail }));
       return;
     }
-    inDoubt.add(entry.clientId);
     await put(update(entry, { needsReconcile: true, lastError: error.detail, nextAttemptAt: iso(now + Math.min(tuning.reconcileGraceMs, backoffDelay(1, tuning.backoff, random))) }));
   }
 
@@ -385,7 +380,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     success();
     const claimed = claimedSids();
     const match = pickMatch(entry, listed, claimed);
-    inDoubt.delete(entry.clientId);
     if (match) {
       const mapped = mapStatus(match);
       await put(update(entry, { state: 'accepted', sid: match.sid, acceptedAt: iso(match.dateCreated ?? now), needsReconcile: false, lastError: null, nextStatusPollAt: iso(now) }));
@@ -586,8 +580,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   return {
     start() {
       controller = new AbortController();
-      // Anything left `sending` by a previous run is in doubt until reconciled.
-      for (const e of outbox.all()) if (e.state === 'sending') inDoubt.add(e.clientId);
       publishState();
       loops = [sendLoop(), statusLoop(), inboundLoop(), redactLoop()];
     },
@@ -617,5 +609,3 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     cancelPendingTo,
   };
 }
-
-export { explainGatewayError };

@@ -15,7 +15,7 @@ import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChan
 import { DEFAULT_GATE_POLICY, evaluateSend, type GatePolicy } from '../../shared/sync/compliance-gate';
 import { explainGatewayError } from '../../shared/sync/gateway-errors';
 import { isAutomated, type OutboxEntry } from '../../shared/sync/outbox-model';
-import type { AuditEvent } from '../audit/audit-record';
+import { SYSTEM_ACTOR, type AuditEvent } from '../audit/audit-record';
 import type { GatewayStatusService } from '../gateway/gateway-status';
 import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway } from '../gateway/sandbox/sandbox-gateway';
 import { createTwilioClient, validateBaseUrl, type TwilioClient } from '../gateway/twilio-client';
@@ -142,7 +142,6 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let settings: GatewaySettings | null = null;
   let running: Running | null = null;
   let switching: Promise<void> = Promise.resolve();
-  const SYSTEM = { actorId: 'system', actorRole: 'system' } as const;
   const audit = (e: AuditEvent) => void options.audit(e).catch(() => undefined);
   // Phone numbers never enter the audit trail: a keyed, truncated hash identifies the number.
   const numberRef = (n: string) => `pn-${createHmac('sha256', options.key).update(`audit-number:${n}`).digest('hex').slice(0, 16)}`;
@@ -186,21 +185,21 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         options.status.update({ state, queueDepth, lastContactAt: lastContactAt === null ? null : new Date(lastContactAt).toISOString(), kind }),
       onOutboxChanged: (clientIds) => options.publish('outbox.changed', { clientIds: clientIds.slice(0, 1000), queueDepth: outbox.queueDepth() }),
       onInboxAvailable: (pending) => options.publish('inbox.available', { pending }),
-      onRefused: (entry, code) => audit({ ...SYSTEM, action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: code }),
-      onOptOut: (n, source) => audit({ ...SYSTEM, action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: source === 'gateway-stop-list' ? 'GATEWAY_21610' : 'INBOUND_STOP' }),
-      onOptIn: (n) => audit({ ...SYSTEM, action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: 'INBOUND_START' }),
-      onRegistrationProblem: (code) => audit({ ...SYSTEM, action: 'gateway.registration-problem', objectType: 'gateway', objectId: 'messaging', outcome: 'failure', detail: `GATEWAY_${code}` }),
+      onRefused: (entry, code) => audit({ ...SYSTEM_ACTOR, action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: code }),
+      onOptOut: (n, source) => audit({ ...SYSTEM_ACTOR, action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: source === 'gateway-stop-list' ? 'GATEWAY_21610' : 'INBOUND_STOP' }),
+      onOptIn: (n) => audit({ ...SYSTEM_ACTOR, action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: 'INBOUND_START' }),
+      onRegistrationProblem: (code) => audit({ ...SYSTEM_ACTOR, action: 'gateway.registration-problem', objectType: 'gateway', objectId: 'messaging', outcome: 'failure', detail: `GATEWAY_${code}` }),
       onInboundReceived: (entries) => {
         for (const m of entries) {
           const kind = m.keyword ? `KEYWORD_${m.keyword}` : m.numMedia > 0 ? 'MMS' : 'SMS';
-          audit({ ...SYSTEM, action: 'message.receive', objectType: 'phone-number', objectId: m.from ? numberRef(m.from) : 'unknown-sender', outcome: 'success', detail: detailCode(kind) });
+          audit({ ...SYSTEM_ACTOR, action: 'message.receive', objectType: 'phone-number', objectId: m.from ? numberRef(m.from) : 'unknown-sender', outcome: 'success', detail: detailCode(kind) });
         }
       },
       onFinalFailure: (entry, code) =>
-        audit({ ...SYSTEM, action: 'message.delivery', objectType: 'message', objectId: entry.clientId, outcome: 'failure', detail: detailCode(code ?? 'NO_CODE') }),
+        audit({ ...SYSTEM_ACTOR, action: 'message.delivery', objectType: 'message', objectId: entry.clientId, outcome: 'failure', detail: detailCode(code ?? 'NO_CODE') }),
       onNumberSuspended: (n, code) =>
-        audit({ ...SYSTEM, action: 'message.number-suspend', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: detailCode('GATEWAY', String(code ?? 'NONE')) }),
-      onRedactionAbandoned: (sid, code) => audit({ ...SYSTEM, action: 'gateway.redact', objectType: 'message', objectId: sid, outcome: 'failure', detail: detailCode(code) }),
+        audit({ ...SYSTEM_ACTOR, action: 'message.number-suspend', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: detailCode('GATEWAY', String(code ?? 'NONE')) }),
+      onRedactionAbandoned: (sid, code) => audit({ ...SYSTEM_ACTOR, action: 'gateway.redact', objectType: 'message', objectId: sid, outcome: 'failure', detail: detailCode(code) }),
     });
     options.status.update({ kind, queueDepth: outbox.queueDepth() });
     engine.start();

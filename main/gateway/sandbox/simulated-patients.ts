@@ -35,10 +35,6 @@ export const SIMULATED_PATIENTS: readonly SimulatedPatient[] = [
   { number: '+12025550112', label: 'Test Patient Lima (not a mobile number)', behaviour: 'not-mobile', reply: null },
 ];
 
-export function isSandboxNumber(number: string): boolean {
-  return /^\+1\d{3}55501\d{2}$/.test(number);
-}
-
 export function patientFor(number: string): SimulatedPatient {
   return SIMULATED_PATIENTS.find((p) => p.number === number) ?? { number, label: 'Simulated patient (no reply)', behaviour: 'silent', reply: null };
 }
