@@ -4,8 +4,9 @@
  * wrapping key, each subkey sealed with its own IV. Only ciphertext crosses IPC.
  */
 import { createECDH, createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS } from '../../shared/vault/key-release-labels';
 
-export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
+export { KEY_RELEASE_INFO } from '../../shared/vault/key-release-labels';
 
 export interface WrappedKey {
   iv: string;
@@ -48,8 +49,8 @@ export function wrapKeysForRenderer(clientPublicKeyB64: string, dbKey: Uint8Arra
   const result = {
     serverPublicKey: serverPublicKey.toString('base64'),
     salt: salt.toString('base64'),
-    dbKey: seal(dbKey, 'practice-db'),
-    indexKey: seal(indexKey, 'blind-index'),
+    dbKey: seal(dbKey, KEY_RELEASE_LABELS.dbKey),
+    indexKey: seal(indexKey, KEY_RELEASE_LABELS.indexKey),
   };
   wrappingKey.fill(0);
   return result;

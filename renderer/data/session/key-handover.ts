@@ -5,9 +5,10 @@
  * bytes never exist in this page; the ephemeral private key is dropped when this returns.
  */
 import type { CareRelayApi } from '../../../shared/ipc';
+import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS } from '../../../shared/vault/key-release-labels';
+import { binaryStringToBytes, bytesToBinaryString } from '../crypto/binary-string';
 
-/** Must match main/vault/key-release.ts. */
-export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
+export { KEY_RELEASE_INFO } from '../../../shared/vault/key-release-labels';
 
 export interface PracticeKeys {
   readonly dbKey: CryptoKey;
@@ -28,19 +29,8 @@ export class KeyHandoverError extends Error {
 
 const encoder = new TextEncoder();
 
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
-}
-
-function toBase64(bytes: ArrayBuffer): string {
-  let binary = '';
-  const view = new Uint8Array(bytes);
-  for (let i = 0; i < view.length; i++) binary += String.fromCharCode(view[i]!);
-  return btoa(binary);
-}
+const fromBase64 = (text: string): Uint8Array<ArrayBuffer> => binaryStringToBytes(atob(text));
+const toBase64 = (bytes: ArrayBuffer): string => btoa(bytesToBinaryString(new Uint8Array(bytes)));
 
 export type ReleaseKeys = CareRelayApi['practiceDb']['releaseKeys'];
 
@@ -71,7 +61,7 @@ export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<Pra
       'raw',
       fromBase64(release.dbKey.wrapped),
       wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.dbKey.iv), additionalData: encoder.encode('practice-db') },
+      { name: 'AES-GCM', iv: fromBase64(release.dbKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.dbKey) },
       { name: 'AES-GCM', length: 256 },
       false,
       ['encrypt', 'decrypt'],
@@ -80,7 +70,7 @@ export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<Pra
       'raw',
       fromBase64(release.indexKey.wrapped),
       wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.indexKey.iv), additionalData: encoder.encode('blind-index') },
+      { name: 'AES-GCM', iv: fromBase64(release.indexKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.indexKey) },
       { name: 'HMAC', hash: 'SHA-256' },
       false,
       ['sign'],

@@ -1,0 +1,12 @@
+/**
+ * The constants both halves of the practice-database key hand-over must agree on: the HKDF
+ * info string for the wrapping key (main/vault/key-release.ts derives it with node:crypto, the
+ * renderer's data/session/key-handover.ts with WebCrypto) and the AES-GCM additional data that
+ * binds each wrapped subkey to its purpose, by the KeyRelease field that carries it.
+ */
+export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
+
+export const KEY_RELEASE_LABELS = {
+  dbKey: 'practice-db',
+  indexKey: 'blind-index',
+} as const;
