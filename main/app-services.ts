@@ -241,18 +241,19 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'settings.get': () => readSettings(),
     'settings.update': async (req) => {
       const o = await need();
-      const snapshot = await o.config.read();
-      if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
-      const next: PracticeConfig = {
-        ...snapshot.data,
-        practice: { ...snapshot.data.practice, ...(req.practice ?? {}) },
-        idleMinutes: req.idleMinutes ?? snapshot.data.idleMinutes,
-        unlockCodeAfterMinutes: req.unlockCodeAfterMinutes ?? snapshot.data.unlockCodeAfterMinutes,
-      };
-      await o.config.write(next);
+      const { data: next } = await o.config.update((snapshot) => {
+        if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
+        return {
+          ...snapshot.data,
+          practice: { ...snapshot.data.practice, ...(req.practice ?? {}) },
+          idleMinutes: req.idleMinutes ?? snapshot.data.idleMinutes,
+          unlockCodeAfterMinutes: req.unlockCodeAfterMinutes ?? snapshot.data.unlockCodeAfterMinutes,
+        } satisfies PracticeConfig;
+      });
       applyConfig(next);
       await audit({ action: 'settings.change', objectType: 'settings', objectId: 'practice', outcome: 'success' });
-      return readSettings();
+      const { practice, idleMinutes, unlockCodeAfterMinutes } = next;
+      return { practice, idleMinutes, unlockCodeAfterMinutes };
     },
     'users.list': async () => ({ users: await (await need()).accounts.listUsers() }),
     'users.create': async (req) => (await need()).accounts.createUser(req),

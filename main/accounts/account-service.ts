@@ -88,21 +88,17 @@ function requireGoodPassword(password: string, username: string): void {
 export function createAccountService(deps: AccountServiceDeps) {
   const now = deps.now ?? (() => new Date());
   const enrolments = new Map<string, PendingEnrolment>();
-  let writeQueue: Promise<unknown> = Promise.resolve();
 
-  /** Serialises read-modify-write of the accounts document. */
-  function mutate<R>(change: (doc: AccountsDoc) => Promise<R> | R): Promise<R> {
-    const run = async () => {
-      const snapshot = await deps.accounts.read();
+  /** Read-modify-write of the accounts document, in turn with the store's other reads and writes. */
+  async function mutate<R>(change: (doc: AccountsDoc) => R): Promise<R> {
+    let result!: R;
+    await deps.accounts.update((snapshot) => {
       if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
       const doc = structuredClone(snapshot.data);
-      const result = await change(doc);
-      await deps.accounts.write(doc);
-      return result;
-    };
-    const next = writeQueue.then(run, run);
-    writeQueue = next.catch(() => undefined);
-    return next;
+      result = change(doc);
+      return doc;
+    });
+    return result;
   }
 
   async function readDoc(): Promise<AccountsDoc> {

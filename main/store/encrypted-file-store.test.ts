@@ -31,6 +31,19 @@ async function corruptErr(p: Promise<unknown>): Promise<StoreCorruptError> {
 }
 
 describe('encrypted file store', () => {
+  it('updates as one step: concurrent updates lose nothing, and a refusing change writes nothing', async () => {
+    const store = open();
+    const first = await store.update((current) => {
+      expect(current).toBeNull();
+      return { practiceName: 'Elm Street Clinic', idleMinutes: 0 };
+    });
+    expect(first.generation).toBe(1);
+    await Promise.all(Array.from({ length: 5 }, () => store.update((current) => ({ ...current!.data, idleMinutes: current!.data.idleMinutes + 1 }))));
+    expect((await store.read())?.data.idleMinutes).toBe(5);
+    await expect(store.update(() => { throw new Error('refused'); })).rejects.toThrow('refused');
+    expect((await open().read())?.generation).toBe(6);
+  });
+
   it('reads null before the first write, then round-trips with rising generations', async () => {
     const store = open();
     expect(await store.read()).toBeNull();

@@ -84,6 +84,12 @@ export interface EncryptedFileStore<T> {
   read(): Promise<StoreSnapshot<T> | null>;
   /** Writes a new generation atomically. Refuses (StoreCorruptError) while the current file is damaged. */
   write(data: T): Promise<StoreSnapshot<T>>;
+  /**
+   * Read-modify-write as one step, in turn with every other read and write: `change` gets the
+   * current snapshot (null when never written) and returns the data to write. It must not wait on
+   * anything slow: reads queue behind it.
+   */
+  update(change: (current: StoreSnapshot<T> | null) => T | Promise<T>): Promise<StoreSnapshot<T>>;
   /** The previous good copy (`.bak`), if it decrypts. */
   readLastGood(): Promise<StoreSnapshot<T> | null>;
   /** Moves the damaged file aside and makes the last good copy current again. */
@@ -179,6 +185,12 @@ export function createEncryptedFileStore<T>(options: EncryptedFileStoreOptions<T
     write: (data) =>
       serial(async () => {
         const envelope = await current();
+        return writeGeneration(data, (envelope?.generation ?? 0) + 1, envelope !== null);
+      }),
+    update: (change) =>
+      serial(async () => {
+        const envelope = await current();
+        const data = await change(envelope ? toSnapshot(envelope) : null);
         return writeGeneration(data, (envelope?.generation ?? 0) + 1, envelope !== null);
       }),
     readLastGood: () => serial(lastGood),
