@@ -14,7 +14,7 @@ import { installSecurityHardening } from './security/session-hardening';
 import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
 import { createOsKeychain, type Keychain } from './vault/keychain';
-import { createRedactingLogger } from './logging/redacting-logger';
+import { diagnosticsHooks } from './logging/diagnostics-hooks';
 
 export interface ElectronShellOptions {
   /** Directory of the built main file (`dist/main`); the preload and renderer are found from it. */
@@ -72,7 +72,6 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     registerAppProtocol(session.fromPartition(APP_PARTITION), rendererRoot);
 
     const userData = app.getPath('userData');
-    const logger = createRedactingLogger({ dir: path.join(userData, 'logs') });
     services = createAppServices({
       host: 'electron',
       version: app.getVersion(),
@@ -84,11 +83,7 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
       // The renderer's partition (IndexedDB with the practice database) goes with a wipe.
       extraWipePaths: [path.join(userData, 'Partitions', APP_PARTITION.replace(/^persist:/, ''))],
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
-      // Channel and code only: never payloads or causes, which may carry PHI.
-      onRendererProblem: (scope, message) => logger.warn(`renderer.${scope}`, message),
-      onFailure: (channel, code) => {
-        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
-      },
+      ...diagnosticsHooks(userData),
     });
     const appServices = services;
     // The screen locking or the machine sleeping locks CareRelay at once.

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOsKeychain, type Keychain } from '../vault/keychain';
 import { createMemoryKeychain } from '../vault/memory-keychain';
-import { createRedactingLogger } from '../logging/redacting-logger';
+import { diagnosticsHooks } from '../logging/diagnostics-hooks';
 import { createAppServices } from '../app-services';
 import type { CallSender } from '../ipc/ipc-router';
 import { startBrowserHost } from './browser-host-server';
@@ -67,15 +67,11 @@ async function main(): Promise<void> {
 
   const build = (dataDir: string, keychain: Keychain) => {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const logger = createRedactingLogger({ dir: path.join(dataDir, 'logs') });
     return createAppServices({
       dataDir,
       keychain,
       testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
-      onRendererProblem: (scope, message) => logger.warn(`renderer.${scope}`, message),
-      onFailure: (channel, code) => {
-        if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') logger.warn('ipc', `${channel}: ${code}`);
-      },
+      ...diagnosticsHooks(dataDir),
       host: 'browser',
       version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
       platform: process.platform,
