@@ -15,7 +15,7 @@
  *  - connectivity: online / degraded / offline, queue depth and last contact, for the indicator.
  * Failures back off (exponential with jitter) gateway-wide; nothing queued is ever dropped.
  */
-import { evaluateSend, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
+import { evaluateSend, type GateDecision, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
 import { classifyInbound } from '../../shared/sync/keywords';
 import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
@@ -119,6 +119,8 @@ export interface SyncEngine {
   queueInboundRedactions(sids: readonly string[]): Promise<number>;
   /** Cancels pending entries to a number (STOP, staff); returns how many. */
   cancelPendingTo(number: string, reason: string): Promise<number>;
+  /** The compliance gate's answer for this entry now, as the send loop would ask it. */
+  gate(entry: OutboxEntry, now: number): GateDecision;
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -203,6 +205,26 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return out;
   }
 
+  function gate(entry: OutboxEntry, now: number): GateDecision {
+    return evaluateSend(
+      {
+        to: entry.to,
+        body: entry.body,
+        automated: isAutomated(entry.origin),
+        notBefore: entry.notBefore ? Date.parse(entry.notBefore) : null,
+        notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
+        recipientTimeZone: entry.recipientTimeZone,
+        recipientStates: entry.recipientStates,
+        now,
+        suppressed: suppression.get(entry.to),
+        gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
+        recentAutomatedSends: recentAutomated(entry.to, now),
+        numberSuspended: holds.isSuspended(entry.to),
+      },
+      options.policy(),
+    );
+  }
+
   async function refuse(entry: OutboxEntry, code: RefusalCode | string) {
     await put(update(entry, { state: 'refused', lastError: code, finalAt: iso(clock.now()), needsReconcile: false, nextAttemptAt: null }));
     options.onRefused?.(entry, code);
@@ -278,23 +300,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           }
           continue;
         }
-        const decision = evaluateSend(
-          {
-            to: entry.to,
-            body: entry.body,
-            automated: isAutomated(entry.origin),
-            notBefore: entry.notBefore ? Date.parse(entry.notBefore) : null,
-            notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
-            recipientTimeZone: entry.recipientTimeZone,
-            recipientStates: entry.recipientStates,
-            now,
-            suppressed: suppression.get(entry.to),
-            gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
-            recentAutomatedSends: recentAutomated(entry.to, now),
-            numberSuspended: holds.isSuspended(entry.to),
-          },
-          options.policy(),
-        );
+        const decision = gate(entry, now);
         if (decision.action === 'refuse') {
           await refuse(entry, decision.code);
           continue;
@@ -607,5 +613,6 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return redactions!.add(sids.map((sid) => ({ sid, origin: 'inbound' as const })));
     },
     cancelPendingTo,
+    gate,
   };
 }

@@ -12,9 +12,9 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import type { EventName, EventPayloadOf } from '../../shared/ipc';
 import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChannels } from '../../shared/ipc/channels/sync';
-import { DEFAULT_GATE_POLICY, evaluateSend, type GatePolicy } from '../../shared/sync/compliance-gate';
+import { DEFAULT_GATE_POLICY, type GatePolicy } from '../../shared/sync/compliance-gate';
 import { explainGatewayError } from '../../shared/sync/gateway-errors';
-import { isAutomated, type OutboxEntry } from '../../shared/sync/outbox-model';
+import type { OutboxEntry } from '../../shared/sync/outbox-model';
 import { SYSTEM_ACTOR, type AuditEvent } from '../audit/audit-record';
 import type { GatewayStatusService } from '../gateway/gateway-status';
 import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway } from '../gateway/sandbox/sandbox-gateway';
@@ -285,14 +285,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             },
             now,
           );
-          const decision = evaluateSend(
-            {
-              to: entry.to, body: entry.body, automated: isAutomated(entry.origin), notBefore: null, notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
-              recipientTimeZone: null, recipientStates: [], now, suppressed: r.suppression.get(entry.to), numberSuspended: r.holds.isSuspended(entry.to),
-              gateway: { kind: r.mode === 'training' ? 'sandbox' : 'production', baaOnFile: settings?.baa != null }, recentAutomatedSends: [],
-            },
-            policy(),
-          );
+          // The same gate the send loop applies, asked now so staff see a refusal at once.
+          const decision = r.engine.gate(entry, now);
           if (decision.action === 'refuse') {
             await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
             throw new IpcFailure(decision.code, decision.message);
