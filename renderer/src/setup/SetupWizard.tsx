@@ -16,6 +16,7 @@ import Stepper from '@mui/material/Stepper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { Enrolment } from '../../../shared/ipc';
+import { PhoneField } from '../components/PhoneField';
 import { useCall } from '../platform/use-call';
 import { carerelay } from '../platform/carerelay';
 import { AuthLayout, FieldStack } from '../session/AuthLayout';
@@ -203,16 +204,15 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
                 />
                 <TimeZoneField value={timeZone} onChange={setTimeZone} />
-                <TextField
+                <PhoneField
                   label="Practice phone number"
-                  type="tel"
                   value={phone}
-                  onChange={(e) => setPhone(e.target.value.slice(0, 20))}
-                  fullWidth
+                  onChange={setPhone}
                   autoComplete="tel"
-                  error={tried && !phoneE164}
-                  helperText={tried && !phoneE164 ? 'Enter a 10-digit US phone number, for example (555) 201-4400.' : 'The number patients call, for example (555) 201-4400.'}
-                  slotProps={{ htmlInput: { required: true, maxLength: 20, inputMode: 'tel' } }}
+                  showProblem={tried && !phoneE164}
+                  problem="Enter a 10-digit US phone number, for example (555) 201-4400."
+                  hint="The number patients call, for example (555) 201-4400."
+                  required
                 />
               </>
             ) : null}

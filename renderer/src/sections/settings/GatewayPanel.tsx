@@ -25,6 +25,7 @@ import type { GatewaySettingsView } from '../../../../shared/ipc/channels/sync';
 import { lintGatewayConfig } from '../../../../shared/sync/gateway-config-lint';
 import { useAppData, type Loadable } from '../../app/app-data';
 import { GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '../../app/gateway-labels';
+import { PhoneField } from '../../components/PhoneField';
 import { call } from '../../platform/call';
 import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
@@ -216,15 +217,13 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
           helperText={tried && !urlOk ? 'Enter the gateway’s https address, e.g. https://api.twilio.com.' : 'The provider’s https address.'}
           slotProps={{ htmlInput: { maxLength: 300, inputMode: 'url', spellCheck: false } }}
         />
-        <TextField
+        <PhoneField
           label="Practice number"
-          type="tel"
           value={fromNumber}
-          onChange={(e) => edit(setFromNumber)(e.target.value.slice(0, 20))}
-          fullWidth
-          error={tried && !phoneOk}
-          helperText={tried && !phoneOk ? 'Enter the practice’s 10-digit texting number.' : 'The number patients text and receive texts from.'}
-          slotProps={{ htmlInput: { maxLength: 20, inputMode: 'tel' } }}
+          onChange={edit(setFromNumber)}
+          showProblem={tried && !phoneOk}
+          problem="Enter the practice’s 10-digit texting number."
+          hint="The number patients text and receive texts from."
         />
         <TextField
           label="Account SID"

@@ -19,6 +19,7 @@ import { useAppData, type Loadable } from '../../app/app-data';
 import { GATEWAY_KIND_LABEL, GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '../../app/gateway-labels';
 import { SectionErrorBoundary } from '../../app/SectionErrorBoundary';
 import { Page } from '../../components/Page';
+import { PhoneField } from '../../components/PhoneField';
 import { call } from '../../platform/call';
 import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
@@ -288,15 +289,13 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
             helperText={tried && !nameOk ? 'Enter the practice’s name (at least 2 characters).' : undefined}
             slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
           />
-          <TextField
+          <PhoneField
             label="Practice phone number"
-            type="tel"
             value={phone}
-            onChange={(e) => edit(setPhone)(e.target.value.slice(0, 20))}
-            fullWidth
-            error={tried && !phoneE164}
-            helperText={tried && !phoneE164 ? 'Enter a 10-digit US phone number.' : undefined}
-            slotProps={{ htmlInput: { required: true, maxLength: 20, inputMode: 'tel' } }}
+            onChange={edit(setPhone)}
+            showProblem={tried && !phoneE164}
+            problem="Enter a 10-digit US phone number."
+            required
           />
           <Box sx={{ gridColumn: '1 / -1' }}>
             <TimeZoneField value={timeZone} onChange={edit(setTimeZone)} />
