@@ -11,6 +11,7 @@ import { practiceDbChannels } from './channels/practice-db';
 import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
 import { syncEvents } from './channels/sync-events';
+import { inboxChannels, inboxEvents } from './channels/inbox';
 
 const empty = z.object({}).strict();
 
@@ -164,6 +165,7 @@ export const channels = {
   ...practiceDbChannels,
   ...practiceDbRetentionChannels,
   ...syncChannels,
+  ...inboxChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,
@@ -371,6 +373,7 @@ export const channels = {
 
 export const events = {
   ...syncEvents,
+  ...inboxEvents,
   'gateway.statusChanged': event({
     payload: gatewayStatusSchema,
     phi: false,

@@ -1,0 +1,49 @@
+/** R17/R21 for inbox sends, table-driven: every basis, a revocation without override, preferences. */
+import { describe, expect, it } from 'vitest';
+import { deriveConsentState, type ConsentEventFacts } from '../consent/consent-state';
+import { inboxSendPermission, type SendPermissionInput } from './send-permission';
+
+const ev = (id: string, action: 'grant' | 'revoke', recordedAt: number, keyword = '', method = 'written'): ConsentEventFacts => ({ id, action, recordedAt, keyword, method });
+const T = Date.UTC(2026, 2, 2, 15);
+const none = deriveConsentState([]);
+const granted = deriveConsentState([ev('a', 'grant', T)]);
+const revoked = deriveConsentState([ev('a', 'grant', T), ev('b', 'revoke', T + 1, 'STOP', 'sms-keyword')]);
+const mine = (textingPreference: 'any' | 'appointments-only' | 'none', phoneSource = 'patient', numberIsTheirs = true) => ({ textingPreference, phoneSource, numberIsTheirs });
+
+describe('consent state from the ledger', () => {
+  it.each([
+    ['no events', [], 'none'],
+    ['a grant', [ev('a', 'grant', 1)], 'granted'],
+    ['grant then revoke', [ev('a', 'grant', 1), ev('b', 'revoke', 2)], 'revoked'],
+    ['revoke then re-grant', [ev('a', 'revoke', 1), ev('b', 'grant', 2)], 'granted'],
+    ['out of order: the later time wins', [ev('b', 'revoke', 5), ev('a', 'grant', 1)], 'revoked'],
+    ['same instant: the larger id wins', [ev('b', 'grant', 5), ev('a', 'revoke', 5)], 'granted'],
+  ] as const)('%s → %s', (_label, events, state) => {
+    expect(deriveConsentState(events).state).toBe(state);
+  });
+});
+
+describe('inbox send permission', () => {
+  it.each<[string, SendPermissionInput, string, string]>([
+    ['recorded consent', { consent: granted, patient: null, patientInitiated: false }, 'allowed', 'recorded-consent'],
+    ['number given by the patient', { consent: none, patient: mine('any'), patientInitiated: false }, 'allowed', 'number-provided'],
+    ['number given by a representative', { consent: none, patient: mine('any', 'representative'), patientInitiated: false }, 'allowed', 'number-provided'],
+    ['the patient texted first', { consent: none, patient: null, patientInitiated: true }, 'allowed', 'patient-initiated'],
+    ['number typed by staff, no consent, no inbound', { consent: none, patient: mine('any', 'staff'), patientInitiated: false }, 'refused', 'NO_CONSENT'],
+    ['provenance unknown', { consent: none, patient: mine('any', 'unknown'), patientInitiated: false }, 'refused', 'NO_CONSENT'],
+    ["another patient's number", { consent: none, patient: mine('any', 'patient', false), patientInitiated: false }, 'refused', 'NO_CONSENT'],
+    ['a stranger', { consent: none, patient: null, patientInitiated: false }, 'refused', 'NO_CONSENT'],
+    ['revoked beats recorded provenance', { consent: revoked, patient: mine('any'), patientInitiated: true }, 'refused', 'CONSENT_REVOKED'],
+    ['do not text', { consent: granted, patient: mine('none'), patientInitiated: true }, 'refused', 'DO_NOT_TEXT'],
+    ['appointments only', { consent: granted, patient: mine('appointments-only'), patientInitiated: false }, 'confirm', 'APPOINTMENTS_ONLY'],
+  ])('%s → %s %s', (_label, input, kind, detail) => {
+    const answer = inboxSendPermission(input);
+    expect(answer.kind).toBe(kind);
+    expect('code' in answer ? answer.code : answer.basis).toBe(detail);
+  });
+
+  it('says when and how a patient opted out, in plain words', () => {
+    const answer = inboxSendPermission({ consent: revoked, patient: null, patientInitiated: true });
+    expect(answer.kind === 'refused' && answer.message).toContain('opted out of texts on 2026-03-02 by text “STOP”');
+  });
+});
