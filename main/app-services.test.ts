@@ -306,3 +306,29 @@ describe('renderer diagnostics', () => {
     expect(seen).toEqual(['uncaught|TypeError: x is undefined']);
   });
 });
+
+describe('inbox support channels', () => {
+  it('gives the staff directory, records each message viewed and a confirmed PHI override, and keeps the badge to a number', async () => {
+    const app = start();
+    const { secret } = await setUp(app);
+    nextStep();
+    await app.value('session.signIn', { username: 'ada.admin', password: ADMIN_PASSWORD, code: totpCode(secret, new Date(clock)) });
+    const { staff } = await app.value('staff.directory');
+    expect(staff).toEqual([expect.objectContaining({ fullName: 'Ada Testadmin', role: 'administrator', active: true })]);
+    expect(JSON.stringify(staff)).not.toMatch(/password|totp|hash/i);
+
+    expect(await app.value('audit.recordMessageViews', { messageIds: ['m-SM1', 'm-SM2', 'm-SM1'] })).toEqual({ recorded: 2 });
+    const views = await app.value('audit.query', { action: 'message.view' });
+    expect(views.records.map((r: any) => r.objectId).sort()).toEqual(['m-SM1', 'm-SM2']);
+    expect(await app.call('audit.recordMessageViews', { messageIds: ['a patient name'] })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+    await app.value('audit.recordPhiOverride', { conversationId: 'c-1', acknowledgementId: 'ce-7', kinds: ['diagnosis', 'lab-value'], identityVerified: true });
+    expect((await app.value('audit.query', { action: 'message.phi-override' })).records[0]).toMatchObject({ objectId: 'c-1', detail: 'ID_VERIFIED_DIAGNOSIS_LAB_VALUE' });
+    expect((await app.value('audit.query', { action: 'message.phi-override-basis' })).records[0]).toMatchObject({ objectType: 'consent-event', objectId: 'ce-7' });
+    expect(await app.call('audit.recordPhiOverride', { conversationId: 'c-1', acknowledgementId: 'ce-7', kinds: ['diagnosis'], identityVerified: false })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+    expect(await app.value('notifications.setUnread', { count: 4 })).toEqual({ badge: 4 });
+    await app.value('session.signOut');
+    expect(await app.call('notifications.setUnread', { count: 9 })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+});

@@ -25,6 +25,7 @@ import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRenderer } from './vault/key-release';
 import { createSyncService, type SyncService } from './sync/sync-service';
+import { createNotifier, type NotifierPort } from './notifications/notifier';
 
 export interface AppServicesOptions {
   readonly host: AppInfo['host'];
@@ -48,6 +49,10 @@ export interface AppServicesOptions {
   readonly now?: () => Date;
   /** Training mode's simulated patients: realistic delays (seconds) or fast ones for end-to-end tests. */
   readonly sandboxTiming?: 'realistic' | 'fast';
+  /** Tests only: a production gateway may be a plain-http sandbox on 127.0.0.1. */
+  readonly allowLoopbackHttpGateway?: boolean;
+  /** The OS notification and badge (Electron); every host also gets the PHI-free `notifications.changed` event. */
+  readonly notify?: NotifierPort;
 }
 
 export interface AppServices {
@@ -83,12 +88,30 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     return auditRef.append(event);
   };
 
+  // R2: "New message" and a count, never a name or text; nothing while signed out.
+  const notifier = createNotifier({
+    port: {
+      show: (title, body) => {
+        options.notify?.show(title, body);
+        events.publish('notifications.changed', { badge: notifier.badge(), notice: body });
+      },
+      setBadge: (count) => {
+        options.notify?.setBadge(count);
+        events.publish('notifications.changed', { badge: count, notice: null });
+      },
+    },
+    session: () => session.state().state,
+  });
+
   const session = createSessionService({
     idleMs: (options.testIdleMs ?? 10 * 60_000),
     unlockCodeAfterMs: 60 * 60_000,
     allowShortTimeoutForTests: options.testIdleMs !== undefined,
     systemIdleSeconds: options.systemIdleSeconds,
-    publish: (state) => events.publish('session.stateChanged', state),
+    publish: (state) => {
+      events.publish('session.stateChanged', state);
+      notifier.sessionChanged();
+    },
     onLocked: (user, reason) =>
       void auditEvent({ actorId: user.id, actorRole: user.role, action: 'auth.lock', objectType: 'user', objectId: user.id, outcome: 'success', detail: reason.toUpperCase().replace(/-/g, '_') }).catch(() => undefined),
     onEmergencyEnded: () =>
@@ -138,6 +161,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         audit: auditEvent,
         practiceTimeZone: () => practiceTimeZone,
         sandboxTiming: options.sandboxTiming,
+        onInbound: (count) => notifier.inbound(count),
+        allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
       });
       await sync.start();
     } catch (error) {
@@ -188,6 +213,31 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'gateway.testConnection': async (req, ctx) => (await ready, syncHandlers()['gateway.testConnection'](req, ctx)),
     'gateway.recordBaa': async (req, ctx) => (await ready, syncHandlers()['gateway.recordBaa'](req, ctx)),
     'gateway.resumeSending': async (req, ctx) => (await ready, syncHandlers()['gateway.resumeSending'](req, ctx)),
+    'training.getState': async (req, ctx) => (await ready, syncHandlers()['training.getState'](req, ctx)),
+    'training.simulateInbound': async (req, ctx) => (await ready, syncHandlers()['training.simulateInbound'](req, ctx)),
+    'training.setOutage': async (req, ctx) => (await ready, syncHandlers()['training.setOutage'](req, ctx)),
+    'staff.directory': async () => ({
+      staff: (await (await need()).accounts.listUsers()).map((u) => ({ id: u.id, fullName: u.fullName, role: u.role, active: !u.disabled })),
+    }),
+    'audit.recordMessageViews': async ({ messageIds }) => {
+      await need();
+      // One record per message on screen (R39); appends made together share one durable write.
+      const unique = [...new Set(messageIds)];
+      await Promise.all(unique.map((id) => audit({ action: 'message.view', objectType: 'message', objectId: id, outcome: 'success', detail: 'IN_THREAD' })));
+      return { recorded: unique.length };
+    },
+    'audit.recordPhiOverride': async ({ conversationId, acknowledgementId, kinds }) => {
+      await need();
+      const detail = `ID_VERIFIED_${kinds.map((k) => k.toUpperCase().replace(/-/g, '_')).join('_')}`.slice(0, 48);
+      // R16: the override and the acknowledgement it rests on, each as its own record.
+      await audit({ action: 'message.phi-override', objectType: 'conversation', objectId: conversationId, outcome: 'success', detail });
+      await audit({ action: 'message.phi-override-basis', objectType: 'consent-event', objectId: acknowledgementId, outcome: 'success', detail: 'SMS_RISK_ACKNOWLEDGED' });
+      return { recorded: true };
+    },
+    'notifications.setUnread': ({ count }) => {
+      notifier.setUnread(count);
+      return { badge: notifier.badge() };
+    },
     'app.getInfo': () => ({
       name: 'CareRelay',
       version: options.version,

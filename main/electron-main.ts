@@ -15,6 +15,7 @@ import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
 import { createOsKeychain, type Keychain } from './vault/keychain';
 import { diagnosticsHooks } from './logging/diagnostics-hooks';
+import { electronNotifyPort } from './notifications/electron-notify';
 
 export interface ElectronShellOptions {
   /** Directory of the built main file (`dist/main`); the preload and renderer are found from it. */
@@ -83,6 +84,8 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
       // The renderer's partition (IndexedDB with the practice database) goes with a wipe.
       extraWipePaths: [path.join(userData, 'Partitions', APP_PARTITION.replace(/^persist:/, ''))],
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+      // "New message" and a badge count: never a name or text (R2).
+      notify: electronNotifyPort(() => tray),
       ...diagnosticsHooks(userData),
     });
     const appServices = services;

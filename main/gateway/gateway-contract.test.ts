@@ -37,7 +37,7 @@ let sandbox: SandboxGateway;
 let client: TwilioClient;
 beforeAll(async () => {
   sandbox = await startSandboxGateway({ timing: FAST_TIMING, recordResponses: true, holdMs: 500 });
-  client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password, timeoutMs: 300, maxResponseBytes: 256 * 1024 });
+  client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password, timeoutMs: 300, maxResponseBytes: 256 * 1024, allowLoopbackHttp: true });
 });
 afterAll(() => sandbox.close());
 
@@ -62,7 +62,7 @@ describe('contract', () => {
     expect((await client.fetch(`SM${'f'.repeat(32)}`)).ok).toBe(false);
     sandbox.injectFault('http-429');
     expect(await client.create({ to: '+12025550101', from: sandbox.practiceNumber, body: 'Rate limited' })).toMatchObject({ ok: false, error: { kind: 'retryable', info: { kind: 'rate-limited' } } });
-    const bad = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: 'wrong-secret-000000' });
+    const bad = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: 'wrong-secret-000000', allowLoopbackHttp: true });
     expect(await bad.fetch(sids[0]!)).toMatchObject({ ok: false, error: { kind: 'auth' } });
 
     const problems: string[] = [];
@@ -136,11 +136,12 @@ describe('malformed answers become typed failures', () => {
     }
   });
   it('an unreachable gateway is certainly not delivered', async () => {
-    const gone = createTwilioClient({ baseUrl: 'http://127.0.0.1:9', accountSid: sandbox.accountSid, username: 'x', password: 'y', timeoutMs: 500 });
+    const gone = createTwilioClient({ baseUrl: 'http://127.0.0.1:9', accountSid: sandbox.accountSid, username: 'x', password: 'y', timeoutMs: 500, allowLoopbackHttp: true });
     expect(await gone.create({ to: '+12025550101', from: sandbox.practiceNumber, body: 'x' })).toMatchObject({ ok: false, error: { kind: 'unreachable', maybeDelivered: false } });
   });
   it('refuses plain http to another computer and credentials in the address', () => {
     expect(() => createTwilioClient({ baseUrl: 'http://api.example.test', accountSid: sandbox.accountSid, username: 'x', password: 'y' })).toThrow(/https/);
+    expect(() => createTwilioClient({ baseUrl: 'http://127.0.0.1:9', accountSid: sandbox.accountSid, username: 'x', password: 'y' })).toThrow(/https/);
     expect(() => createTwilioClient({ baseUrl: 'https://u:p@api.example.test', accountSid: sandbox.accountSid, username: 'x', password: 'y' })).toThrow();
   });
 });

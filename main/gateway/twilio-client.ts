@@ -24,6 +24,11 @@ export interface GatewayCredentials {
 export interface TwilioClientOptions extends GatewayCredentials {
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
+  /**
+   * Plain http to this computer (127.0.0.1, localhost, ::1): only for the embedded sandbox and
+   * for tests. A real gateway is https only, so the API secret never travels unencrypted.
+   */
+  readonly allowLoopbackHttp?: boolean;
 }
 
 export type FailureKind =
@@ -72,11 +77,11 @@ export interface TwilioClient {
 
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
-export function validateBaseUrl(raw: string): URL {
+export function validateBaseUrl(raw: string, options: { allowLoopbackHttp?: boolean } = {}): URL {
   const url = new URL(raw);
   const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new Error('The gateway address must use https (plain http only for this computer).');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && options.allowLoopbackHttp === true)) {
+    throw new Error('The gateway address must start with https://, so the API secret and messages travel encrypted.');
   }
   if (url.username || url.password || url.search || url.hash) throw new Error('The gateway address must not carry credentials, a query or a fragment.');
   return url;
@@ -94,7 +99,7 @@ function failure(kind: FailureKind, detail: string, extra: { status?: number | n
 }
 
 export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
-  const base = validateBaseUrl(options.baseUrl);
+  const base = validateBaseUrl(options.baseUrl, { allowLoopbackHttp: options.allowLoopbackHttp });
   if (!/^AC[0-9a-fA-F]{32}$/.test(options.accountSid)) throw new Error('The account SID must look like AC followed by 32 hex digits.');
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxResponseBytes = options.maxResponseBytes ?? 2 * 1024 * 1024;

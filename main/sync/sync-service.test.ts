@@ -25,11 +25,12 @@ afterEach(async () => {
   for (const c of closers.splice(0)) await c();
 });
 
-async function signedInApp() {
+async function signedInApp(options: { allowLoopbackHttpGateway?: boolean } = { allowLoopbackHttpGateway: true }) {
   let clock = Date.now();
   const services = createAppServices({
     host: 'browser', version: '0.0.0-test', platform: 'linux', isTrustedSender: () => true, openExternal: async () => false,
     dataDir: mkdtempSync(path.join(tmpdir(), 'carerelay-sync-app-')), keychain: createMemoryKeychain(), now: () => new Date(clock), sandboxTiming: 'fast',
+    ...options,
   });
   open.push(services);
   const seen: Array<[string, any]> = [];
@@ -118,6 +119,10 @@ describe('gateway sync over IPC (training mode)', () => {
     expect(JSON.stringify(await value('gateway.getSettings'))).not.toContain(real.password);
     expect(await value('gateway.testConnection')).toMatchObject({ ok: true });
     expect(await value('app.getInfo')).toMatchObject({ mode: 'production' });
+    // Training tools do not exist on a real gateway.
+    expect(await value('training.getState')).toEqual({ available: false, offline: false });
+    expect(await call('training.simulateInbound', { from: '+12025550131', body: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_TRAINING' } });
+    expect(await call('training.setOutage', { offline: true })).toMatchObject({ ok: false, error: { code: 'NOT_TRAINING' } });
 
     expect(await call('outbox.send', { to: '+12025550150', body: 'Hello from the real gateway.' })).toMatchObject({ ok: false, error: { code: 'GATEWAY_NOT_COVERED' } });
     expect(real.ledger.creates).toHaveLength(0);
@@ -128,6 +133,49 @@ describe('gateway sync over IPC (training mode)', () => {
 
     await value('gateway.updateSettings', { secret: 'a-wrong-secret-0000' });
     expect(await value('gateway.testConnection')).toMatchObject({ ok: false, code: '20003' });
+  }, 20_000);
+});
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
+
+describe('training tools', () => {
+  it('a simulated patient texts in, and a simulated outage holds sends until it ends; neither exists on a real gateway', async () => {
+    const { value, call, seen } = await signedInApp();
+    expect(await value('training.getState')).toEqual({ available: true, offline: false });
+    await value('training.simulateInbound', { from: '+12025550131', body: 'Synthetic <b>hello</b> from training' });
+    expect(await eventually(async () => (await value('inbox.take', { limit: 10 })).messages.some((m: any) => m.body === 'Synthetic <b>hello</b> from training'), 5_000)).toBe(true);
+    expect(seen.some(([name, p]) => name === 'notifications.changed' && p.notice === 'New message')).toBe(true);
+    expect(JSON.stringify(seen.filter(([name]) => name === 'notifications.changed'))).not.toContain('Synthetic');
+
+    expect(await value('training.setOutage', { offline: true })).toEqual({ available: true, offline: true });
+    expect(await call('training.simulateInbound', { from: '+12025550131', body: 'x' })).toMatchObject({ ok: false, error: { code: 'TRAINING_OFFLINE' } });
+    const { entry } = await value('outbox.send', { to: '+12025550101', body: 'Synthetic typed during the outage' });
+    expect(await eventually(async () => (await value('gateway.getStatus')).state === 'offline', 10_000)).toBe(true);
+    expect((await value('outbox.get', { clientId: entry.clientId })).entry.state).toBe('queued');
+    await value('training.setOutage', { offline: false });
+    expect(await eventually(async () => ['sent', 'delivered', 'accepted'].includes((await value('outbox.get', { clientId: entry.clientId })).entry.state), 15_000)).toBe(true);
+    expect((await value('audit.query', { action: 'training.outage' })).records.map((r: any) => r.detail)).toEqual(['ONLINE', 'OFFLINE']);
+  }, 40_000);
+});
+
+describe('a production gateway is https only', () => {
+  it('refuses a plain http address, even on this computer, so the secret never travels unencrypted', async () => {
+    const { call, value } = await signedInApp({});
+    const real = await startSandboxGateway({ timing: FAST_TIMING });
+    closers.push(() => real.close());
+    const refused = await call('gateway.updateSettings', { mode: 'production', baseUrl: real.url, accountSid: real.accountSid, apiKeySid: real.username, secret: real.password, fromNumber: real.practiceNumber });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(!refused.ok && refused.error.message).toMatch(/https/);
+    expect(await value('gateway.getSettings')).toMatchObject({ mode: 'training', baseUrl: 'https://api.twilio.com', secretHint: null });
+    expect(await value('gateway.testConnection', { baseUrl: real.url, accountSid: real.accountSid, apiKeySid: real.username, secret: real.password })).toMatchObject({ ok: false, code: 'BAD_ADDRESS' });
+    expect(real.ledger.requests).toHaveLength(0);
   }, 20_000);
 });
 

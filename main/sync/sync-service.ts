@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { EventName, EventPayloadOf } from '../../shared/ipc';
 import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChannels } from '../../shared/ipc/channels/sync';
 import { DEFAULT_GATE_POLICY, type GatePolicy } from '../../shared/sync/compliance-gate';
-import { explainGatewayError } from '../../shared/sync/gateway-errors';
+import { explainDeliveryCode } from '../../shared/sync/delivery-reasons';
 import type { OutboxEntry } from '../../shared/sync/outbox-model';
 import { SYSTEM_ACTOR, type AuditEvent } from '../audit/audit-record';
 import type { GatewayStatusService } from '../gateway/gateway-status';
@@ -45,6 +45,10 @@ export interface SyncServiceOptions {
   readonly sandboxRedaction?: boolean;
   /** Request timeout for test connection (default 10 s). */
   readonly testConnectionTimeoutMs?: number;
+  /** Tests only: a "real" gateway may be a second sandbox on plain http at 127.0.0.1. Never in the app. */
+  readonly allowLoopbackHttpGateway?: boolean;
+  /** Inbound messages were collected (a count only: the OS notification). */
+  readonly onInbound?: (count: number) => void;
 }
 
 export interface Actor {
@@ -59,26 +63,9 @@ export interface SyncService {
   dispose(): Promise<void>;
 }
 
-export type SyncChannel = keyof typeof syncChannels;
+export type SyncChannel = keyof typeof syncChannels | 'training.getState' | 'training.simulateInbound' | 'training.setOutage';
 export type SyncHandlers = Pick<AppHandlers, SyncChannel>;
 
-const LOCAL_REASONS: Record<string, string> = {
-  CONSENT_REVOKED: 'Cancelled: the patient opted out of texts.',
-  RECIPIENT_OPTED_OUT: 'Not sent: the patient has opted out of texts.',
-  GATEWAY_NOT_COVERED: 'Not sent: the gateway is not configured as HIPAA/BAA-covered.',
-  SEND_WINDOW_PASSED: 'Not sent: the time it was meant to go out has passed.',
-  NO_SEND_TIME: 'Not sent: there was no allowed sending time before it expired.',
-  INVALID_RECIPIENT: 'Not sent: the number is not valid.',
-  EMPTY_MESSAGE: 'Not sent: the message is empty.',
-  QUIET_HOURS: "Waiting: outside the allowed hours in the patient's time zone.",
-  FREQUENCY_CAP: 'Waiting: the patient already had the most automated texts allowed in 24 hours.',
-  NOT_BEFORE: 'Waiting for its scheduled time.',
-  CANCELLED_BY_STAFF: 'Cancelled by staff.',
-  TIMEOUT: 'The gateway did not answer in time; CareRelay is checking whether it arrived.',
-  NETWORK: 'The connection dropped; CareRelay is checking whether it arrived.',
-  REFUSED: 'The gateway could not be reached; it will be sent when the connection returns.',
-  NUMBER_SUSPENDED: 'Not sent: automated texts to this number are suspended after repeated carrier failures.',
-};
 
 const SUSPENDED_WARNING = 'Recent texts to this number kept failing at the carrier, so automated texts to it are suspended. This reply will be tried, but it may not arrive: consider calling the patient.';
 
@@ -86,9 +73,7 @@ const SUSPENDED_WARNING = 'Recent texts to this number kept failing at the carri
 const detailCode = (...parts: string[]) => parts.join('_').toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 48);
 
 function explain(code: string | null): string | null {
-  if (code === null) return null;
-  if (/^\d+$/.test(code)) return explainGatewayError(Number(code)).explanation;
-  return LOCAL_REASONS[code] ?? 'The gateway gave an unexpected answer; CareRelay is checking and will retry.';
+  return explainDeliveryCode(code)?.explanation ?? null;
 }
 
 export function toOutboxView(e: OutboxEntry): OutboxEntryView {
@@ -126,6 +111,8 @@ const toInboundView = (m: InboundEntry): InboundMessageView => ({
 
 interface Running {
   mode: 'training' | 'production';
+  /** Training tools: the sandbox is cut off (a simulated outage). */
+  outage: boolean;
   outbox: OutboxStore;
   inbox: InboxStore;
   suppression: SuppressionList;
@@ -138,6 +125,7 @@ interface Running {
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
   const clock = options.clock ?? realClock;
+  const loopbackHttp = options.allowLoopbackHttpGateway === true;
   const settingsStore = createGatewaySettingsStore(options.storeDir, options.key, options.keyId);
   let settings: GatewaySettings | null = null;
   let running: Running | null = null;
@@ -160,11 +148,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     let practiceNumber: string;
     if (current.mode === 'training') {
       sandbox = await startSandboxGateway({ timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING, messagesPerSecond: 10 });
-      client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password });
+      client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password, allowLoopbackHttp: true });
       practiceNumber = sandbox.practiceNumber;
     } else {
       if (!current.baseUrl || !current.accountSid || !current.apiKeySid || !current.secret || !current.fromNumber) throw new Error('incomplete production settings');
-      client = createTwilioClient({ baseUrl: current.baseUrl, accountSid: current.accountSid, username: current.apiKeySid, password: current.secret });
+      client = createTwilioClient({ baseUrl: current.baseUrl, accountSid: current.accountSid, username: current.apiKeySid, password: current.secret, allowLoopbackHttp: loopbackHttp });
       practiceNumber = current.fromNumber;
     }
     const kind = current.mode === 'training' ? 'sandbox' : 'production';
@@ -194,6 +182,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           const kind = m.keyword ? `KEYWORD_${m.keyword}` : m.numMedia > 0 ? 'MMS' : 'SMS';
           audit({ ...SYSTEM_ACTOR, action: 'message.receive', objectType: 'phone-number', objectId: m.from ? numberRef(m.from) : 'unknown-sender', outcome: 'success', detail: detailCode(kind) });
         }
+        options.onInbound?.(entries.length);
       },
       onFinalFailure: (entry, code) =>
         audit({ ...SYSTEM_ACTOR, action: 'message.delivery', objectType: 'message', objectId: entry.clientId, outcome: 'failure', detail: detailCode(code ?? 'NO_CODE') }),
@@ -203,7 +192,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     });
     options.status.update({ kind, queueDepth: outbox.queueDepth() });
     engine.start();
-    return { mode: current.mode, outbox, inbox, suppression, engine, sandbox, client, holds, redactions };
+    return { mode: current.mode, outage: false, outbox, inbox, suppression, engine, sandbox, client, holds, redactions };
   }
 
   async function close(r: Running) {
@@ -355,7 +344,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           };
           if (req.baseUrl !== undefined) {
             try {
-              validateBaseUrl(req.baseUrl);
+              validateBaseUrl(req.baseUrl, { allowLoopbackHttp: loopbackHttp });
             } catch (error) {
               throw new IpcFailure('BAD_REQUEST', error instanceof Error ? error.message : 'That gateway address cannot be used.');
             }
@@ -365,7 +354,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
               throw new IpcFailure('BAD_REQUEST', 'A real gateway needs its address, account SID, API key SID and secret, and the practice number.');
             }
             try {
-              createTwilioClient({ baseUrl: next.baseUrl, accountSid: next.accountSid, username: next.apiKeySid, password: next.secret });
+              createTwilioClient({ baseUrl: next.baseUrl, accountSid: next.accountSid, username: next.apiKeySid, password: next.secret, allowLoopbackHttp: loopbackHttp });
             } catch (error) {
               throw new IpcFailure('BAD_REQUEST', error instanceof Error ? error.message : 'Those gateway settings cannot be used.');
             }
@@ -404,7 +393,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             const secret = req.secret ?? current.secret;
             if (!baseUrl || !accountSid || !apiKeySid || !secret) return answer(false, 'INCOMPLETE', 'Enter the gateway address, account SID, API key SID and secret first.');
             try {
-              client = createTwilioClient({ baseUrl, accountSid, username: apiKeySid, password: secret, timeoutMs: options.testConnectionTimeoutMs ?? 10_000 });
+              client = createTwilioClient({ baseUrl, accountSid, username: apiKeySid, password: secret, timeoutMs: options.testConnectionTimeoutMs ?? 10_000, allowLoopbackHttp: loopbackHttp });
             } catch (error) {
               return answer(false, 'BAD_ADDRESS', error instanceof Error ? error.message : 'Those gateway settings cannot be used.');
             }
@@ -432,6 +421,32 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             r.engine.kick();
           }
           return settingsView(settings ?? (await settingsStore.read()));
+        },
+        'training.getState': async () => {
+          const r = running;
+          return { available: r?.sandbox !== null && r?.sandbox !== undefined, offline: r?.outage ?? false };
+        },
+        'training.simulateInbound': async ({ from, body }) => {
+          const r = await need();
+          if (!r.sandbox) throw new IpcFailure('NOT_TRAINING', 'Simulated patients exist only in training mode.');
+          if (r.outage) throw new IpcFailure('TRAINING_OFFLINE', 'The practice gateway is cut off (simulated outage): turn the outage off first, and the text will arrive.');
+          const sid = r.sandbox.addInbound(from, body);
+          await auditAs({ action: 'training.simulate-inbound', objectType: 'phone-number', objectId: numberRef(from), outcome: 'success' });
+          void r.engine.pollInboundNow().catch(() => undefined);
+          return { sid };
+        },
+        'training.setOutage': async ({ offline }) => {
+          const r = await need();
+          if (!r.sandbox) throw new IpcFailure('NOT_TRAINING', 'A simulated outage is only possible in training mode.');
+          if (offline !== r.outage) {
+            r.outage = offline;
+            if (offline) await r.sandbox.goOffline();
+            else await r.sandbox.goOnline();
+            await auditAs({ action: 'training.outage', objectType: 'gateway', objectId: 'sandbox', outcome: 'success', detail: offline ? 'OFFLINE' : 'ONLINE' });
+            r.engine.kick();
+            if (!offline) void r.engine.pollInboundNow().catch(() => undefined);
+          }
+          return { available: true, offline: r.outage };
         },
         'gateway.recordBaa': async (req) => {
           const current = settings ?? (await settingsStore.read());

@@ -192,6 +192,7 @@ export class FakeApp extends FakeEmitter {
   exitCalls: number[] = [];
   sandboxEnabled = false;
   appUserModelId: string | null = null;
+  badgeCount = 0;
   private readyResolve: (() => void) | null = null;
   private readyPromise: Promise<void> = this.makeReadyPromise();
   private makeReadyPromise(): Promise<void> {
@@ -231,6 +232,10 @@ export class FakeApp extends FakeEmitter {
   setAppUserModelId(id: string): void {
     this.appUserModelId = id;
   }
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count;
+    return true;
+  }
   /** Like Electron: before-quit (preventable), then close every window, then will-quit and quit. */
   quit(): void {
     this.quitCalls += 1;
@@ -254,6 +259,7 @@ export class FakeApp extends FakeEmitter {
     this.exitCalls = [];
     this.sandboxEnabled = false;
     this.appUserModelId = null;
+    this.badgeCount = 0;
     this.pathsRoot = '/tmp/carerelay-fake-electron';
     this.readyPromise = this.makeReadyPromise();
   }
@@ -292,6 +298,21 @@ export class FakeTray extends FakeEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+}
+
+/** Electron's Notification: records what was shown. */
+export class FakeNotification extends FakeEmitter {
+  static shown: { title: string; body: string }[] = [];
+  static supported = true;
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+    super();
+  }
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  show(): void {
+    FakeNotification.shown.push({ title: this.options.title, body: this.options.body });
   }
 }
 
@@ -413,6 +434,7 @@ export const fakeElectron = {
   BrowserWindow: FakeBrowserWindow,
   Tray: FakeTray,
   Menu: FakeMenu,
+  Notification: FakeNotification,
   nativeImage: {
     createFromPath: (p: string) => new FakeNativeImage(p),
     createFromDataURL: (u: string) => new FakeNativeImage(u),
@@ -442,4 +464,6 @@ export function resetFakeElectron(): void {
   fakeElectronState.contextBridge.exposed.clear();
   FakeBrowserWindow.instances = [];
   FakeTray.instances = [];
+  FakeNotification.shown = [];
+  FakeNotification.supported = true;
 }

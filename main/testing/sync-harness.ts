@@ -61,6 +61,7 @@ export async function openEngineRig(options: {
     username: options.gateway.username,
     password: options.gateway.password,
     timeoutMs: options.timeoutMs ?? 2_000,
+    allowLoopbackHttp: true,
   });
   const engine = createSyncEngine({
     outbox,

@@ -1,7 +1,8 @@
 /**
  * The tray icon and the close-to-tray behaviour. Closing the window hides it (sync and scheduled
  * sends go on in main) unless the app is quitting. The tray menu offers only "Open CareRelay" and
- * "Quit CareRelay", and its tooltip is the fixed product name: never PHI, never counts.
+ * "Quit CareRelay", and its tooltip is the fixed product name, or "CareRelay: new messages"
+ * while there are unread messages: never PHI, never counts (notifications/electron-notify.ts).
  */
 import { Menu, Tray, nativeImage, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
