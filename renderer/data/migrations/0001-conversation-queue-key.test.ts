@@ -1,8 +1,8 @@
 /**
  * Migration 0001 end to end under fake-indexeddb: a database written by the previous release
  * (conversations at schema version 0, PHI encrypted) opens with the current schemas, every
- * conversation arrives at version 1 with its queue key, status and claim, PHI intact and still
- * encrypted at rest, and the queue lists it newest first.
+ * conversation arrives at the current version (0001's queue key, status and claim, then 0003 and
+ * 0004's inbox fields), PHI intact and still encrypted at rest, and the queue lists it newest first.
  */
 import 'fake-indexeddb/auto';
 import { indexedDB as fakeIndexedDB, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
@@ -62,7 +62,11 @@ describe('migration 0001: conversations v0 -> v1', () => {
       const all = await db.collections.conversations.find().exec();
       expect(all).toHaveLength(30);
       const seven = (await db.collections.conversations.findOne('c-007').exec())!.toJSON();
-      expect(seven).toMatchObject({ draft: 'Synthetic draft Draftulon', lastMessagePreview: 'Synthetic preview Migratorix 7', queueKey: invertTime(docs[7]!.lastActivityAt), claimedBy: '', status: 'open' });
+      // Through 0001, 0003 and 0004: queue key, status and claim; then the inbox fields. The shared
+      // draft is dropped (drafts belong to one person now) and the unread count starts the inbound count.
+      expect(seven).toMatchObject({ lastMessagePreview: 'Synthetic preview Migratorix 7', queueKey: invertTime(docs[7]!.lastActivityAt), claimedBy: '', status: 'open', inboundCount: 1, assignedTo: '', failedCount: 0 });
+      expect(seven).not.toHaveProperty('draft');
+      expect(seven).not.toHaveProperty('unreadCount');
       const page = await queuePage(db, { limit: 5 });
       expect(page.map((c) => c.id)).toEqual(['c-029', 'c-028', 'c-027', 'c-026', 'c-025']);
       const raw = await readRawRows(fakeIndexedDB, rawDbName(name, 'conversations'));

@@ -6,7 +6,7 @@
  * again on the way out), so it may read every field.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
-import type { ConversationDoc } from '../schema/conversations';
+import type { ConversationDocV2 } from './0004-conversation-inbox';
 import { blindHashField, idField, invertTime, optionalText, timeField } from '../schema/fields';
 
 /** A conversation as version 0 stored it. */
@@ -44,7 +44,10 @@ export const conversationSchemaV0: RxJsonSchema<ConversationDocV0> = {
   indexes: ['lastActivityAt', 'phoneHash'],
 };
 
-export function migrateConversationV0ToV1(old: ConversationDocV0): ConversationDoc {
+/** Version 1: version 2 without the number. */
+export type ConversationDocV1 = Omit<ConversationDocV2, 'phone'>;
+
+export function migrateConversationV0ToV1(old: ConversationDocV0): ConversationDocV1 {
   return {
     ...old,
     status: old.unreadCount > 0 ? 'open' : 'waiting',

@@ -4,8 +4,8 @@
  * that was filed but not yet acknowledged (a crash in between) is never filed twice. The
  * documents themselves are unchanged; RxDB rebuilds the indexes.
  */
-import type { MessageDoc } from '../schema/messages';
+import type { MessageDocV1 } from './0005-message-failure-code';
 
-export function migrateMessageV0ToV1(doc: MessageDoc): MessageDoc {
+export function migrateMessageV0ToV1(doc: MessageDocV1): MessageDocV1 {
   return doc;
 }

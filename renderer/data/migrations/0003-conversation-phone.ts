@@ -4,8 +4,9 @@
  * record of the number, only its blind hash; they stay as they are and get the number from
  * the next message filed to them.
  */
-import type { ConversationDoc } from '../schema/conversations';
+import type { ConversationDocV1 } from './0001-conversation-queue-key';
+import type { ConversationDocV2 } from './0004-conversation-inbox';
 
-export function migrateConversationV1ToV2(doc: ConversationDoc): ConversationDoc {
+export function migrateConversationV1ToV2(doc: ConversationDocV1): ConversationDocV2 {
   return doc;
 }

@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Observable } from 'rxjs';
 import type { PracticeDb } from '../database/open-practice-db';
-import { observeQueue, type Conversation, type QueueOptions } from '../repositories/conversations';
+import { observeConversation, observeQueue, type Conversation, type QueueOptions } from '../repositories/conversations';
 import { observeThread, THREAD_PAGE, type Message } from '../repositories/messages';
-import type { NameMatch } from '../search/name-index';
+import type { NameIndex, NameMatch } from '../search/name-index';
 import { usePracticeDbStatus } from './practice-db-context';
 
 export type LiveData<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string } | { state: 'closed' };
@@ -39,6 +39,11 @@ export function useConversationQueue(options: QueueOptions = {}): LiveData<Conve
   return useLive((db) => observeQueue(db, { status, limit, after }), [status, limit, after]);
 }
 
+/** One conversation, live (null when it does not exist). */
+export function useConversation(id: string | null): LiveData<Conversation | null> {
+  return useLive(id ? (db) => observeConversation(db, id) : null, [id]);
+}
+
 /** A conversation's latest messages in reading order, live. */
 export function useThread(conversationId: string | null, limit = THREAD_PAGE): LiveData<Message[]> {
   return useLive(conversationId ? (db) => observeThread(db, conversationId, limit) : null, [conversationId, limit]);
@@ -59,6 +64,26 @@ export function usePatientNameSearch(query: string, limit = 20): { ready: boolea
   }, [names]);
   const matches = useMemo(() => (names && ready && query.trim() ? names.index.search(query, limit) : []), [names, ready, query, limit]);
   return { ready, matches };
+}
+
+/** The in-memory patient index (names, numbers, dates of birth) and whether it has loaded. */
+export function usePatientIndex(): { ready: boolean; index: NameIndex | null; version: number } {
+  const status = usePracticeDbStatus();
+  const names = status.state === 'open' ? status.names : null;
+  const [ready, setReady] = useState(false);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setReady(false);
+    if (!names) return;
+    void names.ready.then(() => live && setReady(true));
+    const off = names.index.subscribe(() => live && setVersion((v) => v + 1));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [names]);
+  return { ready, index: names?.index ?? null, version };
 }
 
 /** The open database for repository calls from event handlers, or null while locked/opening. */

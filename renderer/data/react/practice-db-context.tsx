@@ -8,11 +8,14 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { PracticeDbStatus } from '../session/practice-db-session';
 import type { GatewayBridge } from '../sync/gateway-bridge';
+import type { InboxMemory } from '../inbox/inbox-memory';
 
 const PracticeDbContext = createContext<PracticeDbStatus>({ state: 'closed' });
 const GatewayBridgeContext = createContext<GatewayBridge | null>(null);
 
-export function PracticeDbProvider({ api, children }: { api: CareRelayApi; children: ReactNode }) {
+const InboxMemoryContext = createContext<InboxMemory | null>(null);
+
+export function PracticeDbProvider({ api, staffId, children }: { api: CareRelayApi; staffId: string; children: ReactNode }) {
   const [status, setStatus] = useState<PracticeDbStatus>({ state: 'closed' });
   useEffect(() => {
     let stop: (() => void) | null = null;
@@ -51,11 +54,37 @@ export function PracticeDbProvider({ api, children }: { api: CareRelayApi; child
       setBridge(null);
     };
   }, [openDb, api]);
+  // The queue loads as soon as the database opens (the Inbox is the landing screen) and is
+  // dropped with everything it decrypted when the database closes.
+  const [inbox, setInbox] = useState<InboxMemory | null>(null);
+  const names = status.state === 'open' ? status.names : null;
+  useEffect(() => {
+    if (!openDb || !names) return;
+    let memory: InboxMemory | null = null;
+    let cancelled = false;
+    void import('../inbox/inbox-memory').then(({ startInboxMemory }) => {
+      if (cancelled) return;
+      memory = startInboxMemory(openDb, names.index, staffId);
+      setInbox(memory);
+    });
+    return () => {
+      cancelled = true;
+      memory?.stop();
+      setInbox(null);
+    };
+  }, [openDb, names, staffId]);
   return (
     <PracticeDbContext.Provider value={status}>
-      <GatewayBridgeContext.Provider value={bridge}>{children}</GatewayBridgeContext.Provider>
+      <GatewayBridgeContext.Provider value={bridge}>
+        <InboxMemoryContext.Provider value={inbox}>{children}</InboxMemoryContext.Provider>
+      </GatewayBridgeContext.Provider>
     </PracticeDbContext.Provider>
   );
+}
+
+/** The queue and search while the database is open (null before it opens and after lock). */
+export function useInboxMemory(): InboxMemory | null {
+  return useContext(InboxMemoryContext);
 }
 
 /** The gateway bridge while the database is open (null before it opens and after lock). */

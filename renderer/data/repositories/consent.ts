@@ -3,6 +3,7 @@
  * read a number's or a patient's history; the current state is the latest event. Events are
  * never changed or deleted (the database refuses it).
  */
+import { deriveConsentState, type ConsentState } from '../../../shared/consent/consent-state';
 import type { PracticeDb } from '../database/open-practice-db';
 import type { ConsentEventDoc, ConsentMethod, ConsentPurpose } from '../schema';
 import { newId } from './ids';
@@ -20,8 +21,11 @@ export interface NewConsentEvent {
   readonly keyword?: string;
   readonly staffId: string;
   readonly signature?: string;
+  readonly sourceText?: string;
   readonly note?: string;
   readonly at?: number;
+  /** When the patient's request reached the practice (R23), if earlier than now. */
+  readonly receivedAt?: number;
 }
 
 export async function recordConsentEvent(db: PracticeDb, input: NewConsentEvent): Promise<ConsentEvent> {
@@ -37,8 +41,11 @@ export async function recordConsentEvent(db: PracticeDb, input: NewConsentEvent)
     keyword: input.keyword ?? '',
     staffId: input.staffId,
     recordedAt: input.at ?? Date.now(),
+    receivedAt: 0,
   };
+  doc.receivedAt = input.receivedAt ?? doc.recordedAt;
   if (input.signature) doc.signature = input.signature;
+  if (input.sourceText) doc.sourceText = input.sourceText;
   if (input.note) doc.note = input.note;
   await db.collections.consent_events.insert(doc);
   return doc;
@@ -60,9 +67,22 @@ export async function consentHistoryForPatient(db: PracticeDb, patientId: string
   return docs.map((d) => d.toJSON() as ConsentEvent);
 }
 
+/** The number's state for a purpose, derived from its events (never a stored flag). */
+export async function consentStateForPhone(db: PracticeDb, phone: string, purpose: ConsentPurpose): Promise<ConsentState> {
+  return deriveConsentState(await consentHistoryForPhone(db, phone, purpose));
+}
+
 /** 'granted', 'revoked', or 'unknown' when nothing was ever recorded for this number and purpose. */
 export async function currentConsent(db: PracticeDb, phone: string, purpose: ConsentPurpose): Promise<'granted' | 'revoked' | 'unknown'> {
-  const history = await consentHistoryForPhone(db, phone, purpose);
-  const last = history.at(-1);
-  return last ? (last.action === 'grant' ? 'granted' : 'revoked') : 'unknown';
+  const state = await consentStateForPhone(db, phone, purpose);
+  return state.state === 'none' ? 'unknown' : state.state;
+}
+
+/** R16: the patient's standing acknowledgement of the risk of health details by text, if granted (latest event wins). */
+export async function smsRiskAcknowledgement(db: PracticeDb, patientId: string): Promise<ConsentEvent | null> {
+  if (!patientId) return null;
+  const history = await consentHistoryForPatient(db, patientId, 'phi-by-sms');
+  const state = deriveConsentState(history);
+  if (state.state !== 'granted') return null;
+  return [...history].sort((a, b) => b.recordedAt - a.recordedAt || (a.id < b.id ? 1 : -1))[0] ?? null;
 }

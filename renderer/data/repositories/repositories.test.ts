@@ -10,9 +10,11 @@ import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
 import { makeTestKeys } from '../testing/test-keys';
 import { rawDbName, readRawRows } from '../testing/raw-idb';
 import { addPatients, findPatientsByPhone, updatePatient } from './patients';
-import { claimConversation, ClaimedElsewhereError, queuePage, recordMessage, saveDraft, setConversationStatus } from './conversations';
-import { latestMessages, olderMessages } from './messages';
-import { consentHistoryForPatient, currentConsent, recordConsentEvent } from './consent';
+import { assignConversation, claimConversation, ClaimedElsewhereError, clearFailures, getConversation, linkConversationToPatient, queuePage, recordMessage, releaseConversation, setConversationStatus } from './conversations';
+import { getDraft, markRead, saveDraft } from './staff-state';
+import { CLAIM_LEASE_MS } from '../../../shared/inbox/claims';
+import { latestMessages, olderMessages, updateDelivery } from './messages';
+import { consentHistoryForPatient, currentConsent, recordConsentEvent, smsRiskAcknowledgement } from './consent';
 import { addAppointments, appointmentsBetween, appointmentsForPatient } from './appointments';
 import { previewPurge, purgeMessages } from '../retention/purge';
 import { messageCutoff } from '../retention/retention-policy';
@@ -23,7 +25,7 @@ const T0 = Date.UTC(2026, 0, 5, 15);
 
 beforeAll(async () => {
   const keys = await makeTestKeys();
-  db = await openPracticeDb({ name: 'repositories', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'consent_events', 'appointments'] });
+  db = await openPracticeDb({ name: 'repositories', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'consent_events', 'appointments', 'staff_state'] });
 });
 afterAll(async () => {
   await db.close();
@@ -37,7 +39,7 @@ describe('repositories', () => {
     await recordMessage(db, { phone: '2025550171', direction: 'outbound', body: 'Synthetic reply', at: T0 + 2_000, staffId: 'u1' });
     const queue = await queuePage(db);
     expect(queue.map((c) => c.id)[0]).toBe(a.conversationId);
-    expect(queue[0]).toMatchObject({ patientId: p!.id, status: 'waiting', unreadCount: 1, lastMessagePreview: 'Synthetic reply' });
+    expect(queue[0]).toMatchObject({ id: a.conversationId, patientId: p!.id, status: 'waiting', inboundCount: 1, lastMessagePreview: 'Synthetic reply' });
     expect(queue[1]).toMatchObject({ patientId: '', status: 'open' });
     expect((await queuePage(db, { status: 'open' })).map((c) => c.id)).toEqual([queue[1]!.id]);
     const thread = await latestMessages(db, a.conversationId);
@@ -58,26 +60,92 @@ describe('repositories', () => {
     expect(raw).not.toContain('5550182');
   });
 
-  it('claims once, keeps drafts encrypted, closes', async () => {
+  it('files a message once however often it arrives, under ids every desk derives alike', async () => {
+    const first = await recordMessage(db, { phone: '+12025550161', direction: 'inbound', body: 'Synthetic twice', at: T0, gatewaySid: 'SM' + 'a'.repeat(32) });
+    const again = await recordMessage(db, { phone: '(202) 555-0161', direction: 'inbound', body: 'Synthetic twice', at: T0, gatewaySid: 'SM' + 'a'.repeat(32) });
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(first.messageId).toBe('m-SM' + 'a'.repeat(32));
+    expect(first.conversationId).toBe(`c-${await db.blind.phone('+12025550161')}`);
+    expect(await latestMessages(db, first.conversationId)).toHaveLength(1);
+    expect((await getConversation(db, first.conversationId))?.inboundCount).toBe(1);
+    const out = await recordMessage(db, { phone: '+12025550161', direction: 'outbound', body: 'Synthetic answer', at: T0 + 1, clientId: 'out-1', staffId: 'u1' });
+    expect(out.messageId).toBe('m-out-1');
+  });
+
+  it('claims are leases: a colleague is refused until it expires or they go ahead; closing releases', async () => {
     const { conversationId } = await recordMessage(db, { phone: '+12025550191', direction: 'inbound', body: 'Synthetic claim me', at: T0 + 5_000 });
-    await claimConversation(db, conversationId, 'u1');
-    await expect(claimConversation(db, conversationId, 'u2')).rejects.toThrow(ClaimedElsewhereError);
-    await saveDraft(db, conversationId, 'Synthetic draft Draftovian');
-    expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'conversations')))).not.toContain('Draftovian');
-    await setConversationStatus(db, conversationId, 'closed');
+    await claimConversation(db, conversationId, 'u1', { now: T0 + 6_000 });
+    await expect(claimConversation(db, conversationId, 'u2', { now: T0 + 7_000 })).rejects.toThrow(ClaimedElsewhereError);
+    expect((await claimConversation(db, conversationId, 'u2', { now: T0 + 6_000 + CLAIM_LEASE_MS })).claimedBy).toBe('u2');
+    expect((await claimConversation(db, conversationId, 'u1', { now: T0 + 6_000 + CLAIM_LEASE_MS + 1, force: true })).claimedBy).toBe('u1');
+    await releaseConversation(db, conversationId, 'u2');
+    expect((await getConversation(db, conversationId))?.claimedBy).toBe('u1');
+    await assignConversation(db, conversationId, 'u1', T0 + 9_000);
+    await setConversationStatus(db, conversationId, 'closed', T0 + 10_000);
     const [closed] = await queuePage(db, { status: 'closed' });
-    expect(closed).toMatchObject({ id: conversationId, claimedBy: '', unreadCount: 0, draft: 'Synthetic draft Draftovian' });
+    expect(closed).toMatchObject({ id: conversationId, claimedBy: '', assignedTo: 'u1', statusAt: T0 + 10_000 });
+    // A new text from the patient reopens it.
+    await recordMessage(db, { phone: '+12025550191', direction: 'inbound', body: 'Synthetic one more thing', at: T0 + 20_000 });
+    expect((await getConversation(db, conversationId))?.status).toBe('open');
+  });
+
+  it('keeps drafts per person, encrypted; read positions only move forward', async () => {
+    const { conversationId } = await recordMessage(db, { phone: '+12025550192', direction: 'inbound', body: 'Synthetic draft me', at: T0 });
+    await saveDraft(db, 'u1', conversationId, { text: 'Synthetic draft Draftovian' });
+    expect((await getDraft(db, 'u1', conversationId))?.text).toBe('Synthetic draft Draftovian');
+    expect(await getDraft(db, 'u2', conversationId)).toBeNull();
+    expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'staff_state')))).not.toContain('Draftovian');
+    await saveDraft(db, 'u1', conversationId, { text: '' });
+    expect(await getDraft(db, 'u1', conversationId)).toBeNull();
+    await markRead(db, 'u1', conversationId, 3);
+    await markRead(db, 'u1', conversationId, 2);
+    const raw = await readRawRows(fakeIndexedDB, rawDbName('repositories', 'staff_state'));
+    expect(raw.find((r) => r.id === `u1:${conversationId}`)).toMatchObject({ readInboundCount: 3 });
+  });
+
+  it('delivery states only move forward; a failure needs attention until a delivery or staff clear it', async () => {
+    const { conversationId, messageId } = await recordMessage(db, { phone: '+12025550193', direction: 'outbound', body: 'Synthetic landline', at: T0, clientId: 'out-ll', staffId: 'u1' });
+    await updateDelivery(db, messageId, { state: 'sending', at: T0 + 1 });
+    await updateDelivery(db, messageId, { state: 'undelivered', errorCode: 30006, failureCode: '30006', at: T0 + 2 });
+    await updateDelivery(db, messageId, { state: 'sent', at: T0 + 3 });
+    const [m] = await latestMessages(db, conversationId);
+    expect(m).toMatchObject({ state: 'undelivered', failureCode: '30006', errorCode: 30006 });
+    expect((await getConversation(db, conversationId))?.failedCount).toBe(1);
+    await clearFailures(db, conversationId);
+    expect((await getConversation(db, conversationId))?.failedCount).toBe(0);
+  });
+
+  it('links an unmatched number to a patient; adding a patient with the number links it too', async () => {
+    const lone = await recordMessage(db, { phone: '+12025550194', direction: 'inbound', body: 'Synthetic who am I', at: T0 });
+    expect((await getConversation(db, lone.conversationId))?.patientId).toBe('');
+    const [p] = await addPatients(db, [{ givenName: 'Linka', familyName: 'Testwood', phone: '+12025550194', phoneSource: 'patient' }]);
+    expect((await getConversation(db, lone.conversationId))?.patientId).toBe(p!.id);
+    const other = await recordMessage(db, { phone: '+12025550195', direction: 'inbound', body: 'Synthetic from a second phone', at: T0 });
+    await linkConversationToPatient(db, other.conversationId, p!.id);
+    expect((await getConversation(db, other.conversationId))?.patientId).toBe(p!.id);
+    await expect(linkConversationToPatient(db, other.conversationId, 'p-nobody')).rejects.toThrow(/not found/);
   });
 
   it('keeps the consent ledger append-only; the latest event is the current state', async () => {
-    const first = await recordConsentEvent(db, { phone: '2025550199', patientId: 'p-x', purpose: 'appointment-reminders', action: 'grant', method: 'written', formVersion: 'v1', disclosures: ['rates', 'stop'], staffId: 'u1', at: T0 });
+    const first = await recordConsentEvent(db, { phone: '2025550199', patientId: 'p-x', purpose: 'appointment-reminders', action: 'grant', method: 'paper-form', formVersion: 'v1', disclosures: ['rates', 'stop'], staffId: 'u1', at: T0 });
     await recordConsentEvent(db, { phone: '+12025550199', patientId: 'p-x', purpose: 'appointment-reminders', action: 'revoke', method: 'sms-keyword', keyword: 'STOP', staffId: 'system', at: T0 + 1 });
     expect(await currentConsent(db, '(202) 555-0199', 'appointment-reminders')).toBe('revoked');
-    expect(await currentConsent(db, '(202) 555-0199', 'campaigns')).toBe('unknown');
+    expect(await currentConsent(db, '(202) 555-0199', 'marketing')).toBe('unknown');
     expect((await consentHistoryForPatient(db, 'p-x', 'appointment-reminders')).map((e) => e.action)).toEqual(['grant', 'revoke']);
     const doc = await db.collections.consent_events.findOne(first.id).exec();
     await expect(doc!.incrementalPatch({ action: 'revoke' })).rejects.toThrow(/never changed/);
     await expect(doc!.remove()).rejects.toThrow(/never changed/);
+  });
+
+  it('finds the patient’s standing SMS-risk acknowledgement (R16), and loses it when withdrawn', async () => {
+    expect(await smsRiskAcknowledgement(db, 'p-risk')).toBeNull();
+    const ack = await recordConsentEvent(db, { phone: '+12025550198', patientId: 'p-risk', purpose: 'phi-by-sms', action: 'grant', method: 'verbal', formVersion: 'sms-risk-v1', staffId: 'u1', at: T0 });
+    expect((await smsRiskAcknowledgement(db, 'p-risk'))?.id).toBe(ack.id);
+    await recordConsentEvent(db, { phone: '+12025550198', patientId: 'p-risk', purpose: 'phi-by-sms', action: 'revoke', method: 'phone-call', staffId: 'u1', at: T0 + 5, receivedAt: T0 - 86_400_000, sourceText: 'Synthetic: please no details by text' });
+    expect(await smsRiskAcknowledgement(db, 'p-risk')).toBeNull();
+    const [, revoked] = await consentHistoryForPatient(db, 'p-risk', 'phi-by-sms');
+    expect(revoked).toMatchObject({ receivedAt: T0 - 86_400_000, sourceText: 'Synthetic: please no details by text' });
+    expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'consent_events')))).not.toContain('no details by text');
   });
 
   it('lists appointments by time and by patient', async () => {

@@ -1,12 +1,17 @@
 /**
  * Conversations: one per patient phone number, the rows of the front desk's queue. The queue is
  * newest first through an ascending index on `queueKey` (inverted last-activity time): the Dexie
- * storage cannot walk an index backwards. Status and claim fields are plain so the queue can
- * filter and a later CouchDB replication can merge them field by field; the last-message
- * preview and the draft are PHI.
+ * storage cannot walk an index backwards. Workflow fields are plain so the queue can filter
+ * without decrypting anyone and a later CouchDB replication can merge them field by field (each
+ * carries the time of its last change); the number and the last-message preview are PHI.
  *
- * Version 1 (migration 0001) added `queueKey`, `status` and the claim; version 0 sorted on
- * `lastActivityAt` descending, which scanned the whole table.
+ * Ids are deterministic for new conversations (`c-` + the number's blind hash), so two desks
+ * filing the first text from a number create the same record instead of two.
+ *
+ * Version 1 (migration 0001) added `queueKey`, `status` and the claim; version 2 (0003) the
+ * number; version 3 (0004) the assignment, per-person unread counting (`inboundCount` here,
+ * each person's read position in `staff_state`), failed-delivery counting and status times, and
+ * dropped the shared `unreadCount` and the shared draft (drafts now belong to one person).
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import { blindHashField, idField, optionalText, timeField } from './fields';
@@ -15,31 +20,38 @@ export type ConversationStatus = 'open' | 'waiting' | 'closed';
 
 export interface ConversationDoc {
   id: string;
-  /** '' while the number is not matched to a patient. */
+  /** '' while the number is not matched to a patient ("unmatched"). */
   patientId: string;
   phoneHash: string;
   /** The number itself (E.164), encrypted: the reply goes here. Absent on conversations filed before v2. */
   phone?: string;
   status: ConversationStatus;
-  /** Staff id of the person answering it, '' when unclaimed. */
+  /** When the status last changed (a person's action or a new inbound text). */
+  statusAt: number;
+  /** Staff id the conversation is assigned to ('' unassigned): "Mine" and "Unassigned". */
+  assignedTo: string;
+  assignedAt: number;
+  /** A short lease: the person typing a reply right now ('' none); expires CLAIM_LEASE_MS after claimedAt. */
   claimedBy: string;
   claimedAt: number;
-  unreadCount: number;
+  /** Inbound messages ever filed here (only grows); unread = this minus a person's read position. */
+  inboundCount: number;
+  lastInboundAt: number;
+  /** Outbound messages that failed since the last delivered one (0 when none): "needs attention". */
+  failedCount: number;
   lastActivityAt: number;
   /** invertTime(lastActivityAt): ascending = newest first. */
   queueKey: number;
   lastDirection: 'inbound' | 'outbound';
   lastMessagePreview?: string;
-  /** Encrypted compose draft that survives a crash. */
-  draft?: string;
   updatedAt: number;
 }
 
-export const CONVERSATION_PHI = ['phone', 'lastMessagePreview', 'draft'] as const;
+export const CONVERSATION_PHI = ['phone', 'lastMessagePreview'] as const;
 
 export const conversationSchema: RxJsonSchema<ConversationDoc> = {
   title: 'conversations',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -48,17 +60,24 @@ export const conversationSchema: RxJsonSchema<ConversationDoc> = {
     phoneHash: blindHashField,
     phone: optionalText(20),
     status: { type: 'string', enum: ['open', 'waiting', 'closed'], maxLength: 8 },
+    statusAt: timeField,
+    assignedTo: { type: 'string', maxLength: 64 },
+    assignedAt: timeField,
     claimedBy: { type: 'string', maxLength: 64 },
     claimedAt: timeField,
-    unreadCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+    inboundCount: { type: 'integer', minimum: 0, maximum: 100_000_000 },
+    lastInboundAt: timeField,
+    failedCount: { type: 'integer', minimum: 0, maximum: 1_000_000 },
     lastActivityAt: timeField,
     queueKey: timeField,
     lastDirection: { type: 'string', enum: ['inbound', 'outbound'] },
     lastMessagePreview: optionalText(320),
-    draft: optionalText(1600),
     updatedAt: timeField,
   },
-  required: ['id', 'patientId', 'phoneHash', 'status', 'claimedBy', 'claimedAt', 'unreadCount', 'lastActivityAt', 'queueKey', 'lastDirection', 'updatedAt'],
+  required: [
+    'id', 'patientId', 'phoneHash', 'status', 'statusAt', 'assignedTo', 'assignedAt', 'claimedBy', 'claimedAt',
+    'inboundCount', 'lastInboundAt', 'failedCount', 'lastActivityAt', 'queueKey', 'lastDirection', 'updatedAt',
+  ],
   encrypted: [...CONVERSATION_PHI],
   indexes: ['queueKey', ['status', 'queueKey'], 'phoneHash'],
 };

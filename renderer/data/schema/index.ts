@@ -1,7 +1,8 @@
 /**
- * The practice database's collections: seven of the free RxDB build's 13 (all databases in a
+ * The practice database's collections: eight of the free RxDB build's 13 (all databases in a
  * page together), leaving room for later capabilities and for the benchmark's comparison
- * databases. Drafts live on their conversation; settings live in main.
+ * databases. Drafts and read positions live in staff_state (one per person and conversation);
+ * settings live in main.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import { appointmentSchema, type AppointmentDoc } from './appointments';
@@ -10,6 +11,7 @@ import { consentEventSchema, type ConsentEventDoc } from './consent-events';
 import { conversationSchema, type ConversationDoc } from './conversations';
 import { messageSchema, type MessageDoc } from './messages';
 import { patientSchema, type PatientDoc } from './patients';
+import { staffStateSchema, type StaffStateDoc } from './staff-state';
 
 export interface PracticeDocTypes {
   patients: PatientDoc;
@@ -19,6 +21,7 @@ export interface PracticeDocTypes {
   appointments: AppointmentDoc;
   campaigns: CampaignDoc;
   templates: TemplateDoc;
+  staff_state: StaffStateDoc;
 }
 export type CollectionName = keyof PracticeDocTypes;
 
@@ -30,11 +33,14 @@ export const practiceSchemas: { readonly [K in CollectionName]: RxJsonSchema<Pra
   appointments: appointmentSchema,
   campaigns: campaignSchema,
   templates: templateSchema,
+  staff_state: staffStateSchema,
 };
 
-export type { AppointmentDoc, CampaignDoc, ConsentEventDoc, ConversationDoc, MessageDoc, PatientDoc, TemplateDoc };
+export type { AppointmentDoc, CampaignDoc, ConsentEventDoc, ConversationDoc, MessageDoc, PatientDoc, StaffStateDoc, TemplateDoc };
 export { invertTime, TIME_MAX } from './fields';
 export type { ConversationStatus } from './conversations';
-export type { DeliveryState } from './messages';
+export { DELIVERY_ORDER, type DeliveryState } from './messages';
+export { NEW_TEXT_DRAFT, staffStateId } from './staff-state';
+export type { ContactWindow, OtherPhone, PhoneSource, PhoneType, TextingPreference } from './patients';
 export type { ConsentMethod, ConsentPurpose } from './consent-events';
 export type { AppointmentStatus } from './appointments';

@@ -3,11 +3,30 @@
  * index on [conversationId, threadKey] (threadKey = inverted sent time); retention finds old
  * messages by `sentAt`. Delivery state, the outbox client id and the gateway's message SID are
  * plain so main's sync can update them without the key.
+ *
+ * Ids are deterministic: `m-` + the gateway SID for inbound messages and `m-` + main's outbox
+ * client id for outbound ones, so filing the same message twice (a crash before the
+ * acknowledgement, or two desks) is one record. A message never changes after it is filed except
+ * its delivery state, which only moves forward (DELIVERY_ORDER).
+ *
+ * Version 2 (migration 0005) added `failureCode`.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import { idField, optionalText, timeField } from './fields';
 
 export type DeliveryState = 'draft' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+
+/** Delivery states only move forward: a later report never takes a message back (for merges too). */
+export const DELIVERY_ORDER: Readonly<Record<DeliveryState, number>> = {
+  draft: 0,
+  queued: 1,
+  sending: 2,
+  sent: 3,
+  delivered: 4,
+  undelivered: 4,
+  failed: 4,
+  received: 4,
+};
 
 export interface MessageDoc {
   id: string;
@@ -24,6 +43,11 @@ export interface MessageDoc {
   gatewaySid: string;
   /** Gateway error code (e.g. 30006) when undelivered or failed; 0 when none. */
   errorCode: number;
+  /**
+   * Why it failed, as main's outbox reports it: a gateway code ('30006') or a local reason
+   * ('RECIPIENT_OPTED_OUT', 'CANCELLED_BY_STAFF'); '' when nothing failed. The screens explain it.
+   */
+  failureCode: string;
   segments: number;
   /** Staff who sent it, campaign or template it came from ('' when none). */
   staffId: string;
@@ -35,7 +59,7 @@ export const MESSAGE_PHI = ['body'] as const;
 
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -49,12 +73,13 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     clientId: { type: 'string', maxLength: 64 },
     gatewaySid: { type: 'string', maxLength: 64 },
     errorCode: { type: 'integer', minimum: 0, maximum: 99_999 },
+    failureCode: { type: 'string', maxLength: 48 },
     segments: { type: 'integer', minimum: 0, maximum: 100 },
     staffId: { type: 'string', maxLength: 64 },
     campaignId: { type: 'string', maxLength: 64 },
     updatedAt: timeField,
   },
-  required: ['id', 'conversationId', 'direction', 'body', 'sentAt', 'threadKey', 'state', 'clientId', 'gatewaySid', 'errorCode', 'segments', 'staffId', 'campaignId', 'updatedAt'],
+  required: ['id', 'conversationId', 'direction', 'body', 'sentAt', 'threadKey', 'state', 'clientId', 'gatewaySid', 'errorCode', 'failureCode', 'segments', 'staffId', 'campaignId', 'updatedAt'],
   encrypted: [...MESSAGE_PHI],
   indexes: [['conversationId', 'threadKey'], 'sentAt', 'clientId', 'gatewaySid'],
 };

@@ -71,7 +71,7 @@ describe('gateway bridge', () => {
     const bridge = startGatewayBridge(db, s.api);
     await vi.waitFor(() => expect(s.acked).toHaveLength(2));
     const [conversation] = await queuePage(db);
-    expect(conversation).toMatchObject({ unreadCount: 2, lastMessagePreview: 'Synthetic: what time again?', phone: '+12025550103' });
+    expect(conversation).toMatchObject({ inboundCount: 2, lastMessagePreview: 'Synthetic: what time again?', phone: '+12025550103' });
     // Main re-delivers message 2 (say the renderer crashed before its ack reached main).
     s.redeliver(inbound(2, 'Synthetic: what time again?'));
     s.announce(1);

@@ -8,7 +8,7 @@
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { OutboxEntryView } from '../../../shared/ipc/channels/sync';
 import type { PracticeDb } from '../database/open-practice-db';
-import { recordMessage } from '../repositories/conversations';
+import { assignIfUnassigned, recordMessage } from '../repositories/conversations';
 import { findMessageByClientId, findMessageByGatewaySid, updateDelivery } from '../repositories/messages';
 import type { DeliveryState } from '../schema';
 
@@ -105,11 +105,12 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       if (!answer.ok) continue;
       const entry = answer.value.entry;
       const state = deliveryStateOf(entry);
-      if (state === message.state && (entry.sid ?? '') === message.gatewaySid) continue;
+      if (state === message.state && (entry.sid ?? '') === message.gatewaySid && (entry.errorCode ?? '') === message.failureCode) continue;
       await updateDelivery(db, message.id, {
         state,
         ...(entry.sid ? { gatewaySid: entry.sid } : {}),
         errorCode: numericCode(entry.errorCode),
+        failureCode: entry.errorCode ?? '',
         at: Date.parse(entry.updatedAt) || Date.now(),
       });
     }
@@ -139,6 +140,8 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
         clientId: entry.clientId,
         staffId,
       });
+      // Whoever replies to an unassigned conversation takes it on.
+      await assignIfUnassigned(db, filed.conversationId, staffId).catch(() => undefined);
       return { ok: true, messageId: filed.messageId, conversationId: filed.conversationId, warning: answer.value.warning };
     },
     stop() {

@@ -20,7 +20,7 @@ import { findPatientsByPhone } from '../repositories/patients';
 import { startPatientNameSearch } from '../search/patient-name-search';
 import { receivePracticeKeys, type PracticeKeys } from '../session/key-handover';
 import { standInKeyRelease } from './stand-in-key-release';
-import { syntheticConversation, syntheticMessage, syntheticName, syntheticPhone } from './synthetic-data';
+import { syntheticConversation, syntheticMessage, syntheticPatient, syntheticPhone } from './synthetic-data';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -195,7 +195,7 @@ export async function buildDataset(sizes: DatasetSizes) {
       const phone = syntheticPhone(i);
       const phoneHash = await db.blind.phone(phone);
       phoneHashes[i] = phoneHash;
-      docs.push({ id: `p-${String(i).padStart(6, '0')}`, ...syntheticName(i), phone, phoneHash, dateOfBirth: '1970-01-01', preferredLanguage: i % 5 ? 'en' : 'es', textingPreference: 'any', createdAt: now, updatedAt: now });
+      docs.push(syntheticPatient(i, phone, phoneHash, now));
     }
     await db.collections.patients.bulkInsert(docs);
   }

@@ -3,7 +3,7 @@
  * made-up syllables with 555-01xx-style fictional numbers, conversations and messages. Never
  * real people or numbers.
  */
-import { invertTime, type ConversationDoc, type MessageDoc } from '../schema';
+import { invertTime, type ConversationDoc, type MessageDoc, type PatientDoc } from '../schema';
 
 const GIVEN = ['Testa', 'Fakeo', 'Sampla', 'Mocky', 'Dummo', 'Placea', 'Synthia', 'Demora', 'Exempla', 'Protos', 'Quiza', 'Trialo'];
 const FAMILY = ['McSynthetic', 'Testerson', 'Fakewell', 'Mockridge', 'Dummington', 'Placeholder', 'Samplesby', 'Demoford', 'Examplar', 'Trialworth'];
@@ -21,15 +21,38 @@ export function syntheticPhone(i: number): string {
   return `+1${area}555${String(i % 10_000).padStart(4, '0')}`;
 }
 
+export function syntheticPatient(i: number, phone: string, phoneHash: string, now: number): PatientDoc {
+  return {
+    id: `p-${String(i).padStart(6, '0')}`,
+    ...syntheticName(i),
+    phone,
+    phoneHash,
+    phoneType: 'mobile',
+    phoneSource: 'patient',
+    phoneRecordedAt: now,
+    dateOfBirth: '1970-01-01',
+    preferredLanguage: i % 5 ? 'en' : 'es',
+    textingPreference: 'any',
+    preferenceWritten: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export function syntheticConversation(i: number, patientId: string, phoneHash: string, at: number, preview: string): ConversationDoc {
   return {
     id: `c-${String(i).padStart(6, '0')}`,
     patientId,
     phoneHash,
     status: i % 3 === 0 ? 'waiting' : i % 7 === 0 ? 'closed' : 'open',
+    statusAt: at,
+    assignedTo: i % 5 === 0 ? 'staff-demo' : '',
+    assignedAt: i % 5 === 0 ? at : 0,
     claimedBy: '',
     claimedAt: 0,
-    unreadCount: i % 4,
+    inboundCount: 5 + (i % 4),
+    lastInboundAt: at,
+    failedCount: i % 50 === 0 ? 1 : 0,
     lastActivityAt: at,
     queueKey: invertTime(at),
     lastDirection: i % 2 ? 'inbound' : 'outbound',
@@ -50,6 +73,7 @@ export function syntheticMessage(conversationId: string, n: number, at: number):
     clientId: n % 2 ? '' : `out-${conversationId}-${n}`,
     gatewaySid: `SM${conversationId.replace(/\W/g, '')}${n}`.slice(0, 34),
     errorCode: 0,
+    failureCode: '',
     segments: 1,
     staffId: n % 2 ? '' : 'staff-demo',
     campaignId: '',
