@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HOSTILE_SAMPLES } from '../../shared/text/hostile-samples';
 import { createAppServices, type AppServices } from '../app-services';
 import type { CallSender } from '../ipc/ipc-router';
 import { createMemoryKeychain } from '../vault/memory-keychain';
@@ -146,6 +147,19 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 }
 
 describe('training tools', () => {
+  it('every hostile inbound body reaches the inbox journal intact', async () => {
+    const { value, call } = await signedInApp();
+    for (const sample of HOSTILE_SAMPLES) await value('training.simulateInbound', { from: '+12025550132', body: sample.text });
+    const bodies = new Set<string>();
+    await eventually(async () => {
+      const taken = await call('inbox.take', { limit: 100 });
+      if (!taken.ok) throw new Error(`inbox.take: ${JSON.stringify(taken.error)}`);
+      for (const m of taken.value.messages) bodies.add(m.body);
+      return bodies.size >= HOSTILE_SAMPLES.length;
+    }, 10_000);
+    expect(HOSTILE_SAMPLES.filter((s) => !bodies.has(s.text)).map((s) => s.label)).toEqual([]);
+  });
+
   it('a simulated patient texts in, and a simulated outage holds sends until it ends; neither exists on a real gateway', async () => {
     const { value, call, seen } = await signedInApp();
     expect(await value('training.getState')).toEqual({ available: true, offline: false });

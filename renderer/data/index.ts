@@ -21,4 +21,5 @@ export { bridgePurgeReporter } from './retention/purge-report';
 export type { PracticeDb } from './database/open-practice-db';
 export type { PracticeDbStatus } from './session/practice-db-session';
 export { PhiIntegrityError, PhiKeyMissingError, PhiWrongKeyError } from './crypto/phi-errors';
+export { CONSENT_PURPOSES, type ConsentPurpose } from './schema/consent-events';
 export { NEW_TEXT_DRAFT, type ContactWindow, type OtherPhone, type PhoneSource, type PhoneType, type TextingPreference } from './schema';

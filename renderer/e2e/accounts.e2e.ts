@@ -3,27 +3,9 @@
  * her first sign-in with enrolment, five wrong passwords locking an account, and disabling a
  * user, all through the screens.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { totpCode } from '../../main/accounts/totp';
-import { ADMIN, freshCode, hostUrl, loadState, openApp, saveState, signIn } from './fixtures';
-
-async function addUser(page: Page, fullName: string, username: string, password: string) {
-  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Add user' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Full name').fill(fullName);
-  await dialog.getByLabel('Username').fill(username);
-  await dialog.getByLabel('Temporary password').fill(password);
-  await dialog.getByRole('button', { name: /Add user|Save/ }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
-}
-
-async function signOut(page: Page, who = 'Ada Testadmin') {
-  await page.getByRole('button', { name: new RegExp(who) }).first().click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Sign out' })).first().click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-}
+import { addUser, ADMIN, freshCode, hostUrl, loadState, openApp, saveState, signIn, signOut } from './fixtures';
 
 test('an administrator adds a front-desk user, who sets up MFA at first sign-in; then disables her', async ({ page }) => {
   await openApp(page);

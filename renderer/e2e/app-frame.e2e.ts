@@ -81,7 +81,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'users'],
+    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'training', 'users'],
     members: {
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordView', 'verify'],

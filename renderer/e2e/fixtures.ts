@@ -89,3 +89,43 @@ export async function openApp(page: Page): Promise<void> {
   }
   await expect(inbox).toBeVisible();
 }
+
+/** As an administrator: Settings → Add user, with a temporary password. */
+export async function addUser(page: Page, fullName: string, username: string, password: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Full name').fill(fullName);
+  await dialog.getByLabel('Username').fill(username);
+  await dialog.getByLabel('Temporary password').fill(password);
+  await dialog.getByRole('button', { name: /Add user|Save/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId(`user-row-${username}`)).toBeVisible();
+}
+
+/** Signs the named person out from the user menu. */
+export async function signOut(page: Page, who = 'Ada Testadmin'): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(who) }).first().click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Sign out' })).first().click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
+/** A new user's first sign-in: temporary password, own password and authenticator; returns the TOTP secret. */
+export async function firstSignIn(page: Page, username: string, temporary: string, own: string): Promise<string> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(temporary);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const secretText = page.getByTestId('totp-secret');
+  await expect(secretText).toBeVisible();
+  const secret = (await secretText.innerText()).replace(/\s+/g, '');
+  await page.getByLabel('Password', { exact: true }).fill(own);
+  await page.getByLabel('Confirm password').fill(own);
+  const state = loadState();
+  await page.getByLabel('Authenticator code').fill(await freshCode(secret, state.usedSteps));
+  saveState(state);
+  await page.getByRole('button', { name: 'Finish set-up' }).click();
+  await expect(page.getByTestId('recovery-codes')).toBeVisible();
+  await page.getByLabel('I have stored these codes').check();
+  await page.getByRole('button', { name: 'Continue to CareRelay' }).click();
+  return secret;
+}

@@ -115,4 +115,21 @@ describe('gateway bridge', () => {
   ] as const)('maps outbox %s to %s', (state, expected) => {
     expect(deliveryStateOf({ state })).toBe(expected);
   });
+  it('a message announced while a pass is finishing is still filed (no lost wake-up)', async () => {
+    const s = stand_in();
+    // A message lands while the first batch is being acknowledged: the pass is about to finish.
+    let acks = 0;
+    const ack = s.raw.inbox.ack.getMockImplementation()!;
+    s.raw.inbox.ack.mockImplementation(async (request: { sids: string[] }) => {
+      const answer = await ack(request);
+      if (++acks === 1) {
+        s.redeliver({ ...inbound(40, 'Synthetic: arrived while the pass was finishing'), from: '+12025550140' });
+        s.announce(1);
+      }
+      return answer;
+    });
+    const bridge = startGatewayBridge(db, s.api);
+    await vi.waitFor(() => expect(s.acked).toContain(sid(40)));
+    bridge.stop();
+  });
 });

@@ -83,16 +83,28 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     return filed;
   }
 
+  // One pass at a time. An event during a pass asks for one more pass after it: the pass's own
+  // loop may already have seen an empty inbox and be finishing (a lost wake-up otherwise).
+  let again = false;
   const ingest = (): Promise<number> => {
-    // One pass at a time; a new event during a pass is covered by the pass's own loop.
-    ingesting ??= ingestOnce()
-      .catch(() => {
-        onError('inbox ingest failed');
-        return 0;
-      })
-      .finally(() => {
-        ingesting = null;
-      });
+    if (ingesting) {
+      again = true;
+      return ingesting;
+    }
+    const pass = async (): Promise<number> => {
+      let filed = 0;
+      do {
+        again = false;
+        filed += await ingestOnce().catch(() => {
+          onError('inbox ingest failed');
+          return 0;
+        });
+      } while (again && !stopped);
+      return filed;
+    };
+    ingesting = pass().finally(() => {
+      ingesting = null;
+    });
     return ingesting;
   };
 

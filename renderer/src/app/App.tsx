@@ -33,6 +33,8 @@ import { SignInScreen } from '../session/SignInScreen';
 import { AppDataProvider, useAppData } from './app-data';
 import { PracticeDbProvider } from '../../data/react/practice-db-context';
 import { AppNav } from './AppNav';
+import { StaffDirectoryProvider } from './staff-directory';
+import { UnreadBadge } from './UnreadBadge';
 import { EmergencyBanner } from './EmergencyBanner';
 import { GatewayStatusIndicator } from './GatewayStatusIndicator';
 import { routeFromHash, useHashRoute } from './hash-route';
@@ -170,8 +172,11 @@ function SignedIn({ user }: { user: StaffUser }) {
   // its keys, when this unmounts at lock or sign-out.
   return (
     <AppDataProvider>
-      <PracticeDbProvider api={carerelay()}>
-        <Frame user={user} />
+      <PracticeDbProvider api={carerelay()} staffId={user.id}>
+        <StaffDirectoryProvider>
+          <UnreadBadge />
+          <Frame user={user} />
+        </StaffDirectoryProvider>
       </PracticeDbProvider>
     </AppDataProvider>
   );

@@ -1,0 +1,247 @@
+/**
+ * A front-desk day in the Inbox, in training mode, as a receptionist does it: patients added
+ * (training patients and one by hand), a templated reply seen through to Delivered, a patient's
+ * answer reopening the closed conversation as unread, a draft that stays with its conversation
+ * and survives a reload, a landline failure explaining itself, a text typed during an outage
+ * sent when the connection returns, hostile inbound texts shown as inert text, the PHI guard,
+ * search, and a second user seeing the first one's claim. One signed-in page is shared by the
+ * steps (they build on each other). Screenshots: inbox.png, thread.png, patient.png,
+ * hostile.png, claim.png in test-results/e2e/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { HOSTILE_SAMPLES } from '../../shared/text/hostile-samples';
+import { addUser, firstSignIn, loadState, openApp, signIn, signOut } from './fixtures';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+let dialogsOpened = 0;
+
+test.beforeAll(async ({ browser }: { browser: Browser }) => {
+  // A context of our own (axe needs one), shared by the steps.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  page = await context.newPage();
+  // A script in a message would open an alert: count any.
+  page.on('dialog', (d) => {
+    dialogsOpened += 1;
+    void d.dismiss();
+  });
+});
+test.afterAll(async () => {
+  await page.context().close();
+});
+// eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures pattern
+test.afterEach(async ({}, info) => {
+  if (info.status !== info.expectedStatus) await page.screenshot({ path: info.outputPath('failure.png'), fullPage: true });
+});
+
+async function noSeriousAxeViolations(p: Page) {
+  const results = await new AxeBuilder({ page: p }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);
+}
+
+const shot = (name: string) => page.screenshot({ path: test.info().outputPath(name) });
+const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name }).click();
+const row = (name: RegExp | string) => page.getByTestId('conversation').filter({ hasText: name });
+const thread = () => page.getByTestId('thread');
+const reply = () => thread().getByTestId('compose-text');
+
+async function newText(to: string, pick: RegExp | null, body: string | null) {
+  await page.getByTestId('new-text-button').click();
+  const panel = page.getByTestId('new-text');
+  await panel.getByTestId('new-text-to').fill(to);
+  if (pick) await panel.getByRole('button', { name: pick }).click();
+  if (body !== null) await panel.getByTestId('compose-text').fill(body);
+}
+
+test('patients: add the training patients and one by hand, with validation that clears as you edit', async () => {
+  await openApp(page);
+  await nav('Patients');
+  await page.getByTestId('add-training-patients').click();
+  await expect(page.getByTestId('patient-row').filter({ hasText: 'Testpatient, Alpha' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Add patient' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('First name').fill('Mike');
+  await form.getByLabel('Last name').fill('Testpatient');
+  await form.getByLabel('Date of birth').fill('1970-02-14');
+  await form.getByLabel('Mobile number for texts').fill('555-12');
+  await form.getByRole('button', { name: 'Add patient' }).click();
+  await expect(form.getByText(/10 digits/)).toBeVisible();
+  await expect(form.getByText(/Say who gave the practice this number/)).toBeVisible();
+  // A corrected number loses its stale error at once.
+  await form.getByLabel('Mobile number for texts').fill('(202) 555-0150');
+  await expect(form.getByText(/10 digits/)).toHaveCount(0);
+  await form.getByLabel('Who gave the practice this number?').click();
+  await page.getByRole('option', { name: 'The patient gave it to us' }).click();
+  await form.getByRole('button', { name: 'Add patient' }).click();
+  await expect(form).toBeHidden();
+
+  const detail = page.getByTestId('patient-detail');
+  await expect(detail.getByRole('heading', { name: 'Mike Testpatient' })).toBeVisible();
+  await expect(detail.getByTestId('consent-summary')).toContainText('Appointment reminders');
+  await expect(detail).toContainText('(202) 555-0150');
+  await noSeriousAxeViolations(page);
+  await shot('patient.png');
+});
+
+test('a templated reply is delivered; the patient answers and the closed conversation reopens as unread', async () => {
+  await nav('Inbox');
+  await newText('Mike', /Mike Testpatient/, null);
+  const panel = page.getByTestId('new-text');
+  await panel.getByRole('button', { name: 'Quick replies' }).click();
+  await page.getByRole('menuitem', { name: 'We are running late' }).click();
+  // The merge field is filled with the patient's first name.
+  await expect(panel.getByTestId('compose-text')).toHaveValue(/Thank you for your patience, Mike;/);
+  await expect(panel.getByTestId('segment-counter')).toContainText(/1 text|2 texts/);
+  await panel.getByTestId('send').click();
+
+  await expect(page.getByTestId('thread-title')).toHaveText('Mike Testpatient');
+  const sent = thread().getByTestId('message').filter({ hasText: 'running a little behind' });
+  await expect(sent.getByTestId('delivery-state')).toHaveText('Delivered', { timeout: 30_000 });
+  await expect(sent).toContainText('You');
+
+  await page.keyboard.press('Alt+c');
+  await expect(page.getByTestId('thread-status')).toHaveText('Closed');
+  // Leave the conversation, then the patient answers (simulated, as in training).
+  await page.getByTestId('new-text-button').click();
+  await page.evaluate(() => (window as any).carerelay.training.simulateInbound({ from: '+12025550150', body: 'Synthetic: no problem, thanks' }));
+  const mike = row('Mike Testpatient');
+  await expect(mike.getByTestId('unread-badge')).toHaveText('1 new', { timeout: 20_000 });
+  await expect(mike).not.toContainText('Closed');
+  await expect(page.getByTestId('filter-unread')).toContainText('Unread 1');
+  await shot('inbox.png');
+
+  await mike.click();
+  await expect(thread().getByTestId('message').filter({ hasText: 'no problem, thanks' })).toBeVisible();
+  await expect(mike.getByTestId('unread-badge')).toHaveCount(0);
+  await expect(page.getByTestId('thread-status')).toHaveText('Open');
+  await noSeriousAxeViolations(page);
+  await shot('thread.png');
+});
+
+test('a draft stays with its conversation and survives a reload', async () => {
+  await reply().fill('Synthetic draft for Mike only');
+  await newText('Alpha', /Alpha Testpatient/, 'Synthetic reminder: your visit is tomorrow. Reply YES to confirm.');
+  await page.getByTestId('new-text').getByTestId('send').click();
+  await expect(page.getByTestId('thread-title')).toHaveText('Alpha Testpatient');
+  // Mike's draft did not follow to Alpha.
+  await expect(reply()).toHaveValue('');
+  await expect(thread().getByTestId('message').filter({ hasText: 'Yes, I will be there' })).toBeVisible({ timeout: 30_000 });
+
+  await page.reload();
+  await openApp(page);
+  await row('Mike Testpatient').click();
+  await expect(reply()).toHaveValue('Synthetic draft for Mike only');
+  await reply().fill('');
+});
+
+test('a landline failure explains itself and flags the conversation', async () => {
+  await newText('Juliet', /Juliet Testpatient/, 'Synthetic: please call us about your visit.');
+  await page.getByTestId('new-text').getByTestId('send').click();
+  await expect(page.getByTestId('thread-title')).toHaveText('Juliet Testpatient');
+  const reason = thread().getByTestId('failure-reason');
+  await expect(reason).toContainText(/landline/i, { timeout: 30_000 });
+  await expect(reason).toContainText(/call/i);
+  await expect(row('Juliet Testpatient').getByTestId('failed-badge')).toBeVisible();
+  await expect(page.getByTestId('filter-attention')).toContainText(/Needs attention [1-9]/);
+});
+
+test('a text typed during an outage is queued and sent when the connection returns', async () => {
+  await page.getByLabel('Practise an outage').check();
+  await expect(page.getByTestId('gateway-status')).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  await row('Mike Testpatient').click();
+  await reply().fill('Synthetic: typed while offline');
+  await page.keyboard.press('Control+Enter');
+  const queued = thread().getByTestId('message').filter({ hasText: 'typed while offline' });
+  await expect(queued.getByTestId('delivery-state')).toHaveText('Queued');
+  await expect(queued.getByTestId('queued-offline')).toHaveText('Queued — will send when the connection returns.');
+  await page.getByLabel('Practise an outage').uncheck();
+  await expect(queued.getByTestId('delivery-state')).toHaveText(/Sent|Delivered/, { timeout: 40_000 });
+});
+
+test('the minimum-necessary guard stops probable health details', async () => {
+  await reply().fill('Synthetic: your A1C was 9.2, please start metformin 500 mg');
+  await thread().getByTestId('send').click();
+  const guard = page.getByTestId('phi-guard');
+  await expect(guard).toBeVisible();
+  await expect(guard).toContainText(/no recorded acknowledgement/);
+  await guard.getByRole('button', { name: 'Edit the message' }).click();
+  await expect(thread().getByTestId('message').filter({ hasText: 'metformin' })).toHaveCount(0);
+  // Empty text is explained, not silently disabled.
+  await reply().fill('');
+  await thread().getByTestId('send').click();
+  await expect(thread().getByTestId('send-problem')).toContainText(/empty text cannot be sent/);
+});
+
+test('hostile inbound texts from an unknown number are shown as inert text', async () => {
+  for (const sample of HOSTILE_SAMPLES) {
+    const r = await page.evaluate((body) => (window as any).carerelay.training.simulateInbound({ from: '+12025550151', body }), sample.text);
+    expect(r.ok, sample.label).toBe(true);
+  }
+  const unknown = row(/\(202\) 555-0151/);
+  await expect(unknown).toContainText('Unmatched', { timeout: 20_000 });
+  await unknown.click();
+  await expect(thread().getByTestId('message')).toHaveCount(HOSTILE_SAMPLES.length, { timeout: 20_000 });
+  const list = thread().getByRole('list', { name: 'Messages' });
+  expect(await list.locator('script, img, a, iframe').count()).toBe(0);
+  const bodies = await thread().getByTestId('message-body').allTextContents();
+  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+  for (const body of bodies) expect(body).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u0000-\u0008\u000B\u001B\u007F\u200B]/u);
+  // Smuggled tag text is gone (upper-case tag letters); emoji flag tag sequences are kept.
+  for (const body of bodies) expect(body).not.toMatch(/[\u{E0041}-\u{E005A}]/u);
+  expect(bodies.join('\n')).toContain('<script>alert("synthetic-xss-1")</script>');
+  expect(dialogsOpened).toBe(0);
+  // Layout intact: nothing wider than the thread.
+  const overflow = await list.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await expect(thread().getByRole('button', { name: 'Link to patient' })).toBeVisible();
+  await shot('hostile.png');
+});
+
+test('search finds conversations by name, number and message text', async () => {
+  const search = page.getByLabel('Search name, number or text');
+  await page.getByTestId('thread-title').click();
+  await page.keyboard.press('/');
+  await expect(search).toBeFocused();
+  await search.fill('Mike');
+  await expect(page.getByTestId('conversation')).toHaveCount(1);
+  await search.fill('555-0151');
+  await expect(page.getByTestId('conversation')).toHaveCount(1);
+  await search.fill('no problem, thanks');
+  await expect(row('Mike Testpatient')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('conversation')).toHaveCount(1);
+  await search.fill('');
+});
+
+test('a second user sees who is replying and is asked before sending', async () => {
+  test.setTimeout(120_000);
+  await addUser(page, 'Rita Testdesk', 'rita.desk', 'Temporary-Pass-2031');
+  await nav('Inbox');
+  await row('Alpha Testpatient').click();
+  await reply().click();
+  await reply().fill('Synthetic: Ada was writing this');
+  await expect(row('Alpha Testpatient')).not.toContainText('is replying');
+  await signOut(page);
+
+  await firstSignIn(page, 'rita.desk', 'Temporary-Pass-2031', 'Rita-Own-Password-88');
+  await nav('Inbox');
+  const alpha = row('Alpha Testpatient');
+  await expect(alpha.getByTestId('replying')).toHaveText('Ada Testadmin is replying');
+  await alpha.click();
+  await expect(thread().getByTestId('thread-replying')).toContainText('Ada Testadmin is replying');
+  // Ada's draft is hers: Rita's reply box is empty.
+  await expect(reply()).toHaveValue('');
+  await reply().fill('Synthetic: Rita answering');
+  await thread().getByTestId('send').click();
+  const ask = page.getByRole('dialog', { name: 'A colleague is replying' });
+  await expect(ask).toBeVisible();
+  await shot('claim.png');
+  await ask.getByRole('button', { name: 'Send anyway' }).click();
+  await expect(thread().getByTestId('message').filter({ hasText: 'Rita answering' })).toBeVisible();
+  await signOut(page, 'Rita Testdesk');
+  const state = loadState();
+  await signIn(page, state.adminUsername, state.adminPassword, state.totpSecret);
+});
