@@ -154,7 +154,7 @@ describe('training tools', () => {
     await eventually(async () => {
       const taken = await call('inbox.take', { limit: 100 });
       if (!taken.ok) throw new Error(`inbox.take: ${JSON.stringify(taken.error)}`);
-      for (const m of taken.value.messages) bodies.add(m.body);
+      for (const m of (taken.value as { messages: { body: string }[] }).messages) bodies.add(m.body);
       return bodies.size >= HOSTILE_SAMPLES.length;
     }, 10_000);
     expect(HOSTILE_SAMPLES.filter((s) => !bodies.has(s.text)).map((s) => s.label)).toEqual([]);

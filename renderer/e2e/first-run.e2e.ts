@@ -15,6 +15,10 @@ test('a new practice is set up through the wizard, and its administrator signs i
 
   await page.getByLabel('Practice name').fill('Synthetic Family Clinic');
   await page.getByLabel('Practice phone number').fill('(555) 201-0100');
+  // The practice's zone is asked for: this computer's zone (UTC here) is not taken silently.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Choose the practice’s time zone: reminders and quiet hours are computed in it.')).toBeVisible();
+  await page.getByLabel('Time zone').selectOption('America/Chicago');
   await page.getByRole('button', { name: 'Next' }).click();
 
   await page.getByLabel('Full name').fill(ADMIN.fullName);

@@ -6,7 +6,8 @@
  * app's IndexedDB and the host's bridge. A persistent Chromium profile in a temporary folder lets
  * the spec read the LevelDB files afterwards:
  *  - at rest: canary names, phone and message text appear nowhere in the profile's IndexedDB
- *    folder (UTF-8, Latin-1, UTF-16LE), while a control canary in a plain field is found;
+ *    folder (UTF-8, Latin-1, UTF-16LE), while a control canary in a plain field is found; and
+ *    what is typed into the app's forms (a patient, a search) appears nowhere in the profile;
  *  - lock closes the database and drops the key; the next unlock sees the same data;
  *  - tamper (modified, swapped) and a wrong key fail loudly, other records are unaffected;
  *  - without the key reads and writes fail clearly and nothing is overwritten;
@@ -33,14 +34,18 @@ const CANARY = {
   text: 'Synthetic canary message Vorblixquent about a pretend rash',
   control: 'SMCONTROLCANARYPLAINFIELD0042',
 };
+/** Typed by hand into the app's forms. */
+const TYPED = { givenName: 'Wrexhildë', familyName: 'Obbletrump', phone: '(202) 555-0146', search: 'Snorkelvane canary search' };
 const PHONE_FORMS = ['+12025550147', '2025550147', '(202) 555-0147', '202-555-0147'];
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full));
-    else out.push(full);
+    const stat = statSync(full, { throwIfNoEntry: false });
+    if (!stat) continue;
+    if (stat.isDirectory()) out.push(...filesUnder(full));
+    else if (stat.isFile()) out.push(full);
   }
   return out;
 }
@@ -100,7 +105,23 @@ test('PHI stays encrypted at rest, survives lock and unlock, and refuses tamperi
   await openApp(page);
   await expect
     .poll(async () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).join(',')), { timeout: 15_000 })
-    .toContain('rxdb-dexie-carerelay-practice--2--conversations');
+    .toContain('rxdb-dexie-carerelay-practice--3--conversations');
+
+  // Typed into real forms: Chromium must keep none of it (autofill and form-state restore are
+  // off for every form), checked by scanning the whole profile folder at the end.
+  await page.getByRole('navigation').getByRole('link', { name: 'Patients' }).click();
+  await page.getByRole('button', { name: 'Add patient' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('First name').fill(TYPED.givenName);
+  await form.getByLabel('Last name').fill(TYPED.familyName);
+  await form.getByLabel('Mobile number for texts').fill(TYPED.phone);
+  await form.getByLabel('Who gave the practice this number?').click();
+  await page.getByRole('option', { name: 'The patient gave it to us' }).click();
+  await form.getByRole('button', { name: 'Add patient' }).click();
+  await expect(page.getByTestId('patient-detail')).toContainText(`${TYPED.givenName} ${TYPED.familyName}`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  await page.getByLabel('Search name, number or text').fill(TYPED.search);
+  await page.getByLabel('Search name, number or text').press('Enter');
 
   // The harness page on the same origin, same tab (the bridge keeps this tab's token).
   await page.goto(`${hostOrigin()}${HARNESS_PATH}harness.html`);
@@ -149,4 +170,6 @@ test('PHI stays encrypted at rest, survives lock and unlock, and refuses tamperi
   expect(filesUnder(idbDir).length).toBeGreaterThan(0);
   expect(scan(idbDir, [CANARY.control]), 'the scan must find the control canary in a plain field, or it proves nothing').toEqual([CANARY.control]);
   expect(scan(idbDir, [CANARY.givenName, CANARY.familyName, CANARY.text, 'Vorblixquent', ...PHONE_FORMS])).toEqual([]);
+  // The whole profile (autofill "Web Data", session restore, caches, logs): nothing typed stays.
+  expect(scan(profile, [TYPED.givenName, TYPED.familyName, TYPED.search, TYPED.phone, '2025550146'])).toEqual([]);
 });

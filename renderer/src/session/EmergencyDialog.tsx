@@ -59,7 +59,7 @@ export function EmergencyDialog({ open, onClose, onStarted }: EmergencyDialogPro
 
   return (
     <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="emergency-title">
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
         <DialogTitle id="emergency-title" component="h2">
           Emergency access
         </DialogTitle>

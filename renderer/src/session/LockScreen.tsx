@@ -78,7 +78,7 @@ export function LockScreen({ session, refresh }: { session: SessionState; refres
           </Typography>
         </Box>
       </Box>
-      <form onSubmit={(e) => void unlock(e)} noValidate>
+      <form onSubmit={(e) => void unlock(e)} noValidate autoComplete="off">
         <FieldStack>
           {error ? <Alert severity="error">{error}</Alert> : null}
           <CurrentPasswordField value={password} onChange={setPassword} autoFocus helperText={user ? `${user.fullName}’s password.` : undefined} />

@@ -116,7 +116,7 @@ function CredentialsStage({
 
   return (
     <AuthLayout title="Sign in" lead={practiceName ? `${practiceName} · CareRelay` : 'CareRelay'}>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
         <FieldStack>
           {error ? <Alert severity="error">{error}</Alert> : null}
           <TextField
@@ -125,7 +125,7 @@ function CredentialsStage({
             onChange={(e) => setUsername(e.target.value)}
             fullWidth
             autoFocus
-            autoComplete="username"
+            autoComplete="off"
             slotProps={{ htmlInput: { required: true, maxLength: 64, spellCheck: false, autoCapitalize: 'off' } }}
           />
           <CurrentPasswordField value={password} onChange={setPassword} />
@@ -231,7 +231,7 @@ function EnrolStage({
       lead="This is your first sign-in. Set up two-step sign-in with an authenticator app before you continue."
       wide
     >
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate autoComplete="off">
         <FieldStack>
           {error ? <Alert severity="error">{error}</Alert> : null}
           <Typography variant="h2">1. Add CareRelay to your authenticator app</Typography>

@@ -1,10 +1,11 @@
 /**
  * "Full name" and "Username" for a staff account, as the first-run wizard (the administrator's
  * own account) and the Users panel (someone else's) ask for them: the same limits and checks
- * (validation.ts), with the wording and browser autofill each place needs.
+ * (validation.ts), with the wording each place needs. Nothing typed is cut: a name or username
+ * over its limit says so at once. Browser autofill is off (it would keep them in the profile).
  */
 import TextField from '@mui/material/TextField';
-import { fullNameReady, usernameProblem } from './validation';
+import { fullNameProblem, usernameProblem } from './validation';
 
 export interface StaffIdentityFieldsProps {
   fullName: string;
@@ -17,35 +18,38 @@ export interface StaffIdentityFieldsProps {
   fullNameMissing: string;
   /** The hint under the username while it has no problem. */
   usernameHint: string;
-  /** The person typing is the account's owner: let the browser offer their name. */
+  /** The person typing is the account's owner (kept for wording; autofill is off everywhere). */
   ownAccount?: boolean;
 }
 
-export function StaffIdentityFields({ fullName, username, onFullName, onUsername, showErrors, fullNameMissing, usernameHint, ownAccount = false }: StaffIdentityFieldsProps) {
-  const fullNameOk = fullNameReady(fullName);
+export function StaffIdentityFields({ fullName, username, onFullName, onUsername, showErrors, fullNameMissing, usernameHint }: StaffIdentityFieldsProps) {
+  const fullNameError = fullNameProblem(fullName, fullNameMissing);
   const usernameError = usernameProblem(username);
+  // Too long is shown at once (nothing typed is cut); too short waits for a submit attempt.
+  const nameShown = fullNameError !== null && (showErrors || fullName.trim().length > 120);
+  const usernameShown = usernameError !== null && (showErrors || username.trim().length > 32);
   return (
     <>
       <TextField
         label="Full name"
         value={fullName}
-        onChange={(e) => onFullName(e.target.value.slice(0, 120))}
+        onChange={(e) => onFullName(e.target.value)}
         fullWidth
         autoFocus
-        autoComplete={ownAccount ? 'name' : 'off'}
-        error={showErrors && !fullNameOk}
-        helperText={showErrors && !fullNameOk ? fullNameMissing : undefined}
-        slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
+        autoComplete="off"
+        error={nameShown}
+        helperText={nameShown ? fullNameError : undefined}
+        slotProps={{ htmlInput: { required: true } }}
       />
       <TextField
         label="Username"
         value={username}
-        onChange={(e) => onUsername(e.target.value.slice(0, 32))}
+        onChange={(e) => onUsername(e.target.value)}
         fullWidth
-        autoComplete={ownAccount ? 'username' : 'off'}
-        error={showErrors && usernameError !== null}
-        helperText={showErrors && usernameError ? usernameError : usernameHint}
-        slotProps={{ htmlInput: { required: true, maxLength: 32, spellCheck: false, autoCapitalize: 'off' } }}
+        autoComplete="off"
+        error={usernameShown}
+        helperText={usernameShown ? usernameError : usernameHint}
+        slotProps={{ htmlInput: { required: true, spellCheck: false, autoCapitalize: 'off' } }}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatUsPhone, normaliseUsPhone, usernameProblem } from './validation';
+import { formatUsPhone, fullNameProblem, normaliseUsPhone, usernameProblem } from './validation';
 
 describe('phone numbers', () => {
   it('normalises US numbers to +1 and formats them back', () => {
@@ -19,5 +19,19 @@ describe('usernames', () => {
     expect(usernameProblem('dp')).not.toBeNull();
     expect(usernameProblem('.dpatel')).not.toBeNull();
     expect(usernameProblem('d patel')).not.toBeNull();
+  });
+});
+
+describe('staff identity limits are reported, never applied by cutting', () => {
+  it.each([
+    ['Ab', null],
+    ['A', 'missing'],
+    ['x'.repeat(120), null],
+    ['x'.repeat(121), 'Use at most 120 characters (this one has 121).'],
+  ])('full name of %j → %s', (name, problem) => {
+    expect(fullNameProblem(name, 'missing')).toBe(problem);
+  });
+  it('a 33-character username says how long it is', () => {
+    expect(usernameProblem('a'.repeat(33))).toBe('Use at most 32 characters (this one has 33).');
   });
 });

@@ -26,7 +26,7 @@ import { PasswordFields, passwordsReady } from '../session/PasswordFields';
 import { RecoveryCodes } from '../session/RecoveryCodes';
 import { StaffIdentityFields } from '../session/StaffIdentityFields';
 import { fullNameReady, normaliseUsPhone, usernameProblem } from '../session/validation';
-import { browserTimeZone } from './time-zones';
+import { browserTimeZone, suggestedPracticeZone, zoneLabel } from './time-zones';
 import { TimeZoneField } from './TimeZoneField';
 
 const STEPS = ['Practice', 'First administrator', 'Authenticator', 'Recovery codes'] as const;
@@ -53,7 +53,9 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
   const { busy, error, setError, run } = useCall();
 
   const [practiceName, setPracticeName] = useState('');
-  const [timeZone, setTimeZone] = useState(browserTimeZone);
+  // Asked, never assumed: this computer's zone (often UTC) is only offered as a suggestion.
+  const [timeZone, setTimeZone] = useState('');
+  const suggestion = suggestedPracticeZone(browserTimeZone());
   const [phone, setPhone] = useState('');
 
   const [fullName, setFullName] = useState('');
@@ -186,7 +188,7 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
           }}
         />
       ) : (
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={onSubmit} noValidate autoComplete="off">
           <FieldStack>
             {error ? <Alert severity="error">{error}</Alert> : null}
 
@@ -198,17 +200,35 @@ export default function SetupWizard({ refresh, onHold }: SetupWizardProps) {
                   onChange={(e) => setPracticeName(e.target.value.slice(0, 120))}
                   fullWidth
                   autoFocus
-                  autoComplete="organization"
+                  autoComplete="off"
                   error={tried && !nameOk}
                   helperText={tried && !nameOk ? 'Enter the practice’s name (at least 2 characters).' : 'As patients know it, for example “Lakeside Family Medicine”.'}
                   slotProps={{ htmlInput: { required: true, maxLength: 120 } }}
                 />
-                <TimeZoneField value={timeZone} onChange={setTimeZone} />
+                <TimeZoneField
+                  value={timeZone}
+                  onChange={setTimeZone}
+                  error={tried && !timeZone}
+                  helperText={
+                    tried && !timeZone
+                      ? 'Choose the practice’s time zone: reminders and quiet hours are computed in it.'
+                      : suggestion && !timeZone
+                        ? `This computer is set to ${zoneLabel(suggestion)}. Choose it below if the practice is there too.`
+                        : 'Where the practice is (not necessarily this computer). Reminders and quiet hours use it.'
+                  }
+                />
+                {suggestion && !timeZone ? (
+                  <Box>
+                    <Button size="small" onClick={() => setTimeZone(suggestion)}>
+                      Use {zoneLabel(suggestion).split(' — ')[0]}
+                    </Button>
+                  </Box>
+                ) : null}
                 <PhoneField
                   label="Practice phone number"
                   value={phone}
                   onChange={setPhone}
-                  autoComplete="tel"
+                  autoComplete="off"
                   showProblem={tried && !phoneE164}
                   problem="Enter a 10-digit US phone number, for example (555) 201-4400."
                   hint="The number patients call, for example (555) 201-4400."

@@ -11,9 +11,10 @@ export interface TimeZoneFieldProps {
   onChange: (value: string) => void;
   disabled?: boolean;
   helperText?: string;
+  error?: boolean;
 }
 
-export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZoneFieldProps) {
+export function TimeZoneField({ value, onChange, disabled, helperText, error }: TimeZoneFieldProps) {
   // The form around it re-renders on every keystroke; the list only changes with the value.
   const groups = useMemo(() => timeZoneGroups(value), [value]);
   return (
@@ -24,9 +25,11 @@ export function TimeZoneField({ value, onChange, disabled, helperText }: TimeZon
       onChange={(e) => onChange(e.target.value)}
       fullWidth
       disabled={disabled}
+      error={error}
       helperText={helperText ?? 'Where the practice is. Reminders and quiet hours use it.'}
       slotProps={{ htmlInput: { required: true }, select: { native: true }, inputLabel: { shrink: true } }}
     >
+      {value === '' ? <option value="">Choose the practice’s time zone</option> : null}
       {groups.map((group) => (
         <optgroup key={group.label} label={group.label}>
           {group.zones.map((zone) => (

@@ -228,7 +228,7 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
         <Typography variant="h2" id="audit-filters" sx={{ mb: 2 }}>
           Filter
         </Typography>
-        <form onSubmit={apply} noValidate>
+        <form onSubmit={apply} noValidate autoComplete="off">
           <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', md: 'repeat(3, 1fr)' } }}>
             <TextField
               select

@@ -191,7 +191,7 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
   };
 
   return (
-    <Box component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate aria-labelledby="gateway-connection">
+    <Box component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate autoComplete="off" aria-labelledby="gateway-connection">
       <Typography variant="h3" id="gateway-connection" sx={{ fontSize: '1.0625rem', fontWeight: 600, mb: 1.5 }}>
         Connection
       </Typography>
@@ -348,7 +348,7 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
   };
 
   return (
-    <Box component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate aria-labelledby="gateway-baa">
+    <Box component="form" onSubmit={(e: FormEvent) => void save(e)} noValidate autoComplete="off" aria-labelledby="gateway-baa">
       <Typography variant="h3" id="gateway-baa" sx={{ fontSize: '1.0625rem', fontWeight: 600, mb: 0.5 }}>
         Business Associate Agreement
       </Typography>
@@ -439,7 +439,7 @@ function HoldsSection({ settings, onSaved, onRefresh }: { settings: GatewaySetti
           practice number’s registration). Fix the registration with the gateway provider, then resume.
         </Alert>
       ) : null}
-      <Box component="form" onSubmit={lift} noValidate sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+      <Box component="form" onSubmit={lift} noValidate autoComplete="off" sx={{ display: 'flex', gap: 2, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <TextField
           label="Number to lift a suspension for"
           type="tel"

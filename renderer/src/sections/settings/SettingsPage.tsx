@@ -273,7 +273,7 @@ function PracticeForm({ settings, onSaved }: { settings: Settings; onSaved: (val
       <Typography variant="h2" id="settings-practice" sx={{ mb: 2 }}>
         Practice and locking
       </Typography>
-      <form onSubmit={(e) => void save(e)} noValidate>
+      <form onSubmit={(e) => void save(e)} noValidate autoComplete="off">
         <Box sx={{ display: 'grid', gap: 2.5, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
           {error ? (
             <Alert severity="error" sx={{ gridColumn: '1 / -1' }}>

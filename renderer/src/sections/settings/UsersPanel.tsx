@@ -253,6 +253,7 @@ function FormDialog({
           if (!busy) onSubmit();
         }}
         noValidate
+        autoComplete="off"
       >
         <DialogTitle id={id} component="h2">
           {title}

@@ -67,7 +67,7 @@ export default function WipeSection() {
         </Button>
       </Box>
       <Dialog open={open} onClose={close} fullWidth maxWidth="sm" aria-labelledby="wipe-title">
-        <form onSubmit={(e) => void wipe(e)} noValidate>
+        <form onSubmit={(e) => void wipe(e)} noValidate autoComplete="off">
           <DialogTitle id="wipe-title" component="h2">
             Wipe this computer?
           </DialogTitle>
