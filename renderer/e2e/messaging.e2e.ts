@@ -51,3 +51,48 @@ test('a number nobody gave the practice is refused for lack of consent', async (
   await newText(page, '(202) 555-0177', null, 'Synthetic: hello from the practice.');
   await expect(page.getByTestId('send-problem')).toContainText(/no record that this person agreed to texts/);
 });
+
+test('typing the next text while the previous one is still sending keeps what is typed', async ({ page }) => {
+  // Hold main's answers to outbox.send for two seconds (the network is slow today).
+  const sends = new Set<number>();
+  await page.routeWebSocket(/\/ipc\?token=/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((frame) => {
+      const parsed = JSON.parse(String(frame)) as { id?: number; channel?: string };
+      if (parsed.channel === 'outbox.send' && typeof parsed.id === 'number') sends.add(parsed.id);
+      server.send(frame);
+    });
+    server.onMessage((frame) => {
+      const parsed = JSON.parse(String(frame)) as { id?: number };
+      if (typeof parsed.id === 'number' && sends.has(parsed.id)) setTimeout(() => ws.send(frame), 2_000);
+      else ws.send(frame);
+    });
+  });
+  await openApp(page);
+  await trainingPatients(page);
+  await newText(page, 'Delta', /Delta Testpatient/, 'Synthetic first text, still sending.');
+  const panel = page.getByTestId('new-text');
+  await expect(panel.getByTestId('send')).toHaveText(/Sending/);
+  await panel.getByTestId('compose-text').fill('Synthetic second text, typed meanwhile.');
+  await expect(panel.getByTestId('send')).not.toHaveText(/Sending/, { timeout: 10_000 });
+  // The first went; the second is still there, waiting for its recipient.
+  await expect(panel.getByTestId('compose-text')).toHaveValue('Synthetic second text, typed meanwhile.');
+  await expect(page.getByTestId('conversation').filter({ hasText: 'Delta Testpatient' })).toBeVisible();
+});
+
+test('a text over 1,600 characters is explained, not cut; New text fits a 1280×860 window', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await openApp(page);
+  await page.getByTestId('new-text-button').click();
+  const panel = page.getByTestId('new-text');
+  const box = await panel.getByTestId('send').boundingBox();
+  expect(box && box.y + box.height).toBeLessThanOrEqual(860);
+  const long = 'Synthetic long text. '.repeat(81); // 1,701 characters
+  await panel.getByTestId('compose-text').fill(long);
+  await expect(panel.getByTestId('compose-text')).toHaveValue(long);
+  await expect(panel.getByTestId('segment-counter')).toContainText('over the limit');
+  await panel.getByTestId('new-text-to').fill('(202) 555-0101');
+  await panel.getByTestId('send').click();
+  await expect(panel.getByTestId('send-problem')).toContainText(/at most 1,600.*Nothing was cut/);
+  await expect(panel.getByTestId('compose-text')).toHaveValue(long);
+});

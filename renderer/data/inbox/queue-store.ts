@@ -48,6 +48,8 @@ const DETAIL_CACHE = 2_000;
 export class QueueStore {
   private snapshot: QueueSnapshot;
   private readonly listeners = new Set<() => void>();
+  private readonly detailListeners = new Set<() => void>();
+  private detailVersion = 0;
   private readonly details = new Map<string, RowDetails>();
   private readonly loadingDetails = new Set<string>();
   private subscriptions: Subscription[] = [];
@@ -122,6 +124,14 @@ export class QueueStore {
     return () => this.listeners.delete(listener);
   };
 
+  /** Changes when decrypted details (number, preview) were read for rows on screen. */
+  getDetailVersion = (): number => this.detailVersion;
+
+  subscribeDetails = (listener: () => void): (() => void) => {
+    this.detailListeners.add(listener);
+    return () => this.detailListeners.delete(listener);
+  };
+
   row(id: string): QueueRow | undefined {
     return this.snapshot.rows.find((r) => r.id === id);
   }
@@ -140,7 +150,9 @@ export class QueueStore {
       const docs = await getConversations(this.db, missing);
       if (this.stopped) return;
       for (const doc of docs.values()) this.rememberDetails(doc as ConversationDoc);
-      this.publish({});
+      // Only the rows showing details need to know: the queue's snapshot is unchanged.
+      this.detailVersion++;
+      for (const listener of this.detailListeners) listener();
     } finally {
       for (const id of missing) this.loadingDetails.delete(id);
     }
@@ -152,5 +164,6 @@ export class QueueStore {
     this.subscriptions = [];
     this.details.clear();
     this.listeners.clear();
+    this.detailListeners.clear();
   }
 }

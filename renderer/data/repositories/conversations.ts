@@ -48,10 +48,22 @@ export async function getConversation(db: PracticeDb, id: string): Promise<Conve
 }
 
 /** Decrypted conversations by id (the rows on screen), in no particular order. */
+/**
+ * Several conversations by id, decrypted, as plain records. Read from the storage directly
+ * (through the encryption layer) rather than as RxDB documents: the queue reads rows as they
+ * scroll past, and RxDB's document cache would keep every one of them alive until lock.
+ */
 export async function getConversations(db: PracticeDb, ids: readonly string[]): Promise<Map<string, Conversation>> {
-  const docs = await db.collections.conversations.findByIds([...ids]).exec();
+  const rows = await db.collections.conversations.storageInstance.findDocumentsById([...ids], false);
   const out = new Map<string, Conversation>();
-  for (const [id, doc] of docs) out.set(id, doc.toJSON() as Conversation);
+  for (const row of rows) {
+    const { _attachments, _deleted, _meta, _rev, ...doc } = row as typeof row & { _attachments?: unknown };
+    void _attachments;
+    void _deleted;
+    void _meta;
+    void _rev;
+    out.set(doc.id, doc as Conversation);
+  }
   return out;
 }
 

@@ -181,12 +181,18 @@ export interface DatasetSizes {
 }
 
 export async function buildDataset(sizes: DatasetSizes) {
-  const t0 = performance.now();
   const standIn = standInKeyRelease();
   release = () => receivePracticeKeys(standIn);
   datasetKeys = await release();
   const db = await openDataset(datasetKeys);
-  const now = Date.UTC(2026, 5, 1);
+  const written = await writeDataset(db, sizes);
+  await db.close();
+  return written;
+}
+
+/** Writes the benchmark dataset into an open practice database (the bench's or the app's own). */
+export async function writeDataset(db: PracticeDb, sizes: DatasetSizes, now = Date.UTC(2026, 5, 1)) {
+  const t0 = performance.now();
   const phoneHashes: string[] = new Array(sizes.patients);
   const BATCH = 5_000;
   for (let start = 0; start < sizes.patients; start += BATCH) {
@@ -204,7 +210,7 @@ export async function buildDataset(sizes: DatasetSizes) {
     const docs = [];
     for (let i = start; i < Math.min(sizes.conversations, start + BATCH); i++) {
       const p = i % sizes.patients;
-      docs.push(syntheticConversation(i, `p-${String(p).padStart(6, '0')}`, phoneHashes[p]!, now - i * 37_000, 'Synthetic preview text'));
+      docs.push(syntheticConversation(i, `p-${String(p).padStart(6, '0')}`, phoneHashes[p]!, now - i * 37_000, 'Synthetic preview text', syntheticPhone(p)));
     }
     await db.collections.conversations.bulkInsert(docs);
   }
@@ -236,7 +242,6 @@ export async function buildDataset(sizes: DatasetSizes) {
   }
   await flush();
   const tMessages = performance.now();
-  await db.close();
   return {
     patients: sizes.patients,
     conversations: sizes.conversations,

@@ -17,6 +17,7 @@ import { PHI_FIELD } from '../storage/phi-encryption-storage';
 import { bridgeKeyRelease, PracticeDbSession } from '../session/practice-db-session';
 import { putRawRows, rawDbName, readRawRows } from './raw-idb';
 import { makeTestKeys } from './test-keys';
+import { writeDataset, type DatasetSizes } from './bench';
 
 const api = (window as unknown as { carerelay: CareRelayApi }).carerelay;
 const session = new PracticeDbSession({ releaseKeys: bridgeKeyRelease(api) });
@@ -58,6 +59,11 @@ const harness = {
   /** The steps below open their own instance: RxDB allows one instance of a name per page. */
   closeSession: () => session.close(),
   openSession: () => session.open(),
+
+  /** The database benchmark's dataset, written into the app's own database (bench:inbox). */
+  async seedInbox(sizes: DatasetSizes) {
+    return writeDataset(openDb(), sizes, Date.now() - 60_000);
+  },
 
   async writeCanaries(c: Canaries) {
     const db = openDb();

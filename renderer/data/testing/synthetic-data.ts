@@ -39,11 +39,12 @@ export function syntheticPatient(i: number, phone: string, phoneHash: string, no
   };
 }
 
-export function syntheticConversation(i: number, patientId: string, phoneHash: string, at: number, preview: string): ConversationDoc {
+export function syntheticConversation(i: number, patientId: string, phoneHash: string, at: number, preview: string, phone?: string): ConversationDoc {
   return {
     id: `c-${String(i).padStart(6, '0')}`,
     patientId,
     phoneHash,
+    ...(phone ? { phone } : {}),
     status: i % 3 === 0 ? 'waiting' : i % 7 === 0 ? 'closed' : 'open',
     statusAt: at,
     assignedTo: i % 5 === 0 ? 'staff-demo' : '',

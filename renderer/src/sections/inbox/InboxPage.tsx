@@ -5,7 +5,7 @@
  * Keyboard: J/K (or Alt+↓/↑) next and previous, R reply, Ctrl/⌘+Enter send, Alt+C close,
  * / search, N new text, ? the list of shortcuts.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import ForumOutlined from '@mui/icons-material/ForumOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -55,11 +55,21 @@ export default function InboxPage() {
   );
   const selectedId = detail && detail !== NEW ? detail : null;
 
-  const open = (id: string) => {
+  const open = useCallback((id: string) => {
     setDetailRoute('inbox', id);
     // Opening a conversation is PHI access: main records who, from its own session.
     void call(() => carerelay().audit.recordView({ objectType: 'conversation', objectId: id }));
-  };
+  }, []);
+  const toggleFilter = useCallback(
+    (f: QueueFilter) =>
+      setFilters((current) => {
+        const next = new Set(current);
+        if (next.has(f)) next.delete(f);
+        else next.add(f);
+        return next;
+      }),
+    [],
+  );
   const step = (by: 1 | -1) => {
     if (ids.length === 0) return;
     const at = selectedId ? ids.indexOf(selectedId) : -1;
@@ -115,14 +125,7 @@ export default function InboxPage() {
             status={status}
             onStatus={setStatus}
             filters={filters}
-            onToggleFilter={(f) =>
-              setFilters((current) => {
-                const next = new Set(current);
-                if (next.has(f)) next.delete(f);
-                else next.add(f);
-                return next;
-              })
-            }
+            onToggleFilter={toggleFilter}
             query={query}
             onQuery={setQuery}
             search={search}
@@ -133,7 +136,7 @@ export default function InboxPage() {
             {detail === NEW ? (
               <NewTextPanel staffId={staffId} training={training} onSent={open} onCancel={() => setDetailRoute('inbox', null)} sendRef={sendRef} />
             ) : selectedId ? (
-              <ThreadPane key={selectedId} memory={memory} conversationId={selectedId} staffId={staffId} now={now} replyRef={replyRef} sendRef={sendRef} />
+              <ThreadPane key={selectedId} memory={memory} conversationId={selectedId} staffId={staffId} replyRef={replyRef} sendRef={sendRef} />
             ) : empty ? (
               <EmptyState
                 Icon={ForumOutlined}

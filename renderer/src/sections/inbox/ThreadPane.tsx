@@ -5,7 +5,7 @@
  * the reply box. Every message body is inert text (SafeText). Messages shown are reported to the
  * audit trail; the conversation counts as read for this person while it is on screen.
  */
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -37,7 +37,7 @@ import { useStaffName } from '../../app/staff-directory';
 import { SafeLabel, SafeText } from '../../components/SafeText';
 import { Composer } from './Composer';
 import { DELIVERY_COLOURS, DELIVERY_LABELS, formatPhone } from './delivery-labels';
-import { reportMessageViews, usePracticeSettings } from './inbox-hooks';
+import { reportMessageViews, useNow, usePracticeSettings } from './inbox-hooks';
 import { mergeValuesFor } from './merge-values';
 import { LinkPatientDialog } from './LinkPatientDialog';
 
@@ -64,20 +64,20 @@ export interface ThreadPaneProps {
   memory: InboxMemory;
   conversationId: string;
   staffId: string;
-  now: number;
   replyRef: RefObject<HTMLTextAreaElement | null>;
   sendRef: RefObject<(() => void) | null>;
 }
 
-export function ThreadPane({ memory, conversationId, staffId, now, replyRef, sendRef }: ThreadPaneProps) {
+/** Memoised: the queue publishing (rows read while scrolling) must not re-render a long thread. */
+export const ThreadPane = memo(function ThreadPane({ memory, conversationId, staffId, replyRef, sendRef }: ThreadPaneProps) {
   const live = useConversation(conversationId);
   const conversation = live.state === 'ready' ? live.value : null;
   if (live.state === 'ready' && !conversation) return <Typography color="text.secondary">This conversation is no longer here.</Typography>;
   if (!conversation) return <Typography color="text.secondary">Opening the conversation…</Typography>;
-  return <LoadedThread memory={memory} conversation={conversation} staffId={staffId} now={now} replyRef={replyRef} sendRef={sendRef} />;
-}
+  return <LoadedThread memory={memory} conversation={conversation} staffId={staffId} replyRef={replyRef} sendRef={sendRef} />;
+});
 
-function LoadedThread({ memory, conversation, staffId, now, replyRef, sendRef }: Omit<ThreadPaneProps, 'conversationId'> & { conversation: Conversation }) {
+function LoadedThread({ memory, conversation, staffId, replyRef, sendRef }: Omit<ThreadPaneProps, 'conversationId'> & { conversation: Conversation }) {
   const db = usePracticeDb();
   const staffName = useStaffName();
   const patient = usePatient(conversation.patientId);
@@ -118,8 +118,9 @@ function LoadedThread({ memory, conversation, staffId, now, replyRef, sendRef }:
     end.current?.scrollIntoView?.({ block: 'end' });
   }, [lastId]);
 
+  const { gateway } = useAppData();
+  const offline = gateway.state === 'ready' && gateway.value.state === 'offline';
   const title = patient ? `${patient.givenName} ${patient.familyName}` : formatPhone(conversation.phone);
-  const replying = claimedByOther(conversation, staffId, now);
   const hasFailed = conversation.failedCount > 0;
 
   return (
@@ -178,11 +179,7 @@ function LoadedThread({ memory, conversation, staffId, now, replyRef, sendRef }:
           )}
         </Box>
       </Box>
-      {replying ? (
-        <Alert severity="info" data-testid="thread-replying">
-          <SafeLabel text={staffName(replying.staffId)} /> is replying.
-        </Alert>
-      ) : null}
+      <ReplyingBanner conversation={conversation} staffId={staffId} />
       {hasFailed ? (
         <Alert severity="error" action={<Button color="inherit" size="small" onClick={() => db && void clearFailures(db, conversation.id)}>Dismiss</Button>}>
           A message in this conversation was not delivered: see the reason below.
@@ -197,7 +194,7 @@ function LoadedThread({ memory, conversation, staffId, now, replyRef, sendRef }:
           </li>
         ) : null}
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} staffId={staffId} />
+          <MessageItem key={m.id} message={m} staffId={staffId} offline={offline} />
         ))}
         <li ref={end} aria-hidden="true" />
       </Box>
@@ -207,10 +204,22 @@ function LoadedThread({ memory, conversation, staffId, now, replyRef, sendRef }:
   );
 }
 
-function MessageItem({ message: m, staffId }: { message: Message; staffId: string }) {
+/** "Maria is replying", with its own clock (claims expire) so the thread need not re-render. */
+function ReplyingBanner({ conversation, staffId }: { conversation: Conversation; staffId: string }) {
+  const now = useNow();
   const staffName = useStaffName();
-  const { gateway } = useAppData();
-  const offline = gateway.state === 'ready' && gateway.value.state === 'offline';
+  const replying = claimedByOther(conversation, staffId, now);
+  if (!replying) return null;
+  return (
+    <Alert severity="info" data-testid="thread-replying">
+      <SafeLabel text={staffName(replying.staffId)} /> is replying.
+    </Alert>
+  );
+}
+
+/** One message; memoised so a gateway status change or the clock re-renders none of them. */
+const MessageItem = memo(function MessageItem({ message: m, staffId, offline }: { message: Message; staffId: string; offline: boolean }) {
+  const staffName = useStaffName();
   const outbound = m.direction === 'outbound';
   const sender = !outbound ? 'Patient' : m.campaignId || m.staffId === 'system' ? 'CareRelay (automatic)' : m.staffId === staffId ? 'You' : staffName(m.staffId);
   const failed = m.state === 'failed' || m.state === 'undelivered';
@@ -257,4 +266,4 @@ function MessageItem({ message: m, staffId }: { message: Message; staffId: strin
       ) : null}
     </Box>
   );
-}
+});
