@@ -42,12 +42,16 @@ export const FILTER_LABELS: Readonly<Record<QueueFilter, string>> = {
   attention: 'Needs attention',
 };
 
+// Made once: toLocale*String builds a new formatter on every call, and rows format as they mount.
+const TIME = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const DAY = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
 export function formatWhen(at: number, now = Date.now()): string {
   if (!at) return '';
   const d = new Date(at);
   const today = new Date(now);
-  if (d.toDateString() === today.toDateString()) return d.toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
-  return d.toLocaleDateString([], { month: 'short', day: 'numeric' });
+  const sameDay = d.getFullYear() === today.getFullYear() && d.getMonth() === today.getMonth() && d.getDate() === today.getDate();
+  return sameDay ? TIME.format(d) : DAY.format(d);
 }
 
 export interface QueuePaneProps {
