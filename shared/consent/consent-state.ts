@@ -1,7 +1,10 @@
 /**
  * Owns how a number's consent to texts is read from the append-only consent ledger: the state
  * for one purpose is the latest event (by the time it was recorded, then by id so every replica
- * agrees), never a stored flag. Pure; the ledger's events come from the practice database.
+ * agrees), never a stored flag. R27: once revoked, only the patient re-opts in — an inbound
+ * START (method sms-keyword) or a new consent with a documentary source (paper or electronic
+ * form, patient portal); a grant staff enter from a conversation (verbal, phone call, e-mail)
+ * after a revocation does not lift it. Pure; the events come from the practice database.
  */
 
 export type ConsentAction = 'grant' | 'revoke';
@@ -23,9 +26,15 @@ export function compareConsentEvents(a: ConsentEventFacts, b: ConsentEventFacts)
   return a.recordedAt - b.recordedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** R27: the ways a revoked number can be opted back in (from the patient, or documented). */
+export const RE_OPT_IN_METHODS: ReadonlySet<string> = new Set(['sms-keyword', 'paper-form', 'electronic-form', 'patient-portal']);
+
 export function deriveConsentState(events: readonly ConsentEventFacts[]): ConsentState {
-  let last: ConsentEventFacts | null = null;
-  for (const e of events) if (!last || compareConsentEvents(e, last) > 0) last = e;
-  if (!last) return { state: 'none' };
-  return { state: last.action === 'grant' ? 'granted' : 'revoked', since: last.recordedAt, method: last.method, keyword: last.keyword };
+  const ordered = [...events].sort(compareConsentEvents);
+  let state: ConsentState = { state: 'none' };
+  for (const e of ordered) {
+    if (e.action === 'revoke') state = { state: 'revoked', since: e.recordedAt, method: e.method, keyword: e.keyword };
+    else if (state.state !== 'revoked' || RE_OPT_IN_METHODS.has(e.method)) state = { state: 'granted', since: e.recordedAt, method: e.method, keyword: e.keyword };
+  }
+  return state;
 }

@@ -68,9 +68,15 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
+  { re: /^(?:STOP|STAHP|ALTO|PARAR|BASTA|UNSUBSCRIBE|OPT OUT|OPTOUT|STOPALL)(?: (?:POR FAVOR|FAVOR|PLEASE|PLS|PLZ|NOW|NO MAS|NO MORE|THANKS|THANK YOU|GRACIAS|OK|ALREADY|YA))+$/, intent: 'stop', confidence: 0.95, reason: 'an opt-out word with only courtesy around it' },
+  { re: /^(?:CANCEL|CANCELAR|END|QUIT)(?: (?:POR FAVOR|FAVOR|PLEASE|PLS|PLZ|NOW|THANKS|GRACIAS))+$/, intent: 'stop', confidence: 0.6, reason: 'an opt-out word that may instead mean cancelling the appointment' },
   { re: /\bWRONG (?:NUMBER|NUMBR|NUM|PERSON)\b|\bNOT (?:THE RIGHT|MY) NUMBER\b|\bNO (?:ONE|BODY) (?:BY THAT NAME|NAMED)\b|\bYOU HAVE THE WRONG\b/, intent: 'wrong-number', confidence: 0.9, reason: 'says this is the wrong number (R19)' },
   { re: /\bNUMERO EQUIVOCADO\b|\bSE EQUIVOCO DE NUMERO\b|\bNO ES (?:MI|ESTE) NUMERO\b/, intent: 'wrong-number', confidence: 0.9, reason: 'dice que es el número equivocado (R19)' },
-  { re: new RegExp(String.raw`\b(?:STOP|QUIT|CEASE|NO MORE|ENOUGH WITH THE|ENOUGH)\b(?: \w+){0,3} ${TEXTS}\b`), intent: 'stop', confidence: 0.9, reason: 'asks to stop texts' },
+  { re: new RegExp(String.raw`\b(?:STOP|STAHP|STAP|STOPP|QUIT|CEASE|NO MORE|ENOUGH WITH THE|ENOUGH)\b(?: \w+){0,3} ${TEXTS}\b`), intent: 'stop', confidence: 0.9, reason: 'asks to stop texts' },
+  { re: /\bWANT (?:\w+ ){0,2}(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS) TO (?:STOP|END)\b/, intent: 'stop', confidence: 0.85, reason: 'wants the texts to stop' },
+  { re: /\bI (?:DONT|DO NOT|NO LONGER) WANT (?:\w+ ){0,2}(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS)\b/, intent: 'stop', confidence: 0.85, reason: 'does not want the texts' },
+  { re: /\bNO LONGER (?:INTERESTED|WISH|NEED)\b/, intent: 'stop', confidence: 0.7, reason: 'no longer interested' },
+  { re: /\b(?:REMOVE|DELETE) (?:ME|MY NUMBER|THIS NUMBER|MY PHONE)\b/, intent: 'stop', confidence: 0.85, reason: 'asks to be removed' },
   { re: new RegExp(String.raw`\b(?:DONT|DO NOT|NEVER|PLEASE DONT|PLS DONT|PLZ DONT|NO)\b(?: \w+){0,2} ${CONTACT}(?:ING)?\b(?: \w+){0,2} (?:ME|US|THIS NUMBER|MY NUMBER|HIM|HER|AGAIN|ANYMORE)\b`), intent: 'stop', confidence: 0.9, reason: 'asks not to be texted' },
   { re: /\bI (?:DO NOT|DONT|NO LONGER|DID NOT|DIDNT|NEVER) (?:CONSENT|AGREE|AGREED|SIGNED UP|SIGN UP|WANT (?:THESE|THIS|THEM|ANY|YOUR|TEXTS|MESSAGES|TO (?:GET|RECEIVE|BE TEXTED)))/, intent: 'stop', confidence: 0.85, reason: 'withdraws or denies consent' },
   { re: /\b(?:REVOKE|WITHDRAW|WITHDRAWING|CANCEL|CANCELLING|CANCELING)\b(?: \w+){0,2} (?:CONSENT|PERMISSION|SUBSCRIPTION)\b/, intent: 'stop', confidence: 0.9, reason: 'withdraws consent' },
@@ -79,7 +85,8 @@ const RULES: readonly Rule[] = [
   // Spanish
   { re: /\b(?:NO|YA NO) (?:ME |NOS )?(?:ENVIEN|ENVIES|MANDEN|MANDES|ESCRIBAN|ESCRIBAS|TEXTEEN|CONTACTEN|MOLESTEN)\b/, intent: 'stop', confidence: 0.9, reason: 'pide que no le escriban' },
   { re: /\bDEJ(?:EN|E|A) DE (?:ENVIAR|MANDAR|ESCRIBIR|TEXTEAR|MOLESTAR)(?:ME|NOS|LE)?\b|\bPAREN? DE (?:ENVIAR|MANDAR|ESCRIBIR)(?:ME|NOS|LE)?\b/, intent: 'stop', confidence: 0.9, reason: 'pide que dejen de escribir' },
-  { re: /\bNO (?:QUIERO|DESEO) (?:RECIBIR |MAS |RECIBIR MAS )?(?:MENSAJES|TEXTOS|SMS|RECORDATORIOS)\b|\bNO MAS (?:MENSAJES|TEXTOS|SMS|RECORDATORIOS)\b/, intent: 'stop', confidence: 0.9, reason: 'no quiere más mensajes' },
+  { re: /\bNO (?:QUIERO|DESEO) (?:\w+ ){0,2}(?:MENSAJES|TEXTOS|SMS|RECORDATORIOS)\b|\bNO MAS (?:MENSAJES|TEXTOS|SMS|RECORDATORIOS)\b/, intent: 'stop', confidence: 0.9, reason: 'no quiere más mensajes' },
+  { re: /\bNO (?:MANDAR|ENVIAR|MANDEN|ENVIEN) (?:MAS )?(?:MENSAJES|TEXTOS|SMS|NADA)\b/, intent: 'stop', confidence: 0.85, reason: 'pide que no envíen mensajes' },
   { re: /\bDAR(?:ME)? DE BAJA\b|\bDENME DE BAJA\b|\bQUITEN(?:ME)?\b|\bBORREN MI NUMERO\b|\bNO (?:DOY|DI) (?:MI )?(?:PERMISO|CONSENTIMIENTO)\b/, intent: 'stop', confidence: 0.85, reason: 'pide la baja' },
 ];
 

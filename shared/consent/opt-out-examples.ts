@@ -71,4 +71,14 @@ export const OPT_OUT_EXAMPLES: readonly LabelledText[] = [
   none('Do I need to bring my insurance card?'), none('See you then'), none('Who is this?'), none('Can you call me back'), none('I love the new office'),
   none('My daughter will bring me'), none('Please send the address'), none('Text me the address please'), none('Stoplight parking lot?'),
   none('I am feeling better thank you'), none('Perfecto, nos vemos'), none('¿A qué hora es mi cita?'),
+
+  // The first held-out set, folded in once its misses had been fixed (the held-out set is new).
+  revoke('Kindly stop messaging this phone'), revoke('I want these texts to stop'), revoke('please quit sending texts to me'), revoke('How do I stop getting these'),
+  revoke('no longer interested in texts'), revoke('Cease all text communication'), revoke('stop. texting. me.'), revoke('Do NOT text me'),
+  revoke('Take me off your texting list'), revoke('i dont want ur texts'), revoke('stahp texting'), revoke('Plz remove my number'),
+  revoke('no mandar más mensajes'), revoke('Ya no quiero sus mensajes'), revoke('favor de no enviar más textos'), revoke('ALTO por favor, no más'),
+  revoke('STOP TEXTING'), revoke('Unsubscribe please'), revoke('stop it with the texts'), revoke('Enough texts!'),
+  lookalike('Stop at the front desk first?'), lookalike('I can stop in Monday'), lookalike('Can I end my visit early?'), lookalike('The pharmacy said to stop the pills'),
+  none('Please text me the time again'), none('Is parking free?'), none('Yes please send me reminders'), lookalike('Cancel Tuesday, book Thursday?'),
+  none('Me puede llamar?'), none('Gracias por el recordatorio'), none('Ok see you at 10'), lookalike('Stopped at the lab already'),
 ];

@@ -1,6 +1,7 @@
 /**
  * Held-out labelled texts for `npm run eval:keywords`: written after the classifier's rules and
- * never used to tune them, so their precision and recall say how it does on phrasings it has not
+ * never used to tune them (a first held-out set was folded into the examples once its misses were
+ * fixed; this is the second), so their precision and recall say how it does on phrasings it has not
  * seen (the main example set was written alongside the rules). Not asserted by the unit tests.
  */
 import type { LabelledText } from './opt-out-examples';
@@ -9,12 +10,12 @@ const r = (text: string): LabelledText => ({ text, intent: 'stop', action: 'revi
 const n = (text: string): LabelledText => ({ text, intent: 'none', action: 'none', revocation: false });
 
 export const OPT_OUT_HELD_OUT: readonly LabelledText[] = [
-  r('Kindly stop messaging this phone'), r('I want these texts to stop'), r('please quit sending texts to me'), r('How do I stop getting these'),
-  r('no longer interested in texts'), r('Cease all text communication'), r('stop. texting. me.'), r('Do NOT text me'),
-  r('Take me off your texting list'), r('i dont want ur texts'), r('stahp texting'), r('Plz remove my number'),
-  r('no mandar más mensajes'), r('Ya no quiero sus mensajes'), r('favor de no enviar más textos'), r('ALTO por favor, no más'),
-  r('STOP TEXTING'), r('Unsubscribe please'), r('stop it with the texts'), r('Enough texts!'),
-  n('Stop at the front desk first?'), n('I can stop in Monday'), n('Can I end my visit early?'), n('The pharmacy said to stop the pills'),
-  n('Please text me the time again'), n('Is parking free?'), n('Yes please send me reminders'), n('Cancel Tuesday, book Thursday?'),
-  n('Me puede llamar?'), n('Gracias por el recordatorio'), n('Ok see you at 10'), n('Stopped at the lab already'),
+  r('I would like to stop receiving texts'), r('Stop contacting me by text'), r('please no texts from now on'), r('Can you please not text me'),
+  r('Remove this number from your system'), r('i want out of these texts'), r('do not want any more texts'), r('quit messaging me please'),
+  r('Stop sending'), r('Delete my number please'), r('not interested, stop'), r('I never agreed to get texts from you'),
+  r('No textos por favor'), r('no me manden nada más'), r('ya no me escriban por favor'), r('Quiero que dejen de mandarme mensajes'),
+  r('Stop msgs'), r('Stop!! No more'), r('end these texts'), r('u can stop texting now'),
+  n('Stop by the pharmacy after?'), n('Please send me a reminder the day before'), n('Can I stop taking it now that I feel better?'), n('All good, thanks for the text'),
+  n('I may be late, the bus stopped'), n('Can you text me the forms?'), n('Necesito cambiar la cita'), n('Where do I park, is there a stop sign?'),
+  n('Thank you, see you Friday'), n('Is the doctor in on Monday?'), n('Do you text on weekends?'), n('No gracias, ya tengo cita'),
 ];
