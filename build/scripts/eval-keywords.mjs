@@ -3,7 +3,8 @@
  * npm run eval:keywords — the inbound opt-out classifier (shared/consent/opt-out-classifier.ts)
  * over its labelled examples and a held-out set. Prints each set's figures and the texts it got
  * wrong, then as its LAST line: {"examples": N, "revocation_precision": N, "revocation_recall": N}
- * over both sets together.
+ * over both sets together, with the held-out set's own figures alongside (the honest ones: the
+ * labelled set was written with the rules).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,16 @@ try {
     if (f.misses.length) console.log(`[eval:keywords]   missed revocations: ${JSON.stringify(f.misses)}`);
     if (f.false_alarms.length) console.log(`[eval:keywords]   false alarms: ${JSON.stringify(f.false_alarms)}`);
   }
-  console.log(JSON.stringify({ examples: combined.examples, revocation_precision: combined.revocation_precision, revocation_recall: combined.revocation_recall }));
+  console.log(
+    JSON.stringify({
+      examples: combined.examples,
+      revocation_precision: combined.revocation_precision,
+      revocation_recall: combined.revocation_recall,
+      held_out_examples: heldOut.examples,
+      held_out_precision: heldOut.revocation_precision,
+      held_out_recall: heldOut.revocation_recall,
+    }),
+  );
 } finally {
   rmSync(out, { recursive: true, force: true });
 }

@@ -103,6 +103,25 @@ describe('sync engine with simulated patients', () => {
   });
 });
 
+describe('R22 loose keywords and revocations in words', () => {
+  it('a spaced-out STOP suppresses at once; a revocation in words is flagged for staff, not acted on', async () => {
+    const { sandbox, open } = await setup();
+    sandbox.addInbound('+12025550160', 'S T O P');
+    sandbox.addInbound('+12025550161', 'please stop texting me');
+    sandbox.addInbound('+12025550162', 'Can I stop by at 3?');
+    const rig = await open();
+    rig.engine.start();
+    expect(await waitUntil(() => rig.inbox.pendingCount() >= 3, 5_000)).toBe(true);
+    expect(rig.suppression.get('+12025550160')).not.toBeNull();
+    expect(rig.suppression.get('+12025550161')).toBeNull();
+    expect(rig.suppression.get('+12025550162')).toBeNull();
+    const byFrom = new Map(rig.inbox.pending(10).map((e) => [e.from, e]));
+    expect(byFrom.get('+12025550160')).toMatchObject({ keyword: 'stop' });
+    expect(byFrom.get('+12025550161')).toMatchObject({ keyword: null, stopIntent: true });
+    expect(byFrom.get('+12025550162')).toMatchObject({ keyword: null, stopIntent: true });
+  });
+});
+
 describe('ambiguous failures and malformed answers', () => {
   it.each<FaultKind>(['accept-then-drop', 'malformed-json', 'wrong-types', 'huge-body', 'http-500', 'html-502', 'timeout', 'drop-before-read', 'http-429'])(
     'create answered with %s: no duplicate, nothing lost',

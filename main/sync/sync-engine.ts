@@ -17,6 +17,7 @@
  */
 import { evaluateSend, type GateDecision, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
 import { classifyInbound } from '../../shared/sync/keywords';
+import { classifyIntent } from '../../shared/consent/opt-out-classifier';
 import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
 import type { GatewayMessage } from '../gateway/twilio-parse';
@@ -504,6 +505,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const collectedAt = iso(clock.now());
     const entries: InboundEntry[] = fresh.map((m) => {
       const k = classifyInbound(m.body);
+      // R22: loosely written keywords ("S T O P", "st0p") act like the keyword; revocations in
+      // words and look-alikes are flagged for staff (shared/consent/opt-out-classifier.ts).
+      const intent = classifyIntent(m.body);
+      const loose = intent.action === 'act' && (intent.intent === 'stop' || intent.intent === 'help' || intent.intent === 'start') ? intent.intent : null;
       return {
         sid: m.sid,
         from: m.from ?? '',
@@ -511,8 +516,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         body: m.body,
         receivedAt: iso(m.dateSent ?? m.dateCreated ?? clock.now()),
         numMedia: m.numMedia,
-        keyword: k.keyword,
-        stopIntent: k.stopIntent,
+        keyword: k.keyword ?? loose,
+        stopIntent: k.stopIntent || (intent.intent === 'stop' && intent.action === 'review'),
         collectedAt,
       };
     });

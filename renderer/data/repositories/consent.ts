@@ -26,11 +26,13 @@ export interface NewConsentEvent {
   readonly at?: number;
   /** When the patient's request reached the practice (R23), if earlier than now. */
   readonly receivedAt?: number;
+  /** A deterministic id (events from one inbound text are the same record on every desk). */
+  readonly id?: string;
 }
 
 export async function recordConsentEvent(db: PracticeDb, input: NewConsentEvent): Promise<ConsentEvent> {
   const doc: ConsentEventDoc = {
-    id: newId('ce'),
+    id: input.id ?? newId('ce'),
     phoneHash: await db.blind.phone(input.phone),
     patientId: input.patientId ?? '',
     purpose: input.purpose,

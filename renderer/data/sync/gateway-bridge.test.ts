@@ -11,12 +11,13 @@ import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
 import { makeTestKeys } from '../testing/test-keys';
 import { queuePage } from '../repositories/conversations';
 import { findMessageByClientId, latestMessages } from '../repositories/messages';
+import { consentHistoryForPhone, consentStateForPhone } from '../repositories/consent';
 import { deliveryStateOf, startGatewayBridge, type SyncApi } from './gateway-bridge';
 
 let db: PracticeDb;
 beforeAll(async () => {
   const keys = await makeTestKeys();
-  db = await openPracticeDb({ name: 'gateway-bridge', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb: { indexedDB: fakeIndexedDB, IDBKeyRange: FakeKeyRange }, collections: ['patients', 'conversations', 'messages'] });
+  db = await openPracticeDb({ name: 'gateway-bridge', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb: { indexedDB: fakeIndexedDB, IDBKeyRange: FakeKeyRange }, collections: ['patients', 'conversations', 'messages', 'consent_events'] });
 });
 afterAll(async () => {
   await db.close();
@@ -130,6 +131,40 @@ describe('gateway bridge', () => {
     });
     const bridge = startGatewayBridge(db, s.api);
     await vi.waitFor(() => expect(s.acked).toContain(sid(40)));
+    bridge.stop();
+  });
+  it('R22/R27: a STOP main acted on while locked is in the ledger after unlock; START restores it (not marketing)', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    await vi.waitFor(() => expect(s.acked.length).toBeGreaterThanOrEqual(2));
+    s.redeliver({ ...inbound(60, 'Stop!'), from: '+12025550165', keyword: 'stop' as never });
+    s.announce(1);
+    await vi.waitFor(() => expect(s.acked).toContain(sid(60)));
+    const care = await consentStateForPhone(db, '+12025550165', 'care');
+    expect(care).toMatchObject({ state: 'revoked', method: 'sms-keyword', keyword: 'STOP' });
+    expect((await consentHistoryForPhone(db, '+12025550165', 'care'))[0]).toMatchObject({ sourceText: 'Stop!', staffId: 'system' });
+    expect((await consentStateForPhone(db, '+12025550165', 'marketing')).state).toBe('none');
+    // Delivered twice (a crash before the ack): still one event per purpose.
+    s.redeliver({ ...inbound(60, 'Stop!'), from: '+12025550165', keyword: 'stop' as never });
+    s.announce(1);
+    await vi.waitFor(() => expect(s.acked.filter((x) => x === sid(60))).toHaveLength(2));
+    expect(await consentHistoryForPhone(db, '+12025550165', 'care')).toHaveLength(1);
+    s.redeliver({ ...inbound(61, 'START'), from: '+12025550165', keyword: 'start' as never });
+    s.announce(1);
+    await vi.waitFor(() => expect(s.acked).toContain(sid(61)));
+    expect((await consentStateForPhone(db, '+12025550165', 'care')).state).toBe('granted');
+    expect((await consentStateForPhone(db, '+12025550165', 'marketing')).state).toBe('none');
+    bridge.stop();
+  });
+  it('R28: a 21610 from the gateway records a revocation at the carrier in the ledger', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    const sent = await bridge.send({ to: '+12025550166', body: 'Synthetic reminder', staffId: 'u1' });
+    expect(sent.ok).toBe(true);
+    const clientId = (await s.raw.outbox.send.mock.results.at(-1)!.value).value.entry.clientId as string;
+    s.change(clientId, { state: 'failed', errorCode: '21610' });
+    await vi.waitFor(async () => expect((await consentStateForPhone(db, '+12025550166', 'care')).state).toBe('revoked'));
+    expect(await consentStateForPhone(db, '+12025550166', 'appointment-reminders')).toMatchObject({ state: 'revoked', method: 'gateway-21610' });
     bridge.stop();
   });
 });

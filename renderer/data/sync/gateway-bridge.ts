@@ -9,6 +9,7 @@ import type { CareRelayApi } from '../../../shared/ipc';
 import type { OutboxEntryView } from '../../../shared/ipc/channels/sync';
 import type { PracticeDb } from '../database/open-practice-db';
 import { assignIfUnassigned, recordMessage } from '../repositories/conversations';
+import { recordCarrierOptOut, recordInboundKeyword } from '../consent/keyword-ledger';
 import { findMessageByClientId, findMessageByGatewaySid, updateDelivery } from '../repositories/messages';
 import type { DeliveryState } from '../schema';
 
@@ -71,6 +72,10 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
           await recordMessage(db, { phone: m.from, direction: 'inbound', body: m.body, at: Date.parse(m.receivedAt), gatewaySid: m.sid, state: 'received' });
           filed += 1;
         }
+        // Main already acted on STOP / START (even while locked); the ledger records it now.
+        if (m.keyword === 'stop' || m.keyword === 'start') {
+          await recordInboundKeyword(db, { from: m.from, keyword: m.keyword, body: m.body, receivedAt: Date.parse(m.receivedAt) || Date.now(), sid: m.sid });
+        }
         sids.push(m.sid);
       }
       const acked = await api.inbox.ack({ sids });
@@ -118,6 +123,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       const entry = answer.value.entry;
       const state = deliveryStateOf(entry);
       if (state === message.state && (entry.sid ?? '') === message.gatewaySid && (entry.errorCode ?? '') === message.failureCode) continue;
+      if (entry.errorCode === '21610') await recordCarrierOptOut(db, { to: entry.to, clientId: entry.clientId, at: Date.parse(entry.updatedAt) || Date.now() });
       await updateDelivery(db, message.id, {
         state,
         ...(entry.sid ? { gatewaySid: entry.sid } : {}),
