@@ -3,25 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { deriveConsentState, type ConsentEventFacts } from '../consent/consent-state';
 import { inboxSendPermission, type SendPermissionInput } from './send-permission';
 
-const ev = (id: string, action: 'grant' | 'revoke', recordedAt: number, keyword = '', method = 'written'): ConsentEventFacts => ({ id, action, recordedAt, keyword, method });
+const ev = (id: string, action: 'grant' | 'revoke', recordedAt: number, keyword = '', method = 'paper-form'): ConsentEventFacts => ({ id, action, recordedAt, keyword, method });
 const T = Date.UTC(2026, 2, 2, 15);
 const none = deriveConsentState([]);
 const granted = deriveConsentState([ev('a', 'grant', T)]);
 const revoked = deriveConsentState([ev('a', 'grant', T), ev('b', 'revoke', T + 1, 'STOP', 'sms-keyword')]);
 const mine = (textingPreference: 'any' | 'appointments-only' | 'none', phoneSource = 'patient', numberIsTheirs = true) => ({ textingPreference, phoneSource, numberIsTheirs });
-
-describe('consent state from the ledger', () => {
-  it.each([
-    ['no events', [], 'none'],
-    ['a grant', [ev('a', 'grant', 1)], 'granted'],
-    ['grant then revoke', [ev('a', 'grant', 1), ev('b', 'revoke', 2)], 'revoked'],
-    ['revoke then re-grant', [ev('a', 'revoke', 1), ev('b', 'grant', 2)], 'granted'],
-    ['out of order: the later time wins', [ev('b', 'revoke', 5), ev('a', 'grant', 1)], 'revoked'],
-    ['same instant: the larger id wins', [ev('b', 'grant', 5), ev('a', 'revoke', 5)], 'granted'],
-  ] as const)('%s → %s', (_label, events, state) => {
-    expect(deriveConsentState(events).state).toBe(state);
-  });
-});
 
 describe('inbox send permission', () => {
   it.each<[string, SendPermissionInput, string, string]>([
