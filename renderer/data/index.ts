@@ -15,6 +15,7 @@ export * from './repositories/messages';
 export * from './repositories/consent';
 export * from './repositories/appointments';
 export * from './repositories/staff-state';
+export { recordConfirmedOptOut } from './consent/keyword-ledger';
 export { DEFAULT_RETENTION, messageCutoff, type RetentionPolicy } from './retention/retention-policy';
 export { previewPurge, purgeMessages, type PurgePreview, type PurgeReport } from './retention/purge';
 export { bridgePurgeReporter } from './retention/purge-report';

@@ -245,3 +245,20 @@ test('a second user sees who is replying and is asked before sending', async () 
   const state = loadState();
   await signIn(page, state.adminUsername, state.adminPassword, state.totpSecret);
 });
+
+test('R22: "please stop texting me" is put in front of staff; once recorded, the next text is refused', async () => {
+  await nav('Inbox');
+  await page.evaluate(() => (window as any).carerelay.training.simulateInbound({ from: '+12025550150', body: 'Synthetic: please stop texting me' }));
+  await row('Mike Testpatient').click();
+  const flagged = thread().getByTestId('message').filter({ hasText: 'please stop texting me' });
+  const prompt = flagged.getByTestId('review-prompt');
+  await expect(prompt).toContainText('may be a request to stop texts', { timeout: 20_000 });
+  await prompt.getByRole('button', { name: 'Record opt-out' }).click();
+  await expect(flagged.getByTestId('review-done')).toBeVisible();
+  await reply().fill('Synthetic: one more thing');
+  await thread().getByTestId('send').click();
+  await expect(thread().getByTestId('send-problem')).toContainText(/opted out/);
+  // The patient page shows the revocation per purpose.
+  await thread().getByRole('link', { name: 'Patient page' }).click();
+  await expect(page.getByTestId('consent-summary')).toContainText('Withdrawn');
+});

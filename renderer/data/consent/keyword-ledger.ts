@@ -52,3 +52,35 @@ export async function recordCarrierOptOut(db: PracticeDb, input: { to: string; c
   }
   return written;
 }
+
+/**
+ * R22/R19: staff confirm that a flagged text is an opt-out (or a wrong number): every messaging
+ * purpose of the number is revoked with the patient's words, received when the text arrived.
+ */
+export async function recordConfirmedOptOut(
+  db: PracticeDb,
+  input: { phone: string; body: string; receivedAt: number; messageId: string; staffId: string; wrongNumber: boolean },
+): Promise<number> {
+  const patientId = input.wrongNumber ? '' : ((await findPatientsByPhone(db, input.phone))[0]?.id ?? '');
+  let written = 0;
+  for (const purpose of MESSAGING_PURPOSES) {
+    const state = deriveConsentState(await consentHistoryForPhone(db, input.phone, purpose));
+    const id = `ce-${input.messageId}-${purpose}`;
+    if (state.state === 'revoked' || (purpose === 'marketing' && state.state === 'none') || (await db.collections.consent_events.findOne(id).exec())) continue;
+    await recordConsentEvent(db, {
+      id,
+      phone: input.phone,
+      patientId,
+      purpose,
+      action: 'revoke',
+      method: 'sms-keyword',
+      keyword: '',
+      sourceText: input.body,
+      staffId: input.staffId,
+      receivedAt: input.receivedAt,
+      ...(input.wrongNumber ? { note: 'Wrong number: the reply says this number is not the patient’s (R19).' } : {}),
+    });
+    written++;
+  }
+  return written;
+}

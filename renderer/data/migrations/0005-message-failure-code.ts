@@ -6,8 +6,8 @@
  */
 import type { MessageDoc } from '../schema/messages';
 
-export type MessageDocV1 = Omit<MessageDoc, 'failureCode'>;
+export type MessageDocV1 = Omit<MessageDoc, 'failureCode' | 'review' | 'reviewConfidence'>;
 
-export function migrateMessageV1ToV2(doc: MessageDocV1): MessageDoc {
+export function migrateMessageV1ToV2(doc: MessageDocV1): Omit<MessageDoc, 'review' | 'reviewConfidence'> {
   return { ...doc, failureCode: doc.errorCode > 0 ? String(doc.errorCode) : '' };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrateConversationV2ToV3 } from './0004-conversation-inbox';
 import { migrateMessageV1ToV2 } from './0005-message-failure-code';
+import { migrateMessageV2ToV3 } from './0008-message-review';
 import { migratePatientV0ToV1 } from './0006-patient-contact';
 import { migrateConsentEventV0ToV1 } from './0007-consent-purposes';
 
@@ -28,5 +29,10 @@ describe('inbox migrations', () => {
     const v0 = { id: 'ce', phoneHash: 'h', patientId: 'p', purpose: 'campaigns' as const, action: 'grant' as const, method: 'written' as const, formVersion: 'v1', disclosures: [], keyword: '', staffId: 'u', recordedAt: 77 };
     expect(migrateConsentEventV0ToV1(v0)).toEqual({ ...v0, purpose: 'practice-news', method: 'paper-form', receivedAt: 77 });
     expect(migrateConsentEventV0ToV1({ ...v0, purpose: 'care', method: 'staff-recorded' })).toMatchObject({ purpose: 'care', method: 'verbal' });
+  });
+  it('0008: messages filed before have nothing to review', () => {
+    const base = { id: 'm', conversationId: 'c', direction: 'inbound' as const, body: 'b', sentAt: 1, threadKey: 1, state: 'received' as const, clientId: '', gatewaySid: 's', errorCode: 0, segments: 1, staffId: '', campaignId: '', updatedAt: 1 };
+    const v2 = migrateMessageV1ToV2(base);
+    expect(migrateMessageV2ToV3(v2)).toMatchObject({ review: '', reviewConfidence: 0, failureCode: v2.failureCode });
   });
 });

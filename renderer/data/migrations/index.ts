@@ -9,6 +9,7 @@ import { migrateMessageV0ToV1 } from './0002-message-sync-keys';
 import { migrateConversationV1ToV2 } from './0003-conversation-phone';
 import { migrateConversationV2ToV3, type ConversationDocV2 } from './0004-conversation-inbox';
 import { migrateMessageV1ToV2, type MessageDocV1 } from './0005-message-failure-code';
+import { migrateMessageV2ToV3, type MessageDocV2 } from './0008-message-review';
 import { migratePatientV0ToV1, type PatientDocV0 } from './0006-patient-contact';
 import type { ConversationDocV1 } from './0001-conversation-queue-key';
 import { migrateConsentEventV0ToV1, type ConsentEventDocV0 } from './0007-consent-purposes';
@@ -22,6 +23,7 @@ export const migrationStrategies: Readonly<Record<string, MigrationStrategies>> 
   messages: {
     1: (doc: MessageDocV1) => migrateMessageV0ToV1(doc),
     2: (doc: MessageDocV1) => migrateMessageV1ToV2(doc),
+    3: (doc: MessageDocV2) => migrateMessageV2ToV3(doc),
   },
   patients: {
     1: (doc: PatientDocV0) => migratePatientV0ToV1(doc),

@@ -90,6 +90,9 @@ export interface RecordMessage {
   readonly body: string;
   readonly at: number;
   readonly state?: DeliveryState;
+  /** R19/R22: an inbound text staff should look at (opt-out or wrong number), with 0..100 confidence. */
+  readonly review?: MessageDoc['review'];
+  readonly reviewConfidence?: number;
   readonly gatewaySid?: string;
   readonly clientId?: string;
   readonly staffId?: string;
@@ -187,6 +190,8 @@ export async function recordMessage(db: PracticeDb, input: RecordMessage): Promi
     gatewaySid: input.gatewaySid ?? '',
     errorCode: 0,
     failureCode: '',
+    review: input.review ?? '',
+    reviewConfidence: input.reviewConfidence ?? 0,
     segments: input.segments ?? 1,
     staffId: input.staffId ?? '',
     campaignId: input.campaignId ?? '',

@@ -93,3 +93,17 @@ export async function findMessageByGatewaySid(db: PracticeDb, gatewaySid: string
   const doc = await db.collections.messages.findOne({ selector: { gatewaySid } }).exec();
   return doc ? (doc.toJSON() as Message) : null;
 }
+
+const REVIEW_ORDER: Readonly<Record<MessageDoc['review'], number>> = { '': 0, 'opt-out': 1, 'wrong-number': 1, confirmed: 2, dismissed: 2 };
+
+/** Staff's decision on a flagged text (forward only: a decision is never undone by a later flag). */
+export async function resolveReview(db: PracticeDb, messageId: string, decision: 'confirmed' | 'dismissed', now = Date.now()): Promise<void> {
+  const doc = await db.collections.messages.findOne(messageId).exec();
+  if (!doc) throw new Error(`Message ${messageId} was not found.`);
+  await doc.incrementalModify((d) => {
+    if (REVIEW_ORDER[d.review] >= REVIEW_ORDER[decision]) return d;
+    d.review = decision;
+    d.updatedAt = Math.max(d.updatedAt, now);
+    return d;
+  });
+}

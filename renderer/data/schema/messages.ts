@@ -9,7 +9,9 @@
  * acknowledgement, or two desks) is one record. A message never changes after it is filed except
  * its delivery state, which only moves forward (DELIVERY_ORDER).
  *
- * Version 2 (migration 0005) added `failureCode`.
+ * Version 2 (migration 0005) added `failureCode`; version 3 (migration 0008) added `review`: an
+ * inbound text that may be an opt-out or a wrong-number reply waits for staff to confirm or
+ * dismiss it (R19, R22). Review only moves forward: '' → flagged → confirmed / dismissed.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import { idField, optionalText, timeField } from './fields';
@@ -52,14 +54,20 @@ export interface MessageDoc {
   /** Staff who sent it, campaign or template it came from ('' when none). */
   staffId: string;
   campaignId: string;
+  /** R22/R19: '' (nothing to review), 'opt-out' or 'wrong-number' (flagged), 'confirmed' or 'dismissed' (staff decided). */
+  review: MessageReview;
+  /** The classifier's confidence in the flag, 0..100. */
+  reviewConfidence: number;
   updatedAt: number;
 }
+
+export type MessageReview = '' | 'opt-out' | 'wrong-number' | 'confirmed' | 'dismissed';
 
 export const MESSAGE_PHI = ['body'] as const;
 
 export const messageSchema: RxJsonSchema<MessageDoc> = {
   title: 'messages',
-  version: 2,
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -77,9 +85,11 @@ export const messageSchema: RxJsonSchema<MessageDoc> = {
     segments: { type: 'integer', minimum: 0, maximum: 100 },
     staffId: { type: 'string', maxLength: 64 },
     campaignId: { type: 'string', maxLength: 64 },
+    review: { type: 'string', enum: ['', 'opt-out', 'wrong-number', 'confirmed', 'dismissed'] },
+    reviewConfidence: { type: 'integer', minimum: 0, maximum: 100 },
     updatedAt: timeField,
   },
-  required: ['id', 'conversationId', 'direction', 'body', 'sentAt', 'threadKey', 'state', 'clientId', 'gatewaySid', 'errorCode', 'failureCode', 'segments', 'staffId', 'campaignId', 'updatedAt'],
+  required: ['id', 'conversationId', 'direction', 'body', 'sentAt', 'threadKey', 'state', 'clientId', 'gatewaySid', 'errorCode', 'failureCode', 'segments', 'staffId', 'campaignId', 'review', 'reviewConfidence', 'updatedAt'],
   encrypted: [...MESSAGE_PHI],
   indexes: [['conversationId', 'threadKey'], 'sentAt', 'clientId', 'gatewaySid'],
 };

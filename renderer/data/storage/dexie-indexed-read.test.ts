@@ -20,7 +20,7 @@ describe('indexed getAll read', () => {
     try {
       const docs: MessageDoc[] = Array.from({ length: 60 }, (_, i) => ({
         id: `m${String(i).padStart(3, '0')}`, conversationId: `c${i % 3}`, direction: 'inbound', body: `Synthetic ${i}`, sentAt: 1_000 + i, threadKey: invertTime(1_000 + i),
-        state: 'received', clientId: '', gatewaySid: '', errorCode: 0, failureCode: '', segments: 1, staffId: '', campaignId: '', updatedAt: 1_000 + i,
+        state: 'received', clientId: '', gatewaySid: '', errorCode: 0, failureCode: '', segments: 1, staffId: '', campaignId: '', review: '' as const, reviewConfidence: 0, updatedAt: 1_000 + i,
       }));
       await db.collections.messages.bulkInsert(docs);
       await db.collections.messages.bulkRemove(['m003', 'm006']);

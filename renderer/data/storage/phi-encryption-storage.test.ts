@@ -31,7 +31,7 @@ const rawRows = (dbName: string, collection: string) => readRawRows(fakeIndexedD
 const putRaw = (dbName: string, collection: string, rows: Record<string, unknown>[]) => putRawRows(fakeIndexedDB, rawDbName(dbName, collection), rows);
 
 function message(id: string, body: string, at: number) {
-  return { id, conversationId: 'c-1', direction: 'inbound' as const, body, sentAt: at, threadKey: invertTime(at), state: 'received' as const, clientId: '', gatewaySid: `SM${id}`, errorCode: 0, failureCode: '', segments: 1, staffId: '', campaignId: '', updatedAt: at };
+  return { id, conversationId: 'c-1', direction: 'inbound' as const, body, sentAt: at, threadKey: invertTime(at), state: 'received' as const, clientId: '', gatewaySid: `SM${id}`, errorCode: 0, failureCode: '', segments: 1, staffId: '', campaignId: '', review: '' as const, reviewConfidence: 0, updatedAt: at };
 }
 
 describe('PHI encryption storage', () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
 import { makeTestKeys } from '../testing/test-keys';
 import { queuePage } from '../repositories/conversations';
-import { findMessageByClientId, latestMessages } from '../repositories/messages';
+import { findMessageByClientId, findMessageByGatewaySid, latestMessages, resolveReview } from '../repositories/messages';
 import { consentHistoryForPhone, consentStateForPhone } from '../repositories/consent';
 import { deliveryStateOf, startGatewayBridge, type SyncApi } from './gateway-bridge';
 
@@ -165,6 +165,24 @@ describe('gateway bridge', () => {
     s.change(clientId, { state: 'failed', errorCode: '21610' });
     await vi.waitFor(async () => expect((await consentStateForPhone(db, '+12025550166', 'care')).state).toBe('revoked'));
     expect(await consentStateForPhone(db, '+12025550166', 'appointment-reminders')).toMatchObject({ state: 'revoked', method: 'gateway-21610' });
+    bridge.stop();
+  });
+  it('R22/R19: a revocation in words and a wrong-number reply are filed flagged for staff; a decision only moves forward', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    await vi.waitFor(() => expect(s.acked.length).toBeGreaterThanOrEqual(2));
+    s.redeliver({ ...inbound(70, 'Synthetic: please stop texting me'), from: '+12025550170' });
+    s.redeliver({ ...inbound(71, 'Wrong number, sorry'), from: '+12025550171' });
+    s.redeliver({ ...inbound(72, 'See you Tuesday'), from: '+12025550172' });
+    s.announce(3);
+    await vi.waitFor(() => expect(s.acked).toContain(sid(72)));
+    const bySid = async (n: number) => (await findMessageByGatewaySid(db, sid(n)))!;
+    expect(await bySid(70)).toMatchObject({ review: 'opt-out', reviewConfidence: 90 });
+    expect(await bySid(71)).toMatchObject({ review: 'wrong-number' });
+    expect(await bySid(72)).toMatchObject({ review: '', reviewConfidence: 0 });
+    await resolveReview(db, (await bySid(70)).id, 'dismissed');
+    await resolveReview(db, (await bySid(70)).id, 'confirmed');
+    expect((await bySid(70)).review).toBe('dismissed');
     bridge.stop();
   });
 });

@@ -5,6 +5,7 @@
  * replies in main's outbox and files them with their client id, and follows `outbox.changed`
  * to keep each message's delivery state and plain-English failure reason current.
  */
+import { classifyIntent } from '../../../shared/consent/opt-out-classifier';
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { OutboxEntryView } from '../../../shared/ipc/channels/sync';
 import type { PracticeDb } from '../database/open-practice-db';
@@ -69,7 +70,19 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       for (const m of taken.value.messages) {
         if (stopped) return filed;
         if (!(await findMessageByGatewaySid(db, m.sid))) {
-          await recordMessage(db, { phone: m.from, direction: 'inbound', body: m.body, at: Date.parse(m.receivedAt), gatewaySid: m.sid, state: 'received' });
+          // R19/R22: a possible opt-out or wrong-number reply waits for staff (never acted on here).
+          const intent = m.keyword ? null : classifyIntent(m.body);
+          const review = intent?.action === 'review' ? (intent.intent === 'stop' ? 'opt-out' : intent.intent === 'wrong-number' ? 'wrong-number' : '') : '';
+          await recordMessage(db, {
+            phone: m.from,
+            direction: 'inbound',
+            body: m.body,
+            at: Date.parse(m.receivedAt),
+            gatewaySid: m.sid,
+            state: 'received',
+            review,
+            reviewConfidence: review && intent ? Math.round(intent.confidence * 100) : 0,
+          });
           filed += 1;
         }
         // Main already acted on STOP / START (even while locked); the ledger records it now.

@@ -75,6 +75,8 @@ export function syntheticMessage(conversationId: string, n: number, at: number):
     gatewaySid: `SM${conversationId.replace(/\W/g, '')}${n}`.slice(0, 34),
     errorCode: 0,
     failureCode: '',
+    review: '',
+    reviewConfidence: 0,
     segments: 1,
     staffId: n % 2 ? '' : 'staff-demo',
     campaignId: '',

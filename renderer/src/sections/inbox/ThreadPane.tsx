@@ -20,6 +20,8 @@ import {
   clearFailures,
   getPatient,
   markRead,
+  recordConfirmedOptOut,
+  resolveReview,
   setConversationStatus,
   useConversation,
   usePatientIndex,
@@ -194,13 +196,59 @@ function LoadedThread({ memory, conversation, staffId, replyRef, sendRef }: Omit
           </li>
         ) : null}
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} staffId={staffId} offline={offline} />
+          <MessageItem key={m.id} message={m} staffId={staffId} offline={offline} phone={conversation.phone ?? ''} />
         ))}
         <li ref={end} aria-hidden="true" />
       </Box>
       <Composer key={conversation.id} conversation={conversation} patient={patient} staffId={staffId} mergeValues={mergeValues} replyRef={replyRef} sendRef={sendRef} />
       {linking ? <LinkPatientDialog conversation={conversation} onClose={() => setLinking(false)} /> : null}
     </Box>
+  );
+}
+
+/**
+ * R22/R19: a text that may be an opt-out (or says "wrong number") is put in front of staff, never
+ * acted on silently and never ignored: record it as an opt-out (every messaging purpose revoked,
+ * with the patient's words and when they arrived), or say it is not one.
+ */
+function ReviewPrompt({ message, phone, staffId }: { message: Message; phone: string; staffId: string }) {
+  const db = usePracticeDb();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const wrongNumber = message.review === 'wrong-number';
+  const decide = async (decision: 'confirmed' | 'dismissed') => {
+    if (!db || !phone) return;
+    setBusy(true);
+    try {
+      if (decision === 'confirmed') await recordConfirmedOptOut(db, { phone, body: message.body, receivedAt: message.sentAt, messageId: message.id, staffId, wrongNumber });
+      await resolveReview(db, message.id, decision);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'It could not be recorded.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Alert
+      severity="warning"
+      sx={{ mt: 1 }}
+      data-testid="review-prompt"
+      action={
+        <>
+          <Button color="inherit" size="small" disabled={busy} onClick={() => void decide('confirmed')}>
+            {wrongNumber ? 'Stop texting this number' : 'Record opt-out'}
+          </Button>
+          <Button color="inherit" size="small" disabled={busy} onClick={() => void decide('dismissed')}>
+            {wrongNumber ? 'It is the patient' : 'Not an opt-out'}
+          </Button>
+        </>
+      }
+    >
+      {wrongNumber
+        ? `This reply says the number is not the patient’s (${message.reviewConfidence}% sure). Until you decide, check before texting it.`
+        : `This may be a request to stop texts (${message.reviewConfidence}% sure). Opt-outs must be honoured: record it, or say it is not one.`}
+      {problem ? ` ${problem}` : null}
+    </Alert>
   );
 }
 
@@ -218,7 +266,7 @@ function ReplyingBanner({ conversation, staffId }: { conversation: Conversation;
 }
 
 /** One message; memoised so a gateway status change or the clock re-renders none of them. */
-const MessageItem = memo(function MessageItem({ message: m, staffId, offline }: { message: Message; staffId: string; offline: boolean }) {
+const MessageItem = memo(function MessageItem({ message: m, staffId, offline, phone }: { message: Message; staffId: string; offline: boolean; phone: string }) {
   const staffName = useStaffName();
   const outbound = m.direction === 'outbound';
   const sender = !outbound ? 'Patient' : m.campaignId || m.staffId === 'system' ? 'CareRelay (automatic)' : m.staffId === staffId ? 'You' : staffName(m.staffId);
@@ -251,6 +299,12 @@ const MessageItem = memo(function MessageItem({ message: m, staffId, offline }: 
       {outbound && m.state === 'queued' && offline ? (
         <Typography variant="caption" color="text.secondary" component="p" data-testid="queued-offline">
           Queued — will send when the connection returns.
+        </Typography>
+      ) : null}
+      {m.review === 'opt-out' || m.review === 'wrong-number' ? <ReviewPrompt message={m} phone={phone} staffId={staffId} /> : null}
+      {m.review === 'confirmed' ? (
+        <Typography variant="caption" color="error" component="p" data-testid="review-done">
+          Recorded as an opt-out: this number is not texted again unless the patient texts START or signs a new consent.
         </Typography>
       ) : null}
       {failed ? (
