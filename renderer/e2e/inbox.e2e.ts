@@ -262,3 +262,34 @@ test('R22: "please stop texting me" is put in front of staff; once recorded, the
   await thread().getByRole('link', { name: 'Patient page' }).click();
   await expect(page.getByTestId('consent-summary')).toContainText('Withdrawn');
 });
+
+test('R31/R27: consent captured at the desk with a signature; a newly signed consent lifts the opt-out', async () => {
+  // Still on Mike's patient page, opted out by the previous step.
+  await page.getByRole('button', { name: 'Record consent to texts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Consent to be texted' });
+  await expect(dialog.getByTestId('consent-disclosure')).toContainText('Msg & data rates may apply');
+  await expect(dialog.getByRole('checkbox', { name: /appointment reminders/ })).not.toBeChecked();
+  await dialog.getByRole('checkbox', { name: /appointment reminders/ }).check();
+  await dialog.getByRole('checkbox', { name: 'The patient was shown or read this text' }).check();
+  await dialog.getByRole('button', { name: 'Record consent' }).click();
+  await expect(dialog.getByTestId('consent-problems')).toContainText('sign in the box');
+  // Marketing needs writing: not offered for a verbal agreement.
+  await dialog.getByLabel('How the patient agreed').click();
+  await page.getByRole('option', { name: 'Said yes at the desk (not written)' }).click();
+  await expect(dialog.getByRole('checkbox', { name: /marketing/ })).toBeDisabled();
+  await dialog.getByLabel('How the patient agreed').click();
+  await page.getByRole('option', { name: 'In person, signed here' }).click();
+  // The menu's closing transition still takes the pointer: wait until it is gone.
+  await expect(page.locator('.MuiMenu-root')).toHaveCount(0);
+  const pad = dialog.getByTestId('signature-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 30, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+  await page.mouse.up();
+  await dialog.getByRole('button', { name: 'Record consent' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Given');
+  await noSeriousAxeViolations(page);
+});

@@ -40,6 +40,7 @@ import { SafeLabel, SafeText } from '../../components/SafeText';
 import { useSession } from '../../session/session-context';
 import { formatPhone } from '../inbox/delivery-labels';
 import { formatWhen } from '../inbox/QueuePane';
+import { ConsentCaptureDialog } from './ConsentCaptureDialog';
 import { PatientFormDialog } from './PatientFormDialog';
 
 export const PURPOSE_LABELS: Readonly<Record<ConsentPurpose, string>> = {
@@ -71,6 +72,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
   const [conversations, setConversations] = useState<Conversation[]>([]);
   const [editing, setEditing] = useState(false);
   const [recording, setRecording] = useState<'grant' | 'revoke' | null>(null);
+  const [capturing, setCapturing] = useState(false);
 
   const load = useCallback(async () => {
     if (!db) return;
@@ -147,7 +149,10 @@ export function PatientDetail({ patientId }: { patientId: string }) {
             ? 'The patient gave this number, so the front desk may text them about their care until they opt out.'
             : 'The number was not given by the patient: record their consent before texting them.'}
         </Typography>
-        <Box sx={{ display: 'flex', gap: 1, mt: 1 }}>
+        <Box sx={{ display: 'flex', gap: 1, mt: 1, flexWrap: 'wrap' }}>
+          <Button size="small" variant="contained" onClick={() => setCapturing(true)}>
+            Record consent to texts
+          </Button>
           {risk?.state === 'granted' ? (
             <Button size="small" onClick={() => setRecording('revoke')}>
               Withdraw the SMS-risk acknowledgement
@@ -183,6 +188,17 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           onClose={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);
+            void load();
+          }}
+        />
+      ) : null}
+      {capturing ? (
+        <ConsentCaptureDialog
+          patient={patient}
+          staffId={session.user?.id ?? ''}
+          onClose={() => setCapturing(false)}
+          onSaved={() => {
+            setCapturing(false);
             void load();
           }}
         />
