@@ -293,3 +293,20 @@ test('R31/R27: consent captured at the desk with a signature; a newly signed con
   await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Given');
   await noSeriousAxeViolations(page);
 });
+
+test('R23: a request to stop made by phone 8 business days ago warns about the delay and takes effect at once', async () => {
+  const d = new Date();
+  for (let n = 0; n < 8; ) {
+    d.setDate(d.getDate() - 1);
+    if (d.getDay() !== 0 && d.getDay() !== 6) n++;
+  }
+  const received = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  await page.getByRole('button', { name: 'Record a request to stop texts' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Record a request to stop texts' });
+  await dialog.getByLabel('Date the patient asked').fill(received);
+  await expect(dialog.getByTestId('revocation-lag')).toContainText('8 business days old');
+  await dialog.getByLabel('What the patient said (optional)').fill('Synthetic: please no more texts, call me');
+  await dialog.getByRole('button', { name: 'Record the request' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Withdrawn');
+});

@@ -42,6 +42,7 @@ import { formatPhone } from '../inbox/delivery-labels';
 import { formatWhen } from '../inbox/QueuePane';
 import { ConsentCaptureDialog } from './ConsentCaptureDialog';
 import { PatientFormDialog } from './PatientFormDialog';
+import { RevocationDialog } from './RevocationDialog';
 
 export const PURPOSE_LABELS: Readonly<Record<ConsentPurpose, string>> = {
   'appointment-reminders': 'Appointment reminders',
@@ -73,6 +74,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
   const [editing, setEditing] = useState(false);
   const [recording, setRecording] = useState<'grant' | 'revoke' | null>(null);
   const [capturing, setCapturing] = useState(false);
+  const [revoking, setRevoking] = useState(false);
 
   const load = useCallback(async () => {
     if (!db) return;
@@ -153,6 +155,9 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           <Button size="small" variant="contained" onClick={() => setCapturing(true)}>
             Record consent to texts
           </Button>
+          <Button size="small" variant="outlined" color="error" onClick={() => setRevoking(true)}>
+            Record a request to stop texts
+          </Button>
           {risk?.state === 'granted' ? (
             <Button size="small" onClick={() => setRecording('revoke')}>
               Withdraw the SMS-risk acknowledgement
@@ -188,6 +193,17 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           onClose={() => setEditing(false)}
           onSaved={() => {
             setEditing(false);
+            void load();
+          }}
+        />
+      ) : null}
+      {revoking ? (
+        <RevocationDialog
+          patient={patient}
+          staffId={session.user?.id ?? ''}
+          onClose={() => setRevoking(false)}
+          onSaved={() => {
+            setRevoking(false);
             void load();
           }}
         />
