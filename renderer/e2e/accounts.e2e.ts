@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { totpCode } from '../../main/accounts/totp';
-import { addUser, ADMIN, freshCode, hostUrl, loadState, openApp, saveState, signIn, signOut } from './fixtures';
+import { addUser, ADMIN, firstSignIn, hostUrl, loadState, openApp, signIn, signOut } from './fixtures';
 
 test('an administrator adds a front-desk user, who sets up MFA at first sign-in; then disables her', async ({ page }) => {
   await openApp(page);
@@ -13,21 +13,7 @@ test('an administrator adds a front-desk user, who sets up MFA at first sign-in;
   await signOut(page);
 
   // Bea's first sign-in: temporary password, then her own password and authenticator.
-  await page.getByLabel('Username').fill('bea.desk');
-  await page.getByLabel('Password', { exact: true }).fill('Temporary-Pass-2026');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const secretText = page.getByTestId('totp-secret');
-  await expect(secretText).toBeVisible();
-  const secret = (await secretText.innerText()).replace(/\s+/g, '');
-  await page.getByLabel('Password', { exact: true }).fill('Bea-Own-Password-77');
-  await page.getByLabel('Confirm password').fill('Bea-Own-Password-77');
-  const state = loadState();
-  await page.getByLabel('Authenticator code').fill(await freshCode(secret, state.usedSteps));
-  saveState(state);
-  await page.getByRole('button', { name: 'Finish set-up' }).click();
-  await expect(page.getByTestId('recovery-codes')).toBeVisible();
-  await page.getByLabel('I have stored these codes').check();
-  await page.getByRole('button', { name: 'Continue to CareRelay' }).click();
+  const secret = await firstSignIn(page, 'bea.desk', 'Temporary-Pass-2026', 'Bea-Own-Password-77');
   await expect(page.getByRole('button', { name: /Bea Testdesk/ })).toBeVisible();
   await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();

@@ -51,18 +51,8 @@ export function useThread(conversationId: string | null, limit = THREAD_PAGE): L
 
 /** Name prefix search over the in-memory index (empty until it has loaded after unlock). */
 export function usePatientNameSearch(query: string, limit = 20): { ready: boolean; matches: NameMatch[] } {
-  const status = usePracticeDbStatus();
-  const names = status.state === 'open' ? status.names : null;
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let live = true;
-    setReady(false);
-    void names?.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [names]);
-  const matches = useMemo(() => (names && ready && query.trim() ? names.index.search(query, limit) : []), [names, ready, query, limit]);
+  const { ready, index, version } = usePatientIndex();
+  const matches = useMemo(() => (index && ready && query.trim() ? index.search(query, limit) : []), [index, ready, version, query, limit]);
   return { ready, matches };
 }
 

@@ -20,6 +20,7 @@ import TextField from '@mui/material/TextField';
 import { checkPatientForm, minuteToHhmm, US_STATES, type PatientFormField, type PatientFormInput } from '../../../../shared/patients/patient-form';
 import { formatUsPhone } from '../../../../shared/phone/us-phone';
 import { addPatients, updatePatient, usePracticeDb, type Patient } from '../../../data';
+import { localDate } from '../../app/local-date';
 
 const SOURCE_LABELS = {
   patient: 'The patient gave it to us',
@@ -34,11 +35,6 @@ const PREFERENCE_LABELS = {
   'appointments-only': 'Appointment texts only',
   none: 'Do not text (call instead)',
 } as const;
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 function initial(patient: Patient | null, phone: string): PatientFormInput {
   return {
@@ -79,7 +75,7 @@ export function PatientFormDialog({ patient, phone = '', onClose, onSaved }: { p
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const checked = checkPatientForm(form, today());
+    const checked = checkPatientForm(form, localDate());
     if (!checked.ok) {
       setProblems(checked.problems);
       return;

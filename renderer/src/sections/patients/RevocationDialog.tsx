@@ -19,6 +19,7 @@ import TextField from '@mui/material/TextField';
 import { revocationLag } from '../../../../shared/consent/revocation-lag';
 import { CAPTURE_PURPOSES, purposeText, type CapturePurpose } from '../../../../shared/consent/disclosures';
 import { recordConsentEvent, usePracticeDb, type Patient } from '../../../data';
+import { localDate } from '../../app/local-date';
 
 type Channel = 'phone-call' | 'verbal' | 'paper-form' | 'email' | 'patient-portal';
 const CHANNELS: Readonly<Record<Channel, string>> = {
@@ -28,8 +29,6 @@ const CHANNELS: Readonly<Record<Channel, string>> = {
   email: 'By e-mail',
   'patient-portal': 'Through the patient portal',
 };
-
-const localDate = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function RevocationDialog({ patient, staffId, onClose, onSaved }: { patient: Patient; staffId: string; onClose: () => void; onSaved: () => void }) {
   const db = usePracticeDb();

@@ -30,6 +30,7 @@ import { call } from '../../platform/call';
 import { useCall } from '../../platform/use-call';
 import { carerelay } from '../../platform/carerelay';
 import { formatUsPhone, normaliseUsPhone } from '../../session/validation';
+import { localDate } from '../../app/local-date';
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const KEY_SID = /^(SK|AC)[0-9a-fA-F]{32}$/;
@@ -310,11 +311,6 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
   );
 }
 
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSaved: (v: GatewaySettingsView) => void }) {
   const [vendor, setVendor] = useState(settings.baa?.vendor ?? '');
   const [signedOn, setSignedOn] = useState(settings.baa?.signedOn ?? '');
@@ -325,7 +321,7 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
   const [notice, setNotice] = useState('');
 
   const vendorOk = vendor.trim().length >= 2;
-  const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(signedOn) && signedOn <= today();
+  const dateOk = /^\d{4}-\d{2}-\d{2}$/.test(signedOn) && signedOn <= localDate();
   const signerOk = signer.trim().length >= 2;
   const referenceOk = reference.trim().length >= 2;
 
@@ -374,7 +370,7 @@ function BaaSection({ settings, onSaved }: { settings: GatewaySettingsView; onSa
           fullWidth
           error={tried && !dateOk}
           helperText={tried && !dateOk ? 'Enter the date the BAA was signed (not in the future).' : undefined}
-          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: today() } }}
+          slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: localDate() } }}
         />
         <TextField label="Signed by" value={signer} onChange={(e) => setSigner(e.target.value.slice(0, 120))} fullWidth error={tried && !signerOk} helperText={tried && !signerOk ? 'Enter who signed it.' : undefined} />
         <TextField label="Reference" value={reference} onChange={(e) => setReference(e.target.value.slice(0, 120))} fullWidth error={tried && !referenceOk} helperText={tried && !referenceOk ? 'Enter the agreement’s reference or number.' : 'Contract number or where the signed copy is kept.'} />
