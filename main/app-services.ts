@@ -121,12 +121,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let opened: Opened | null = null;
   let sync: SyncService | null = null;
   let practiceTimeZone = 'America/New_York';
+  let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
 
   const applyConfig = (config: PracticeConfig) => {
     session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
     session.setPractice(config.practice.name);
     practiceTimeZone = config.practice.timeZone;
+    practiceIdentity = { name: config.practice.name, phone: config.practice.phone };
   };
 
   const ready = (async () => {
@@ -160,6 +162,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         publish: (name, payload) => events.publish(name, payload),
         audit: auditEvent,
         practiceTimeZone: () => practiceTimeZone,
+        practice: () => practiceIdentity,
         sandboxTiming: options.sandboxTiming,
         onInbound: (count) => notifier.inbound(count),
         allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
@@ -204,6 +207,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const handlers: AppHandlers = {
     'outbox.send': async (req, ctx) => (await ready, syncHandlers()['outbox.send'](req, ctx)),
     'outbox.list': async (req, ctx) => (await ready, syncHandlers()['outbox.list'](req, ctx)),
+    'outbox.queueReminder': async (req, ctx) => (await ready, syncHandlers()['outbox.queueReminder'](req, ctx)),
+    'outbox.sendOptInConfirmation': async (req, ctx) => (await ready, syncHandlers()['outbox.sendOptInConfirmation'](req, ctx)),
+    'suppression.set': async (req, ctx) => (await ready, syncHandlers()['suppression.set'](req, ctx)),
     'outbox.get': async (req, ctx) => (await ready, syncHandlers()['outbox.get'](req, ctx)),
     'outbox.cancel': async (req, ctx) => (await ready, syncHandlers()['outbox.cancel'](req, ctx)),
     'inbox.take': async (req, ctx) => (await ready, syncHandlers()['inbox.take'](req, ctx)),

@@ -28,6 +28,13 @@ export interface GatewaySettings {
   readonly messagesPerSecond: number;
   /** R14: remove each message's text at a production gateway once it is synced locally. */
   readonly redactAfterSync: boolean;
+  /**
+   * R25/R29: who answers STOP, HELP and START. Twilio answers them by default on a long code
+   * (and with Advanced Opt-Out), so a production gateway defaults to 'gateway' and CareRelay
+   * stays silent (never two confirmations); the training sandbox does not answer, so CareRelay
+   * does. null = that default for the mode.
+   */
+  readonly keywordReplies: 'gateway' | 'app' | null;
   readonly baa: BaaRecord | null;
 }
 
@@ -41,8 +48,13 @@ export const DEFAULT_GATEWAY_SETTINGS: GatewaySettings = {
   messagingServiceSid: null,
   messagesPerSecond: 1,
   redactAfterSync: true,
+  keywordReplies: null,
   baa: null,
 };
+
+export function keywordRepliesFor(s: Pick<GatewaySettings, 'mode' | 'keywordReplies'>): 'gateway' | 'app' {
+  return s.keywordReplies ?? (s.mode === 'production' ? 'gateway' : 'app');
+}
 
 export function secretHint(secret: string | null): string | null {
   return secret ? `••••${secret.slice(-4)}` : null;

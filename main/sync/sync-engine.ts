@@ -18,12 +18,14 @@
 import { evaluateSend, type GateDecision, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
 import { classifyInbound } from '../../shared/sync/keywords';
 import { classifyIntent } from '../../shared/consent/opt-out-classifier';
+import { autoReplyText, STOP_CONFIRMATION_WINDOW_MS, type AutoReplyKind, type PracticeIdentity, type ReplyLanguage } from '../../shared/consent/keyword-replies';
 import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
 import type { GatewayMessage } from '../gateway/twilio-parse';
 import { backoffDelay, createPacer, type BackoffPolicy } from './backoff';
 import type { Clock } from './clock';
 import type { InboundEntry, InboxStore } from './inbox-store';
+import { newOutboxEntry } from './outbox-entry';
 import type { OutboxStore } from './outbox-store';
 import type { RedactionQueue } from './redaction-queue';
 import { listedPastEntry, pickMatch } from './reconcile';
@@ -85,6 +87,11 @@ export interface SyncEngineOptions {
   readonly redactions?: RedactionQueue;
   readonly redactAfterSync?: () => boolean;
   readonly random?: () => number;
+  /**
+   * R25/R29: when CareRelay (not the gateway) answers STOP, HELP and START, the practice whose
+   * name and number the answers carry; null when the gateway answers them itself.
+   */
+  readonly keywordReplies?: () => PracticeIdentity | null;
   readonly onConnectivity?: (state: Connectivity, queueDepth: number, lastContactAt: number | null) => void;
   readonly onOutboxChanged?: (clientIds: readonly string[]) => void;
   readonly onInboxAvailable?: (pending: number) => void;
@@ -122,7 +129,15 @@ export interface SyncEngine {
   cancelPendingTo(number: string, reason: string): Promise<number>;
   /** The compliance gate's answer for this entry now, as the send loop would ask it. */
   gate(entry: OutboxEntry, now: number): GateDecision;
+  /** Adds a number to the suppression list (staff-recorded revocation) and cancels what waits for it. */
+  suppress(number: string): Promise<{ added: boolean; cancelled: number }>;
+  /** Lifts a suppression after a documented re-opt-in recorded by staff (R27); true when one was lifted. */
+  unsuppress(number: string): Promise<boolean>;
 }
+
+/** How long a HELP answer may still go after the text it answers, and how often one number gets it. */
+const HELP_REPLY_WINDOW_MS = 15 * 60_000;
+const HELP_REPLY_EVERY_MS = 60 * 60_000;
 
 const iso = (t: number) => new Date(t).toISOString();
 const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -221,6 +236,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
         recentAutomatedSends: recentAutomated(entry.to, now),
         numberSuspended: holds.isSuspended(entry.to),
+        autoReply: entry.origin.kind === 'auto-reply' ? ((entry.origin.refs.reply as AutoReplyKind | undefined) ?? null) : null,
       },
       options.policy(),
     );
@@ -242,10 +258,45 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return next.length;
   }
 
-  async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list') {
+  async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list'): Promise<boolean> {
     const added = await suppression.add(number, { since: iso(clock.now()), source });
     const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
     if (added) options.onOptOut?.(number, source, cancelled);
+    return added;
+  }
+
+  /**
+   * Queues CareRelay's answer to an inbound keyword under an id made from the inbound SID, so a
+   * re-polled message never answers twice (R25: at most one confirmation).
+   */
+  async function autoReply(kind: AutoReplyKind, m: InboundEntry, lang: ReplyLanguage): Promise<void> {
+    const practice = options.keywordReplies?.() ?? null;
+    if (!practice || !m.from) return;
+    const clientId = `ar-${kind}-${m.sid}`;
+    if (outbox.get(clientId)) return;
+    const now = clock.now();
+    const received = Date.parse(m.receivedAt);
+    const window = kind === 'stop-confirmation' ? STOP_CONFIRMATION_WINDOW_MS : HELP_REPLY_WINDOW_MS;
+    if (!(received + window > now)) return; // too late to be an answer (an old message seen on a first poll)
+    if (kind === 'help') {
+      if (suppression.get(m.from)) return; // R25: nothing but the one confirmation after an opt-out
+      const recent = outbox.all().some((e) => e.to === m.from && e.origin.kind === 'auto-reply' && e.origin.refs.reply === 'help' && Date.parse(e.createdAt) > now - HELP_REPLY_EVERY_MS);
+      if (recent) return;
+    }
+    const entry = newOutboxEntry(
+      {
+        clientId,
+        to: m.from,
+        body: autoReplyText(kind, practice, lang),
+        origin: { kind: 'auto-reply', refs: { reply: kind, inbound: m.sid } },
+        createdBy: 'system',
+        purpose: 'care',
+        notAfter: iso(received + window),
+      },
+      now,
+    );
+    await put(entry);
+    kick();
   }
 
   /** R28 bookkeeping after a final outcome for `to`. */
@@ -521,11 +572,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         collectedAt,
       };
     });
-    // Keywords act first (R24: pending sends cancelled at once), then the messages are kept.
+    // Keywords act first (R24: pending sends cancelled at once), then the messages are kept;
+    // CareRelay answers them when the gateway does not (R25, R29).
     for (const e of entries) {
       if (!e.from) continue;
-      if (e.keyword === 'stop') await optOut(e.from, 'inbound-keyword');
-      else if (e.keyword === 'start' && (await suppression.remove(e.from))) options.onOptIn?.(e.from);
+      const lang: ReplyLanguage = classifyInbound(e.body).language === 'es' ? 'es' : 'en';
+      if (e.keyword === 'stop') {
+        if (await optOut(e.from, 'inbound-keyword')) await autoReply('stop-confirmation', e, lang);
+      } else if (e.keyword === 'start') {
+        if (await suppression.remove(e.from)) {
+          options.onOptIn?.(e.from);
+          await autoReply('start-confirmation', e, lang);
+        }
+      } else if (e.keyword === 'help') await autoReply('help', e, lang);
     }
     await inbox.add(entries, started);
     if (entries.length) {
@@ -619,5 +678,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     cancelPendingTo,
     gate,
+    async suppress(number) {
+      const added = await suppression.add(number, { since: iso(clock.now()), source: 'staff' });
+      const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
+      return { added, cancelled };
+    },
+    async unsuppress(number) {
+      const removed = await suppression.remove(number);
+      if (removed) kick();
+      return removed;
+    },
   };
 }

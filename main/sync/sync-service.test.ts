@@ -107,6 +107,36 @@ describe('gateway sync over IPC (training mode)', () => {
     expect((await value('audit.query', { action: 'consent.revoke' })).records[0]).toMatchObject({ actorId: 'system', detail: 'INBOUND_STOP' });
   }, 20_000);
 
+  it('R24/R30: a reminder is queued once per appointment; a staff revocation cancels it; the opt-in confirmation carries every field', async () => {
+    const { value, call, services } = await signedInApp();
+    const to = '+12025550173';
+    const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const req = { to, body: 'Reminder: your visit on Monday at 9:00. Reply STOP to opt out.', appointmentId: 'a-test-1', patientId: 'p-test-1', notBefore: later(3_600_000), notAfter: later(7_200_000), recipientTimeZone: null };
+    const first = await value('outbox.queueReminder', req);
+    expect(first).toMatchObject({ created: true, entry: { state: 'queued', origin: { kind: 'appointment', refs: { appointment: 'a-test-1' } } } });
+    expect(await value('outbox.queueReminder', req)).toMatchObject({ created: false, entry: { clientId: first.entry.clientId } });
+    expect(await call('outbox.queueReminder', { ...req, appointmentId: 'a-test-2', notAfter: later(-1000) })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await call('outbox.queueReminder', { ...req, to: '555-0100' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+
+    // A staff-recorded revocation reaches main: the reminder is cancelled before it ever leaves.
+    expect(await value('suppression.set', { number: to, action: 'revoke', consentEventId: 'ce-test-1' })).toEqual({ changed: true, cancelled: 1 });
+    expect((await value('outbox.get', { clientId: first.entry.clientId })).entry).toMatchObject({ state: 'cancelled', errorCode: 'CONSENT_REVOKED' });
+    expect(await call('outbox.sendOptInConfirmation', { to, consentEventId: 'ce-test-2', purposes: ['appointment-reminders'], language: 'en' })).toMatchObject({ ok: false, error: { code: 'RECIPIENT_OPTED_OUT' } });
+    expect(await value('suppression.set', { number: to, action: 'restore', consentEventId: 'ce-test-2' })).toEqual({ changed: true, cancelled: 0 });
+
+    const { entry } = await value('outbox.sendOptInConfirmation', { to, consentEventId: 'ce-test-2', purposes: ['appointment-reminders', 'billing'], language: 'en' });
+    expect(entry.origin).toEqual({ kind: 'auto-reply', refs: { reply: 'opt-in-confirmation', consent: 'ce-test-2' } });
+    for (const part of ['Synthetic Family Clinic', 'appointment reminders', 'billing', 'Msg & data rates may apply', 'Reply HELP', 'STOP']) expect(entry.body).toContain(part);
+    // One grant, one confirmation.
+    expect((await value('outbox.sendOptInConfirmation', { to, consentEventId: 'ce-test-2', purposes: ['appointment-reminders'], language: 'en' })).entry.clientId).toBe(entry.clientId);
+    const sandbox = services.sync()!.sandbox()!;
+    expect(await waitUntil(() => sandbox.ledger.creates.some((c) => c.to === to), 5_000)).toBe(true);
+    expect(sandbox.ledger.creates.filter((c) => c.to === to).map((c) => c.body)).toEqual([entry.body]);
+    const audit = (await value('audit.query', { limit: 200 })).records;
+    expect(JSON.stringify(audit)).not.toContain(to);
+    expect(audit.some((r: any) => r.action === 'consent.revoke' && r.actorId !== 'system' && r.detail === 'STAFF_SUPPRESSED_CANCELLED_1')).toBe(true);
+  }, 20_000);
+
   it('a real gateway needs complete settings and a recorded BAA; the secret is never shown again', async () => {
     const { value, call } = await signedInApp();
     const real = await startSandboxGateway({ timing: FAST_TIMING });
@@ -213,7 +243,7 @@ describe('gateway settings, holds and audit over IPC', () => {
     expect(await value('gateway.testConnection')).toMatchObject({ ok: true });
     await value('gateway.recordBaa', { vendor: 'Synthetic Gateway Co', signedOn: '2026-01-15', signer: 'Pat Vendorperson', reference: 'BAA-TEST-002' });
     const audit = (await value('audit.query', { limit: 200 })).records as Array<{ action: string; outcome: string; detail?: string }>;
-    expect(audit.filter((r) => r.action === 'gateway.settings-change').map((r) => r.detail)).toEqual(['TRAINING_CREDENTIALS_REDACT_OFF']);
+    expect(audit.filter((r) => r.action === 'gateway.settings-change').map((r) => r.detail)).toEqual(['TRAINING_CREDENTIALS_REDACT_OFF_KEYWORDS_APP']);
     expect(audit.filter((r) => r.action === 'gateway.test').map((r) => `${r.outcome}:${r.detail ?? ''}`).sort()).toEqual(['failure:BAD_ADDRESS', 'failure:REFUSED', 'success:']);
     expect(audit.some((r) => r.action === 'gateway.baa-record' && r.outcome === 'success')).toBe(true);
     expect(JSON.stringify(audit)).not.toContain('abcd');

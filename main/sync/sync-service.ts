@@ -10,6 +10,7 @@
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import { autoReplyText, type PracticeIdentity } from '../../shared/consent/keyword-replies';
 import type { EventName, EventPayloadOf } from '../../shared/ipc';
 import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChannels } from '../../shared/ipc/channels/sync';
 import { DEFAULT_GATE_POLICY, type GatePolicy } from '../../shared/sync/compliance-gate';
@@ -21,7 +22,7 @@ import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway
 import { createTwilioClient, validateBaseUrl, type TwilioClient } from '../gateway/twilio-client';
 import { IpcFailure, type AppHandlers } from '../ipc/ipc-router';
 import { realClock, type Clock } from './clock';
-import { createGatewaySettingsStore, secretHint, type GatewaySettings } from './gateway-settings-store';
+import { createGatewaySettingsStore, keywordRepliesFor, secretHint, type GatewaySettings } from './gateway-settings-store';
 import { openInboxStore, type InboundEntry, type InboxStore } from './inbox-store';
 import { newOutboxEntry } from './outbox-entry';
 import { openOutboxStore, type OutboxStore } from './outbox-store';
@@ -38,6 +39,8 @@ export interface SyncServiceOptions {
   readonly publish: <E extends EventName>(name: E, payload: EventPayloadOf<E>) => void;
   readonly audit: (event: AuditEvent) => Promise<unknown>;
   readonly practiceTimeZone: () => string;
+  /** The practice's name and phone for CareRelay's automatic answers (null before set-up). */
+  readonly practice?: () => PracticeIdentity | null;
   readonly sandboxTiming?: 'realistic' | 'fast';
   readonly tuning?: Partial<SyncTuning>;
   readonly clock?: Clock;
@@ -147,7 +150,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     let client: TwilioClient;
     let practiceNumber: string;
     if (current.mode === 'training') {
-      sandbox = await startSandboxGateway({ timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING, messagesPerSecond: 10 });
+      sandbox = await startSandboxGateway({ timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING, messagesPerSecond: 10, keywordHandling: keywordRepliesFor(current) });
       client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password, allowLoopbackHttp: true });
       practiceNumber = sandbox.practiceNumber;
     } else {
@@ -167,6 +170,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       baaOnFile: () => settings?.baa !== null && settings?.baa !== undefined,
       holds,
       redactions,
+      keywordReplies: () => (keywordRepliesFor(settings ?? current) === 'app' ? (options.practice?.() ?? null) : null),
       // R14: on a production gateway as set (default on); in training only when a test asks for it.
       redactAfterSync: () => (current.mode === 'production' ? (settings?.redactAfterSync ?? true) : options.sandboxRedaction === true),
       onConnectivity: (state, queueDepth, lastContactAt) =>
@@ -230,6 +234,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     messagingServiceSid: s.messagingServiceSid,
     messagesPerSecond: s.messagesPerSecond,
     redactAfterSync: s.redactAfterSync,
+    keywordReplies: keywordRepliesFor(s),
     baa: s.baa,
     automatedPaused: running?.engine.automatedPaused() ?? false,
     automatedHalt: running?.holds.automatedHalt() ?? null,
@@ -288,6 +293,84 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           // Chosen rule (R28): a suspension stops automated sends only; a staff reply goes with a warning.
           return { entry: toOutboxView(entry), warning: r.holds.isSuspended(entry.to) ? SUSPENDED_WARNING : null };
         },
+        'outbox.queueReminder': async (req) => {
+          const r = await need();
+          const a = actor();
+          const now = clock.now();
+          if (Date.parse(req.notAfter) <= Math.max(now, Date.parse(req.notBefore))) {
+            throw new IpcFailure('BAD_REQUEST', 'The reminder would have no time left to go out: its appointment has passed or is about to start.');
+          }
+          // One reminder per appointment and planned time: asking twice (two desks, a retry) is one entry.
+          const clientId = `rem-${createHmac('sha256', options.key).update(`reminder:${req.appointmentId}:${req.notBefore}`).digest('hex').slice(0, 24)}`;
+          const existing = r.outbox.get(clientId);
+          if (existing) return { entry: toOutboxView(existing), created: false };
+          const entry = newOutboxEntry(
+            {
+              clientId,
+              to: req.to,
+              body: req.body,
+              origin: { kind: 'appointment', refs: { appointment: req.appointmentId, patient: req.patientId } },
+              purpose: 'appointment-reminders',
+              createdBy: a.id,
+              notBefore: req.notBefore,
+              notAfter: req.notAfter,
+              recipientTimeZone: req.recipientTimeZone,
+            },
+            now,
+          );
+          const decision = r.engine.gate(entry, now);
+          if (decision.action === 'refuse' && decision.code !== 'NUMBER_SUSPENDED') {
+            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
+            throw new IpcFailure(decision.code, decision.message);
+          }
+          await r.outbox.put(entry);
+          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'REMINDER_QUEUED' });
+          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          r.engine.kick();
+          return { entry: toOutboxView(entry), created: true };
+        },
+        'outbox.sendOptInConfirmation': async (req) => {
+          const r = await need();
+          const practice = options.practice?.() ?? null;
+          if (!practice) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
+          const now = clock.now();
+          const entry = newOutboxEntry(
+            {
+              clientId: `ar-opt-in-${req.consentEventId}`.slice(0, 128),
+              to: req.to,
+              body: autoReplyText('opt-in-confirmation', practice, req.language, req.purposes),
+              origin: { kind: 'auto-reply', refs: { reply: 'opt-in-confirmation', consent: req.consentEventId } },
+              createdBy: actor().id,
+              purpose: 'care',
+              notAfter: new Date(now + 60 * 60_000).toISOString(),
+            },
+            now,
+          );
+          const existing = r.outbox.get(entry.clientId);
+          if (existing) return { entry: toOutboxView(existing) };
+          const decision = r.engine.gate(entry, now);
+          if (decision.action === 'refuse') {
+            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
+            throw new IpcFailure(decision.code, decision.message);
+          }
+          await r.outbox.put(entry);
+          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'OPT_IN_CONFIRMATION' });
+          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
+          r.engine.kick();
+          return { entry: toOutboxView(entry) };
+        },
+        'suppression.set': async (req) => {
+          const r = await need();
+          if (req.action === 'revoke') {
+            const { added, cancelled } = await r.engine.suppress(req.number);
+            await auditAs({ action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: detailCode('STAFF', added ? 'SUPPRESSED' : 'ALREADY', `CANCELLED_${cancelled}`) });
+            return { changed: added, cancelled };
+          }
+          const removed = await r.engine.unsuppress(req.number);
+          await auditAs({ action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: removed ? 'DOCUMENTED_CONSENT' : 'NOT_SUPPRESSED' });
+          return { changed: removed, cancelled: 0 };
+        },
         'outbox.list': async (req) => {
           const r = await need();
           const states = req.states ? new Set(req.states) : null;
@@ -335,6 +418,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             ...(req.mode !== undefined ? { mode: req.mode } : {}),
             ...(req.baseUrl !== undefined ? { baseUrl: req.baseUrl } : {}),
             ...(req.redactAfterSync !== undefined ? { redactAfterSync: req.redactAfterSync } : {}),
+            ...(req.keywordReplies !== undefined ? { keywordReplies: req.keywordReplies } : {}),
             ...(req.accountSid !== undefined ? { accountSid: req.accountSid } : {}),
             ...(req.apiKeySid !== undefined ? { apiKeySid: req.apiKeySid } : {}),
             ...(req.secret !== undefined ? { secret: req.secret } : {}),
@@ -361,11 +445,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           }
           await settingsStore.write(next);
           settings = next;
+          running?.sandbox?.setKeywordHandling(keywordRepliesFor(next));
           // Which secret, key or address is never recorded: only the mode, whether credentials changed and the redaction setting.
           const credentials = req.secret !== undefined || req.apiKeySid !== undefined || req.accountSid !== undefined || req.baseUrl !== undefined;
           await auditAs({
             action: 'gateway.settings-change', objectType: 'gateway', objectId: 'messaging', outcome: 'success',
-            detail: detailCode(next.mode, credentials ? 'CREDENTIALS' : '', next.redactAfterSync ? 'REDACT_ON' : 'REDACT_OFF').replace(/__+/g, '_'),
+            detail: detailCode(next.mode, credentials ? 'CREDENTIALS' : '', next.redactAfterSync ? 'REDACT_ON' : 'REDACT_OFF', `KEYWORDS_${keywordRepliesFor(next)}`).replace(/__+/g, '_'),
           });
           if (connectionChanged(current, next) || !running) {
             await restart(next).catch(() => {

@@ -1,6 +1,6 @@
 /**
- * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R28,
- * R34, R35): suppression list, BAA on file for a production gateway, a number suspended after
+ * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R25,
+ * R28, R29, R34, R35): suppression list, BAA on file for a production gateway, a number suspended after
  * repeated permanent carrier failures (automated messages only), the message's own send window,
  * quiet hours in the recipient's local time and the rolling 24-hour frequency cap. Pure: main
  * supplies the facts (is the number suppressed, the recent automated sends to it, the clock).
@@ -57,6 +57,12 @@ export interface GateInput {
   readonly recentAutomatedSends: readonly number[];
   /** R28: automated sends to this number are suspended after repeated permanent carrier failures. */
   readonly numberSuspended?: boolean;
+  /**
+   * CareRelay's own answer to a patient's text or desk opt-in (R25, R29, R30): it goes at once
+   * (no quiet hours, not counted against the cap), and the one opt-out confirmation may reach a
+   * number that has just opted out — nothing else may.
+   */
+  readonly autoReply?: 'stop-confirmation' | 'help' | 'start-confirmation' | 'opt-in-confirmation' | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -64,7 +70,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision {
   if (!E164_PATTERN.test(input.to)) return { action: 'refuse', code: 'INVALID_RECIPIENT', message: 'Not sent: the number is not a valid phone number.' };
   if (input.body.trim() === '') return { action: 'refuse', code: 'EMPTY_MESSAGE', message: 'Not sent: the message is empty.' };
-  if (input.suppressed) {
+  if (input.suppressed && input.autoReply !== 'stop-confirmation') {
     return {
       action: 'refuse',
       code: 'RECIPIENT_OPTED_OUT',
@@ -89,6 +95,8 @@ export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision
     return { action: 'refuse', code: 'SEND_WINDOW_PASSED', message: 'Not sent: the time this message was meant to go out has passed.' };
   }
   if (input.notBefore !== null && input.now < input.notBefore) return { action: 'defer', code: 'NOT_BEFORE', until: input.notBefore };
+
+  if (input.autoReply) return { action: 'send' };
 
   if (input.automated || !policy.repliesExemptFromQuietHours) {
     const zone = input.recipientTimeZone ?? policy.practiceTimeZone;

@@ -33,7 +33,8 @@ export function canTransition(from: OutboxState, to: OutboxState): boolean {
   return from === to || NEXT[from].includes(to);
 }
 
-export type OriginKind = 'inbox-reply' | 'campaign' | 'appointment';
+/** 'auto-reply': CareRelay's own answer to a keyword or a desk opt-in (refs.reply names which). */
+export type OriginKind = 'inbox-reply' | 'campaign' | 'appointment' | 'auto-reply';
 
 export interface OutboxOrigin {
   readonly kind: OriginKind;

@@ -3,7 +3,9 @@
  * main runs in training mode and the tests run against. It speaks the 2010-04-01 Messages API
  * (create, list with To/From/DateSent> filters and cursor paging, fetch, redact), checks HTTP
  * Basic credentials, enforces a configurable messages-per-second limit (429 / 20429), answers
- * 21610 after a simulated patient replied STOP, progresses delivery statuses after configurable
+ * 21610 after a patient texted STOP and answers STOP / HELP / START itself as Twilio's default
+ * opt-out handling does (or, with `keywordHandling: 'app'`, neither blocks nor answers: the
+ * practice's app does both), progresses delivery statuses after configurable
  * delays (computed from its clock when read, so an injected clock works), has simulated
  * patients reply, and injects faults on demand (429, 5xx, HTML pages, timeouts, accept then
  * drop the connection, malformed JSON, huge bodies). A ledger records every request and every
@@ -13,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { E164_PATTERN } from '../../../shared/phone/us-phone';
+import { classifyInbound } from '../../../shared/sync/keywords';
 import { formatRfc2822 } from '../twilio-parse';
 import { patientFor, SANDBOX_PRACTICE_NUMBER, type SimulatedPatient } from './simulated-patients';
 
@@ -46,7 +49,20 @@ export interface SandboxOptions {
   readonly recordResponses?: boolean;
   /** How long a `timeout` fault holds a request before dropping it. */
   readonly holdMs?: number;
+  /**
+   * 'gateway' (Twilio's default, and this sandbox's): a STOP puts the number on the gateway's
+   * opt-out list (21610 on later sends) and the gateway answers STOP, HELP and START itself.
+   * 'app': opt-out management is off at the gateway; the app blocks and answers.
+   */
+  readonly keywordHandling?: 'gateway' | 'app';
 }
+
+/** Twilio's default answers (its wording), used when the gateway handles keywords. */
+export const GATEWAY_KEYWORD_REPLIES = {
+  stop: 'You have successfully been unsubscribed. You will not receive any more messages from this number. Reply START to resubscribe.',
+  help: 'Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+  start: 'You have successfully been re-subscribed to messages from this number. Reply HELP for help. Reply STOP to unsubscribe. Msg&Data Rates May Apply.',
+} as const;
 
 export interface LedgerCreate {
   readonly sid: string;
@@ -74,7 +90,7 @@ interface Stored {
   from: string;
   to: string;
   body: string;
-  direction: 'inbound' | 'outbound-api';
+  direction: 'inbound' | 'outbound-api' | 'outbound-reply';
   createdAt: number;
   sentAt: number;
   finalAt: number;
@@ -92,7 +108,8 @@ export interface SandboxGateway {
   readonly username: string;
   readonly password: string;
   readonly practiceNumber: string;
-  readonly ledger: { readonly creates: LedgerCreate[]; readonly requests: LedgerRequest[] };
+  readonly ledger: { readonly creates: LedgerCreate[]; readonly requests: LedgerRequest[]; readonly gatewayReplies: LedgerCreate[] };
+  setKeywordHandling(mode: 'gateway' | 'app'): void;
   injectFault(kind: FaultKind, options?: { op?: FaultOp; times?: number }): void;
   clearFaults(): void;
   /** Closes the listener and every connection (the gateway is unreachable) / listens again on the same port. */
@@ -123,7 +140,8 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
   const bySid = new Map<string, Stored>();
   const optedOut = new Set<string>();
   const faults: Array<{ kind: FaultKind; op: FaultOp; left: number }> = [];
-  const ledger = { creates: [] as LedgerCreate[], requests: [] as LedgerRequest[] };
+  const ledger = { creates: [] as LedgerCreate[], requests: [] as LedgerRequest[], gatewayReplies: [] as LedgerCreate[] };
+  let keywordHandling = options.keywordHandling ?? 'gateway';
   let rate = options.messagesPerSecond ?? 0;
   let burst = options.burst ?? Math.max(2, rate * 0.1);
   let tokens = burst;
@@ -164,10 +182,24 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       m.replied = true;
       const patient: SimulatedPatient = patientFor(m.to);
       if (!patient.reply) continue;
-      const at = m.replyAt;
-      store({ sid: newSid(), from: m.to, to: m.from, body: patient.reply, direction: 'inbound', createdAt: at, sentAt: at, finalAt: at, finalStatus: 'received', errorCode: null, replyAt: null, replied: true, redacted: false });
-      if (patient.behaviour === 'stop' || patient.behaviour === 'stop-es') optedOut.add(m.to);
+      receive(m.to, patient.reply, m.replyAt);
     }
+  }
+
+  /** A patient's text arrives; with gateway keyword handling, STOP / HELP / START act here first. */
+  function receive(from: string, body: string, at: number): string {
+    const sid = newSid();
+    store({ sid, from, to: practiceNumber, body, direction: 'inbound', createdAt: at, sentAt: at, finalAt: at, finalStatus: 'received', errorCode: null, replyAt: null, replied: true, redacted: false });
+    const keyword = classifyInbound(body).keyword;
+    if (keywordHandling === 'gateway' && keyword) {
+      if (keyword === 'stop') optedOut.add(from);
+      if (keyword === 'start') optedOut.delete(from);
+      const reply = GATEWAY_KEYWORD_REPLIES[keyword];
+      const r: Stored = { sid: newSid(), from: practiceNumber, to: from, body: reply, direction: 'outbound-reply', createdAt: at + 1, sentAt: at + 1, finalAt: at + 2, finalStatus: 'delivered', errorCode: null, replyAt: null, replied: true, redacted: false };
+      store(r);
+      ledger.gatewayReplies.push({ sid: r.sid, to: from, from: practiceNumber, body: reply, at: at + 1, receivedAtMs: performance.now() });
+    }
+    return sid;
   }
 
   function view(m: Stored, now: number) {
@@ -428,10 +460,10 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       online = true;
     },
     addInbound(from, body, at) {
-      const t = at ?? clock();
-      const sid = newSid();
-      store({ sid, from, to: practiceNumber, body, direction: 'inbound', createdAt: t, sentAt: t, finalAt: t, finalStatus: 'received', errorCode: null, replyAt: null, replied: true, redacted: false });
-      return sid;
+      return receive(from, body, at ?? clock());
+    },
+    setKeywordHandling(mode) {
+      keywordHandling = mode;
     },
     setRate(mps, b) {
       rate = mps;

@@ -3,7 +3,9 @@
  * inbound messages from main's inbox journal into their conversations and only then
  * acknowledges them (a crash in between re-delivers, and the SID de-duplicates), queues staff
  * replies in main's outbox and files them with their client id, and follows `outbox.changed`
- * to keep each message's delivery state and plain-English failure reason current.
+ * to keep each message's delivery state and plain-English failure reason current. Messages
+ * main queued on its own (answers to STOP / HELP / START, reminders) are filed in their
+ * conversation the first time the bridge sees them, including those queued while locked.
  */
 import { classifyIntent } from '../../../shared/consent/opt-out-classifier';
 import type { CareRelayApi } from '../../../shared/ipc';
@@ -126,14 +128,35 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     return ingesting;
   };
 
+  /** Files an entry main created itself (not a staff reply from this screen) as an automatic message. */
+  async function fileMainEntry(entry: OutboxEntryView): Promise<void> {
+    await recordMessage(db, {
+      phone: entry.to,
+      direction: 'outbound',
+      body: entry.body,
+      at: Date.parse(entry.createdAt) || Date.now(),
+      state: deliveryStateOf(entry),
+      clientId: entry.clientId,
+      staffId: 'system',
+      ...(entry.origin.refs.campaign ? { campaignId: entry.origin.refs.campaign } : {}),
+    });
+  }
+  const mainCreated = (entry: OutboxEntryView) => entry.origin.kind === 'auto-reply' || entry.origin.kind === 'appointment';
+
   async function refresh(clientIds: readonly string[]): Promise<void> {
     for (const clientId of clientIds) {
       if (stopped) return;
-      const message = await findMessageByClientId(db, clientId);
-      if (!message) continue; // sent from another screen or before this database existed
+      let message = await findMessageByClientId(db, clientId);
+      if (!message && !clientId.startsWith('ar-') && !clientId.startsWith('rem-')) continue; // a staff reply sent before this database existed
       const answer = await api.outbox.get({ clientId });
       if (!answer.ok) continue;
       const entry = answer.value.entry;
+      if (!message) {
+        if (!mainCreated(entry)) continue;
+        await fileMainEntry(entry);
+        message = await findMessageByClientId(db, clientId);
+        if (!message) continue;
+      }
       const state = deliveryStateOf(entry);
       if (state === message.state && (entry.sid ?? '') === message.gatewaySid && (entry.errorCode ?? '') === message.failureCode) continue;
       if (entry.errorCode === '21610') await recordCarrierOptOut(db, { to: entry.to, clientId: entry.clientId, at: Date.parse(entry.updatedAt) || Date.now() });
@@ -153,7 +176,14 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
   const offOutbox = api.outbox.onChanged((p) => {
     void refresh(p.clientIds).catch(() => onError('delivery refresh failed'));
   });
-  void ingest();
+  /** Automatic messages main queued while this screen was locked or closed. */
+  async function catchUp(): Promise<void> {
+    const listed = await api.outbox.list({ limit: 500, offset: 0 });
+    if (!listed.ok) return;
+    const missing = listed.value.entries.filter(mainCreated).map((e) => e.clientId);
+    if (missing.length) await refresh(missing);
+  }
+  void ingest().then(() => catchUp().catch(() => onError('outbox catch-up failed')));
 
   return {
     ingest,

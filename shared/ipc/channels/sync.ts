@@ -19,7 +19,7 @@ export const outboxEntryViewSchema = z
     clientId: opaqueId,
     to: e164,
     body: z.string().max(1600),
-    origin: z.object({ kind: z.enum(['inbox-reply', 'campaign', 'appointment']), refs: z.record(z.string().max(64), z.string().max(128)) }).strict(),
+    origin: z.object({ kind: z.enum(['inbox-reply', 'campaign', 'appointment', 'auto-reply']), refs: z.record(z.string().max(64), z.string().max(128)) }).strict(),
     createdBy: z.string().max(64),
     createdAt: isoTime,
     notBefore: isoTime.nullable(),
@@ -68,6 +68,8 @@ export const gatewaySettingsViewSchema = z
     messagesPerSecond: z.number().positive().max(100),
     /** R14: message text is removed from a production gateway once synced locally. */
     redactAfterSync: z.boolean(),
+    /** R25/R29: who answers STOP, HELP and START — the gateway's own opt-out handling, or CareRelay. */
+    keywordReplies: z.enum(['gateway', 'app']),
     baa: z
       .object({ vendor: z.string().max(120), signedOn: z.string().date(), signer: z.string().max(120), reference: z.string().max(120), recordedBy: z.string().max(64), recordedAt: isoTime })
       .strict()
@@ -104,6 +106,54 @@ export const syncChannels = {
     phi: true,
     permission: 'inbox.use',
     summary: 'Queues an inbox reply in the durable outbox after the compliance gate; refusals are typed and audited.',
+  }),
+  'outbox.queueReminder': channel({
+    request: z
+      .object({
+        to: e164,
+        body: z.string().trim().min(1).max(1600),
+        /** The appointment in the practice database; the entry's id derives from it (one reminder per appointment and send time). */
+        appointmentId: opaqueId,
+        patientId: opaqueId,
+        notBefore: isoTime,
+        notAfter: isoTime,
+        recipientTimeZone: z.string().min(3).max(64).nullable(),
+      })
+      .strict(),
+    response: z.object({ entry: outboxEntryViewSchema, created: z.boolean() }).strict(),
+    phi: true,
+    permission: 'inbox.use',
+    summary: 'Queues one appointment reminder (automated: quiet hours, caps, opt-outs apply when it is due); the same appointment and time twice is one entry.',
+  }),
+  'outbox.sendOptInConfirmation': channel({
+    request: z
+      .object({
+        to: e164,
+        /** The consent event that granted it: the entry id derives from it, so one grant sends one confirmation (R30). */
+        consentEventId: opaqueId,
+        purposes: z.array(z.enum(['appointment-reminders', 'billing', 'care', 'practice-news', 'marketing'])).min(1).max(5),
+        language: z.enum(['en', 'es']),
+      })
+      .strict(),
+    response: z.object({ entry: outboxEntryViewSchema }).strict(),
+    phi: true,
+    permission: 'consent.capture',
+    summary: 'R30: queues the opt-in confirmation (practice, programme, frequency, rates, HELP and STOP) built by main from the practice settings.',
+  }),
+  'suppression.set': channel({
+    request: z
+      .object({
+        number: e164,
+        /** revoke: staff recorded or confirmed an opt-out (R22, R23); restore: a documented re-opt-in was recorded (R27). */
+        action: z.enum(['revoke', 'restore']),
+        /** The consent event behind the change (kept in the audit trail; the event itself stays in the practice database). */
+        consentEventId: opaqueId,
+      })
+      .strict(),
+    response: z.object({ changed: z.boolean(), cancelled: z.number().int().nonnegative() }).strict(),
+    phi: true,
+    permission: 'consent.capture',
+    summary: "Brings main's suppression list in line with the consent ledger after a staff-recorded revocation or a documented re-opt-in; a revocation cancels what waits for the number (R24).",
   }),
   'outbox.list': channel({
     request: z
@@ -159,6 +209,7 @@ export const syncChannels = {
         mode: z.enum(['training', 'production']).optional(),
         baseUrl: z.string().url().max(300).optional(),
         redactAfterSync: z.boolean().optional(),
+        keywordReplies: z.enum(['gateway', 'app']).optional(),
         accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/).optional(),
         apiKeySid: z.string().regex(/^(SK|AC)[0-9a-fA-F]{32}$/).optional(),
         secret: z.string().min(16).max(128).optional(),
