@@ -24,6 +24,7 @@ import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRenderer } from './vault/key-release';
+import { formatUsPhone } from '../shared/phone/us-phone';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { createNotifier, type NotifierPort } from './notifications/notifier';
 
@@ -128,7 +129,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
     session.setPractice(config.practice.name);
     practiceTimeZone = config.practice.timeZone;
-    practiceIdentity = { name: config.practice.name, phone: config.practice.phone };
+    practiceIdentity = { name: config.practice.name, phone: formatUsPhone(config.practice.phone) };
   };
 
   const ready = (async () => {
@@ -338,10 +339,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const stamp = now().toISOString().slice(0, 10);
       return { fileName: `carerelay-audit-${stamp}.csv`, csv, rows: records.length };
     },
-    'audit.recordView': async ({ objectType, objectId }) => {
+    'audit.recordView': async ({ objectType, objectId, use }) => {
       await need();
       if (!/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(objectId)) throw new IpcFailure('BAD_REQUEST', 'Record ids are opaque identifiers.');
-      await audit({ action: 'record.view', objectType, objectId, outcome: 'success' });
+      await audit({ action: `record.${use ?? 'view'}`, objectType, objectId, outcome: 'success' });
       return { recorded: true };
     },
     'device.wipe': async ({ password }) => {

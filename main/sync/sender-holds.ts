@@ -5,6 +5,8 @@
  * permanent carrier failures, which suspends automated sends to it after
  * `SUSPEND_AFTER_FAILURES` in a row until a delivery or an administrator clears it. Numbers are
  * kept only while they have failures; the meaning of codes lives in shared/sync/number-suspension.
+ * Also R19: a number whose reply said "wrong number" is held — nothing is sent to it — until
+ * staff review the reply (confirm: it becomes an opt-out; dismiss: the hold is lifted).
  */
 import { HEALTHY, nextNumberHealth, type NumberEvent, type NumberHealth } from '../../shared/sync/number-suspension';
 import { createEncryptedFileStore } from '../store/encrypted-file-store';
@@ -17,6 +19,8 @@ export interface AutomatedHalt {
 interface Doc {
   automatedHalt: AutomatedHalt | null;
   numbers: Record<string, NumberHealth>;
+  /** R19: numbers held pending a wrong-number review, with when. */
+  reviews: Record<string, string>;
 }
 
 export interface SenderHolds {
@@ -30,6 +34,11 @@ export interface SenderHolds {
   /** Applies an event to the number; `suspended` is true when this event suspended it. */
   record(number: string, event: NumberEvent): Promise<{ readonly health: NumberHealth; readonly suspended: boolean }>;
   suspendedCount(): number;
+  /** R19: true when this call started the hold. */
+  holdForReview(number: string, at: string): Promise<boolean>;
+  /** True when a hold was lifted. */
+  releaseReview(number: string): Promise<boolean>;
+  underReview(number: string): boolean;
 }
 
 export async function openSenderHolds(options: { dir: string; key: Uint8Array; keyId: string }): Promise<SenderHolds> {
@@ -41,10 +50,10 @@ export async function openSenderHolds(options: { dir: string; key: Uint8Array; k
     parse: (d) => {
       const doc = d as Doc;
       if (!doc || typeof doc.numbers !== 'object' || doc.numbers === null) throw new Error('bad sender holds');
-      return { automatedHalt: doc.automatedHalt ?? null, numbers: doc.numbers };
+      return { automatedHalt: doc.automatedHalt ?? null, numbers: doc.numbers, reviews: doc.reviews ?? {} };
     },
   });
-  let doc: Doc = (await store.read())?.data ?? { automatedHalt: null, numbers: {} };
+  let doc: Doc = (await store.read())?.data ?? { automatedHalt: null, numbers: {}, reviews: {} };
   let queue: Promise<unknown> = Promise.resolve();
   /** Serialised read-modify-write; `change` returns null when nothing changes (no write). */
   const mutate = <R>(change: (current: Doc) => { next: Doc | null; result: R }): Promise<R> => {
@@ -77,6 +86,15 @@ export async function openSenderHolds(options: { dir: string; key: Uint8Array; k
         return { next: { ...cur, numbers }, result: { health: after, suspended: before.suspendedSince === null && after.suspendedSince !== null } };
       }),
     suspendedCount: () => Object.values(doc.numbers).filter((h) => h.suspendedSince !== null).length,
+    holdForReview: (n, at) => mutate((cur) => (cur.reviews[n] ? { next: null, result: false } : { next: { ...cur, reviews: { ...cur.reviews, [n]: at } }, result: true })),
+    releaseReview: (n) =>
+      mutate((cur) => {
+        if (!cur.reviews[n]) return { next: null, result: false };
+        const reviews = { ...cur.reviews };
+        delete reviews[n];
+        return { next: { ...cur, reviews }, result: true };
+      }),
+    underReview: (n) => doc.reviews[n] !== undefined,
   };
 }
 
@@ -84,6 +102,7 @@ export async function openSenderHolds(options: { dir: string; key: Uint8Array; k
 export function createMemorySenderHolds(): SenderHolds {
   let halt: AutomatedHalt | null = null;
   const numbers = new Map<string, NumberHealth>();
+  const reviews = new Set<string>();
   return {
     automatedHalt: () => halt,
     async haltAutomated(code, at) {
@@ -105,5 +124,12 @@ export function createMemorySenderHolds(): SenderHolds {
       return { health: after, suspended: before.suspendedSince === null && after.suspendedSince !== null };
     },
     suspendedCount: () => [...numbers.values()].filter((h) => h.suspendedSince !== null).length,
+    async holdForReview(n) {
+      if (reviews.has(n)) return false;
+      reviews.add(n);
+      return true;
+    },
+    releaseReview: async (n) => reviews.delete(n),
+    underReview: (n) => reviews.has(n),
   };
 }

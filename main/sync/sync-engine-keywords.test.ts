@@ -132,3 +132,21 @@ describe('R29 HELP and R27 START', () => {
     expect(rig.suppression.get(NUMBER)).toBeNull();
   });
 });
+
+describe('R19 wrong number', () => {
+  it('R19: a "wrong number" reply holds the number (nothing is sent) until staff review it; a staff reply is refused too', async () => {
+    const { sandbox, rig } = await setup('app');
+    sandbox.addInbound(NUMBER, 'Wrong number, I do not know any doctor');
+    rig.engine.start();
+    expect(await waitUntil(() => rig.inbox.pendingCount() === 1, 3_000)).toBe(true);
+    const reply = newOutboxEntry({ clientId: 'staff-1', to: NUMBER, body: 'Sorry about that!', origin: { kind: 'inbox-reply', refs: {} }, createdBy: 'user-1' }, Date.now());
+    expect(rig.engine.gate(reply, Date.now())).toMatchObject({ action: 'refuse', code: 'NUMBER_UNDER_REVIEW' });
+    await rig.outbox.put(reminder('held', NUMBER, 0));
+    rig.engine.kick();
+    expect(await waitUntil(() => rig.outbox.get('held')?.state === 'refused', 3_000)).toBe(true);
+    expect(sandbox.ledger.creates).toHaveLength(0);
+    // Staff looked: it was not a wrong number after all.
+    expect(await rig.engine.releaseReview(NUMBER)).toBe(true);
+    expect(rig.engine.gate(reply, Date.now())).toEqual({ action: 'send' });
+  });
+});

@@ -106,6 +106,8 @@ export interface SyncEngineOptions {
   readonly onInboundReceived?: (entries: readonly InboundEntry[]) => void;
   /** An outbound message became failed or undelivered (called once per message). */
   readonly onFinalFailure?: (entry: OutboxEntry, code: string | null) => void;
+  /** R19: a "wrong number" reply put the number on hold until staff review it. */
+  readonly onHeldForReview?: (number: string) => void;
   /** Automated sends to a number were suspended after repeated permanent failures. */
   readonly onNumberSuspended?: (number: string, code: number | null) => void;
   /** A redaction the gateway kept refusing was given up (code only). */
@@ -125,14 +127,16 @@ export interface SyncEngine {
   resumeAutomated(): Promise<boolean>;
   /** Journals redactions of acknowledged inbound messages (when redaction is on). Call before the ack is recorded. */
   queueInboundRedactions(sids: readonly string[]): Promise<number>;
-  /** Cancels pending entries to a number (STOP, staff); returns how many. */
-  cancelPendingTo(number: string, reason: string): Promise<number>;
+  /** Cancels pending entries to a number (STOP, staff), or only those for some purposes; returns how many. */
+  cancelPendingTo(number: string, reason: string, purposes?: readonly string[]): Promise<number>;
   /** The compliance gate's answer for this entry now, as the send loop would ask it. */
   gate(entry: OutboxEntry, now: number): GateDecision;
   /** Adds a number to the suppression list (staff-recorded revocation) and cancels what waits for it. */
   suppress(number: string): Promise<{ added: boolean; cancelled: number }>;
   /** Lifts a suppression after a documented re-opt-in recorded by staff (R27); true when one was lifted. */
   unsuppress(number: string): Promise<boolean>;
+  /** R19: staff reviewed the wrong-number reply; true when a hold was lifted. */
+  releaseReview(number: string): Promise<boolean>;
 }
 
 /** How long a HELP answer may still go after the text it answers, and how often one number gets it. */
@@ -236,6 +240,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
         recentAutomatedSends: recentAutomated(entry.to, now),
         numberSuspended: holds.isSuspended(entry.to),
+        underReview: holds.underReview(entry.to),
         autoReply: entry.origin.kind === 'auto-reply' ? ((entry.origin.refs.reply as AutoReplyKind | undefined) ?? null) : null,
       },
       options.policy(),
@@ -247,8 +252,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     options.onRefused?.(entry, code);
   }
 
-  async function cancelPendingTo(number: string, reason: string): Promise<number> {
-    const victims = outbox.all().filter((e) => e.to === number && e.state === 'queued' && !inFlight.has(e.clientId));
+  async function cancelPendingTo(number: string, reason: string, purposes?: readonly string[]): Promise<number> {
+    const covered = (e: OutboxEntry) => !purposes || purposes.includes(e.purpose);
+    const victims = outbox.all().filter((e) => e.to === number && e.state === 'queued' && !inFlight.has(e.clientId) && covered(e));
     const now = iso(clock.now());
     const next = victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: now, updatedAt: now, nextAttemptAt: null }));
     if (next.length) {
@@ -554,11 +560,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     success();
     fresh.sort((a, b) => (a.dateSent ?? 0) - (b.dateSent ?? 0));
     const collectedAt = iso(clock.now());
+    const wrongNumber = new Set<string>();
     const entries: InboundEntry[] = fresh.map((m) => {
       const k = classifyInbound(m.body);
       // R22: loosely written keywords ("S T O P", "st0p") act like the keyword; revocations in
       // words and look-alikes are flagged for staff (shared/consent/opt-out-classifier.ts).
+      // R19: a "wrong number" reply holds the number until staff review it.
       const intent = classifyIntent(m.body);
+      if (intent.intent === 'wrong-number') wrongNumber.add(m.sid);
       const loose = intent.action === 'act' && (intent.intent === 'stop' || intent.intent === 'help' || intent.intent === 'start') ? intent.intent : null;
       return {
         sid: m.sid,
@@ -585,6 +594,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           await autoReply('start-confirmation', e, lang);
         }
       } else if (e.keyword === 'help') await autoReply('help', e, lang);
+      else if (wrongNumber.has(e.sid) && (await holds.holdForReview(e.from, iso(clock.now())))) options.onHeldForReview?.(e.from);
     }
     await inbox.add(entries, started);
     if (entries.length) {
@@ -682,6 +692,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const added = await suppression.add(number, { since: iso(clock.now()), source: 'staff' });
       const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
       return { added, cancelled };
+    },
+    async releaseReview(number) {
+      const lifted = await holds.releaseReview(number);
+      if (lifted) kick();
+      return lifted;
     },
     async unsuppress(number) {
       const removed = await suppression.remove(number);

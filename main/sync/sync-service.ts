@@ -190,6 +190,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       },
       onFinalFailure: (entry, code) =>
         audit({ ...SYSTEM_ACTOR, action: 'message.delivery', objectType: 'message', objectId: entry.clientId, outcome: 'failure', detail: detailCode(code ?? 'NO_CODE') }),
+      onHeldForReview: (n) => audit({ ...SYSTEM_ACTOR, action: 'message.number-review', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: 'WRONG_NUMBER_HOLD' }),
       onNumberSuspended: (n, code) =>
         audit({ ...SYSTEM_ACTOR, action: 'message.number-suspend', objectType: 'phone-number', objectId: numberRef(n), outcome: 'success', detail: detailCode('GATEWAY', String(code ?? 'NONE')) }),
       onRedactionAbandoned: (sid, code) => audit({ ...SYSTEM_ACTOR, action: 'gateway.redact', objectType: 'message', objectId: sid, outcome: 'failure', detail: detailCode(code) }),
@@ -362,7 +363,19 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         },
         'suppression.set': async (req) => {
           const r = await need();
+          if (req.action === 'revoke' && req.purposes) {
+            const cancelled = await r.engine.cancelPendingTo(req.number, 'CONSENT_REVOKED', req.purposes);
+            await auditAs({ action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: detailCode('STAFF', 'PURPOSES', `CANCELLED_${cancelled}`) });
+            return { changed: false, cancelled };
+          }
+          if (req.action === 'review-cleared') {
+            const lifted = await r.engine.releaseReview(req.number);
+            await auditAs({ action: 'message.number-review', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: lifted ? 'HOLD_LIFTED' : 'NOT_HELD' });
+            return { changed: lifted, cancelled: 0 };
+          }
           if (req.action === 'revoke') {
+            // A confirmed wrong number becomes an opt-out; the review hold has done its job.
+            await r.engine.releaseReview(req.number);
             const { added, cancelled } = await r.engine.suppress(req.number);
             await auditAs({ action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: detailCode('STAFF', added ? 'SUPPRESSED' : 'ALREADY', `CANCELLED_${cancelled}`) });
             return { changed: added, cancelled };

@@ -310,3 +310,85 @@ test('R23: a request to stop made by phone 8 business days ago warns about the d
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Withdrawn');
 });
+
+test('R24/R25/R27: a STOP sent while the screens are locked cancels the waiting reminder; after unlock the ledger shows it, texting is refused, and START restores it', async () => {
+  test.setTimeout(120_000);
+  const depth = () => page.evaluate(async () => ((await (window as any).carerelay.gateway.getStatus()) as any).value.queueDepth as number);
+  // November's appointment in three days, with its text reminder waiting in the outbox.
+  await nav('Patients');
+  await page.getByTestId('patient-row').filter({ hasText: 'Testpatient, November' }).click();
+  const detail = page.getByTestId('patient-detail');
+  await detail.getByRole('button', { name: 'Add an appointment' }).click();
+  const add = page.getByRole('dialog', { name: 'Add an appointment' });
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  await add.getByLabel('Date').fill(day);
+  await add.getByLabel('Time').fill('10:00');
+  await add.getByLabel('With (optional)').fill('Dr Synthetic');
+  await add.getByRole('button', { name: 'Add' }).click();
+  await expect(add).toBeHidden();
+  const appointment = detail.getByTestId('appointment-row').filter({ hasText: 'Dr Synthetic' });
+  await appointment.getByRole('button', { name: 'Schedule a text reminder' }).click();
+  await expect(appointment.getByTestId('reminder-state')).toContainText('Reminder waiting to go');
+
+  // A text to November, who answers STOP after a pause; the screens are locked before it comes.
+  await nav('Inbox');
+  await newText('November', /November Testpatient/, 'Synthetic: your forms are ready at the front desk.');
+  await page.getByTestId('new-text').getByTestId('send').click();
+  await expect(page.getByTestId('thread-title')).toHaveText('November Testpatient');
+  await page.getByRole('button', { name: /Ada Testadmin/ }).first().click();
+  await page.getByRole('button', { name: 'Lock now' }).click();
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible();
+  expect(await depth()).toBeGreaterThanOrEqual(1);
+  // Main acts with nobody signed in: the reminder leaves the queue (cancelled, never sent).
+  await expect.poll(depth, { timeout: 40_000, intervals: [500] }).toBe(0);
+  await expect(page.getByRole('button', { name: 'Unlock' })).toBeVisible();
+  await page.getByLabel('Password', { exact: true }).fill(loadState().adminPassword);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+
+  // The thread: STOP, then exactly one confirmation from CareRelay (R25).
+  await nav('Inbox');
+  await row('November Testpatient').click();
+  await expect(thread().getByTestId('message').filter({ hasText: /^.*STOP/ }).first()).toBeVisible({ timeout: 20_000 });
+  const confirmation = thread().getByTestId('message').filter({ hasText: 'you are unsubscribed' });
+  await expect(confirmation).toHaveCount(1);
+  await expect(confirmation).toContainText('CareRelay (automatic)');
+  // R21: a reply is refused with a clear reason, before anything reaches the network.
+  await reply().fill('Synthetic: are you sure?');
+  await thread().getByTestId('send').click();
+  await expect(thread().getByTestId('send-problem')).toContainText(/opted out of texts on .* by text “STOP”/);
+
+  // The patient page: the revocation in the ledger, the reminder cancelled.
+  await thread().getByRole('link', { name: 'Patient page' }).click();
+  const history = page.getByTestId('consent-history');
+  await expect(history.getByTestId('consent-event').filter({ hasText: 'Consent withdrawn' }).first()).toContainText('Keyword STOP');
+  await expect(page.getByTestId('appointment-row').filter({ hasText: 'Dr Synthetic' }).getByTestId('reminder-state')).toHaveText('Reminder cancelled: the patient opted out');
+  await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Withdrawn');
+  // The ledger leaves the screen only as a person asks: CSV and a printable record.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  expect(csv).toMatch(/^Recorded,Request received,Number,Purpose,Event/);
+  expect(csv).toContain('Consent withdrawn');
+  expect(csv).toContain('(202) 555-0113');
+  await page.getByRole('button', { name: 'Printable record' }).click();
+  const printable = page.getByTestId('printable-ledger');
+  await expect(printable).toContainText('November Testpatient');
+  await expect(printable.getByTestId('consent-event').first()).toBeVisible();
+  await shot('consent-record.png');
+  await printable.getByRole('button', { name: 'Close' }).click();
+
+  // R27: START from the patient restores texting, and is confirmed once.
+  await page.evaluate(() => (window as any).carerelay.training.simulateInbound({ from: '+12025550113', body: 'START' }));
+  await page.reload();
+  await expect(page.getByTestId('consent-history').getByTestId('consent-event').filter({ hasText: 'Keyword START' }).first()).toContainText('Consent given', { timeout: 20_000 });
+  await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Care messages/ })).toContainText('Given');
+  await nav('Inbox');
+  await row('November Testpatient').click();
+  await expect(thread().getByTestId('message').filter({ hasText: 'you are signed up' })).toHaveCount(1);
+  await reply().fill('Synthetic: welcome back');
+  await thread().getByTestId('send').click();
+  await expect(thread().getByTestId('message').filter({ hasText: 'welcome back' })).toBeVisible();
+  const audit = await page.evaluate(async () => (await (window as any).carerelay.audit.query({ action: 'record.export' })).value.records.length);
+  expect(audit).toBeGreaterThanOrEqual(1);
+});

@@ -1,7 +1,7 @@
 /** R17/R21 for inbox sends, table-driven: every basis, a revocation without override, preferences. */
 import { describe, expect, it } from 'vitest';
 import { deriveConsentState, type ConsentEventFacts } from '../consent/consent-state';
-import { inboxSendPermission, type SendPermissionInput } from './send-permission';
+import { automatedSendPermission, inboxSendPermission, type SendPermissionInput } from './send-permission';
 
 const ev = (id: string, action: 'grant' | 'revoke', recordedAt: number, keyword = '', method = 'paper-form'): ConsentEventFacts => ({ id, action, recordedAt, keyword, method });
 const T = Date.UTC(2026, 2, 2, 15);
@@ -32,5 +32,27 @@ describe('inbox send permission', () => {
   it('says when and how a patient opted out, in plain words', () => {
     const answer = inboxSendPermission({ consent: revoked, patient: null, patientInitiated: true });
     expect(answer.kind === 'refused' && answer.message).toContain('opted out of texts on 2026-03-02 by text “STOP”');
+  });
+});
+
+describe('automated send permission (reminders, campaign steps)', () => {
+  it.each<[string, Parameters<typeof automatedSendPermission>[0]['consent'], ReturnType<typeof mine>, string, string]>([
+    ['R21: recorded consent for the purpose', granted, mine('any', 'staff'), 'allowed', 'recorded-consent'],
+    ['R18: number given by the patient', none, mine('any'), 'allowed', 'number-provided'],
+    ['R18: number given by a representative', none, mine('any', 'representative'), 'allowed', 'number-provided'],
+    ['R18: number without provenance is excluded', none, mine('any', 'unknown'), 'refused', 'NO_PROVENANCE'],
+    ['R18: number typed by staff is excluded', none, mine('any', 'staff'), 'refused', 'NO_PROVENANCE'],
+    ["R18: another patient's number is excluded", none, mine('any', 'patient', false), 'refused', 'NO_PROVENANCE'],
+    ['R21: a revocation wins over provenance and has no override', revoked, mine('any'), 'refused', 'CONSENT_REVOKED'],
+    ['R17: phone only (do not text) cannot be reminded', granted, mine('none'), 'refused', 'DO_NOT_TEXT'],
+    ['R17: appointments only may get an appointment reminder', granted, mine('appointments-only'), 'allowed', 'recorded-consent'],
+  ])('%s → %s %s', (_label, consent, patient, kind, detail) => {
+    const answer = automatedSendPermission({ consent, patient, purposeLabel: 'appointment reminders' });
+    expect(answer.kind).toBe(kind);
+    expect('code' in answer ? answer.code : answer.basis).toBe(detail);
+  });
+
+  it('R33: there is no exemption mode — without consent or provenance an automated text is refused', () => {
+    expect(automatedSendPermission({ consent: none, patient: mine('any', 'unknown'), purposeLabel: 'appointment reminders' })).toMatchObject({ kind: 'refused' });
   });
 });

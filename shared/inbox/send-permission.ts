@@ -70,3 +70,31 @@ export function inboxSendPermission(input: SendPermissionInput): SendPermission 
   }
   return { kind: 'allowed', basis };
 }
+
+export type AutomatedPermission =
+  | { readonly kind: 'allowed'; readonly basis: 'recorded-consent' | 'number-provided' }
+  | { readonly kind: 'refused'; readonly code: 'CONSENT_REVOKED' | 'NO_CONSENT' | 'DO_NOT_TEXT' | 'NO_PROVENANCE'; readonly message: string };
+
+/**
+ * An automated text for one purpose (a reminder now, campaign steps later): the purpose's own
+ * consent decides (R21; a revocation always wins), a "do not text" request refuses (R17), and
+ * without recorded consent only a number the patient or their representative gave counts
+ * (R18) — a conversation the patient started is not consent to automated texts.
+ */
+export function automatedSendPermission(input: { consent: ConsentState; patient: SendPermissionInput['patient'] & object; purposeLabel: string }): AutomatedPermission {
+  const { consent, patient } = input;
+  if (consent.state === 'revoked') {
+    const how = consent.keyword ? `by text “${consent.keyword}”` : consent.method === 'gateway-21610' ? 'at the carrier (STOP)' : 'as recorded by staff';
+    return { kind: 'refused', code: 'CONSENT_REVOKED', message: `Not scheduled: the patient opted out of ${input.purposeLabel} on ${day(consent.since)} ${how}.` };
+  }
+  if (patient.textingPreference === 'none') {
+    return { kind: 'refused', code: 'DO_NOT_TEXT', message: 'Not scheduled: this patient asked not to be texted (a confidential-communications request). Call them instead.' };
+  }
+  if (consent.state === 'granted') return { kind: 'allowed', basis: 'recorded-consent' };
+  if (patient.numberIsTheirs && (patient.phoneSource === 'patient' || patient.phoneSource === 'representative')) return { kind: 'allowed', basis: 'number-provided' };
+  return {
+    kind: 'refused',
+    code: 'NO_PROVENANCE',
+    message: `Not scheduled: there is no record that the patient gave this number or agreed to ${input.purposeLabel}. Record their consent first.`,
+  };
+}

@@ -356,7 +356,14 @@ export const channels = {
     summary: 'The filtered trail as CSV (the export is itself audited).',
   }),
   'audit.recordView': channel({
-    request: z.object({ objectType: z.enum(['patient', 'conversation', 'appointment', 'campaign']), objectId: z.string().min(1).max(128) }).strict(),
+    request: z
+      .object({
+        objectType: z.enum(['patient', 'conversation', 'appointment', 'campaign', 'consent-ledger']),
+        objectId: z.string().min(1).max(128),
+        /** A view (default), or the record leaving the screen: a CSV export or a printout. */
+        use: z.enum(['view', 'export', 'print']).optional(),
+      })
+      .strict(),
     response: z.object({ recorded: z.boolean() }).strict(),
     phi: true,
     permission: 'patients.use',

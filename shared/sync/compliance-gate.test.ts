@@ -34,6 +34,12 @@ describe('evaluateSend', () => {
     ['three recent: cap', { recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'defer', 'FREQUENCY_CAP'],
     ['old sends do not count', { recentAutomatedSends: [noon - 25 * 3_600_000, noon - 2000, noon - 3000] }, 'send'],
     ['replies are not capped', { automated: false, recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'send'],
+    ['R25: the one opt-out confirmation reaches a number that just opted out', { suppressed: { since: '2026-03-10T15:59:00Z' }, autoReply: 'stop-confirmation' }, 'send'],
+    ['R25: nothing else does, not even a HELP answer', { suppressed: { since: '2026-03-10T15:59:00Z' }, autoReply: 'help' }, 'refuse', 'RECIPIENT_OPTED_OUT'],
+    ['R25: the confirmation after its five minutes is refused', { autoReply: 'stop-confirmation', notAfter: noon - 1 }, 'refuse', 'SEND_WINDOW_PASSED'],
+    ['R29: a HELP answer at night goes at once', { autoReply: 'help', now: night }, 'send'],
+    ['R29: a HELP answer is not held by the cap', { autoReply: 'help', recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'send'],
+    ['R19: a number under wrong-number review takes nothing', { underReview: true, automated: false }, 'refuse', 'NUMBER_UNDER_REVIEW'],
   ])('%s', (_name, change, action, code) => {
     const d = evaluateSend({ ...base, ...change }, policy);
     expect(d.action).toBe(action);

@@ -1,6 +1,6 @@
 /**
- * Owns the one pre-network compliance decision for an outbound message (R13, R21, R24, R25,
- * R28, R29, R34, R35): suppression list, BAA on file for a production gateway, a number suspended after
+ * Owns the one pre-network compliance decision for an outbound message (R13, R19, R21, R24,
+ * R25, R28, R29, R34, R35): suppression list, BAA on file for a production gateway, a number suspended after
  * repeated permanent carrier failures (automated messages only), the message's own send window,
  * quiet hours in the recipient's local time and the rolling 24-hour frequency cap. Pure: main
  * supplies the facts (is the number suppressed, the recent automated sends to it, the clock).
@@ -17,7 +17,8 @@ export type RefusalCode =
   | 'INVALID_RECIPIENT'
   | 'EMPTY_MESSAGE'
   | 'NO_SEND_TIME'
-  | 'NUMBER_SUSPENDED';
+  | 'NUMBER_SUSPENDED'
+  | 'NUMBER_UNDER_REVIEW';
 
 export type DeferCode = 'NOT_BEFORE' | 'QUIET_HOURS' | 'FREQUENCY_CAP';
 
@@ -62,6 +63,8 @@ export interface GateInput {
    * (no quiet hours, not counted against the cap), and the one opt-out confirmation may reach a
    * number that has just opted out — nothing else may.
    */
+  /** R19: the number's last reply said "wrong number"; nothing goes until staff review it. */
+  readonly underReview?: boolean;
   readonly autoReply?: 'stop-confirmation' | 'help' | 'start-confirmation' | 'opt-in-confirmation' | null;
 }
 
@@ -75,6 +78,13 @@ export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision
       action: 'refuse',
       code: 'RECIPIENT_OPTED_OUT',
       message: `Not sent: the patient opted out of texts on ${input.suppressed.since.slice(0, 10)}. Only a START text from the patient or newly recorded consent allows texting again.`,
+    };
+  }
+  if (input.underReview && input.autoReply !== 'stop-confirmation') {
+    return {
+      action: 'refuse',
+      code: 'NUMBER_UNDER_REVIEW',
+      message: 'Not sent: the last reply from this number said it is a wrong number. Open the conversation and review that reply first.',
     };
   }
   if (input.gateway.kind === 'production' && !input.gateway.baaOnFile) {

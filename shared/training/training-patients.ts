@@ -1,6 +1,6 @@
 /**
  * The patients a practice in training mode can add with one click: obviously synthetic people on
- * the sandbox gateway's simulated numbers (202-555-0101 … 0112), each answering the way the
+ * the sandbox gateway's simulated numbers (202-555-0101 … 0113), each answering the way the
  * sandbox makes them answer (confirm, cancel, STOP, landline…). Their number was "given by the
  * patient", so the inbox may text them (R18) until they reply STOP.
  */
@@ -36,4 +36,5 @@ export const TRAINING_PATIENTS: readonly TrainingPatient[] = [
   P(10, 'Juliet', 'Testpatient', 'en', 'has a landline'),
   P(11, 'Kilo', 'Testpatient', 'en', 'phone unreachable'),
   P(12, 'Lima', 'Testpatient', 'en', 'not a mobile number'),
+  P(13, 'November', 'Testpatient', 'en', 'replies STOP after a pause'),
 ];

@@ -139,6 +139,8 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
   const messages: Stored[] = [];
   const bySid = new Map<string, Stored>();
   const optedOut = new Set<string>();
+  /** Patients who texted STOP (and not START since), whoever handles keywords. */
+  const unsubscribed = new Set<string>();
   const faults: Array<{ kind: FaultKind; op: FaultOp; left: number }> = [];
   const ledger = { creates: [] as LedgerCreate[], requests: [] as LedgerRequest[], gatewayReplies: [] as LedgerCreate[] };
   let keywordHandling = options.keywordHandling ?? 'gateway';
@@ -181,7 +183,8 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       if (m.direction !== 'outbound-api' || m.replied || m.replyAt === null || m.replyAt > now) continue;
       m.replied = true;
       const patient: SimulatedPatient = patientFor(m.to);
-      if (!patient.reply) continue;
+      // Someone who has texted STOP does not answer the confirmation (or anything) with another.
+      if (!patient.reply || (unsubscribed.has(m.to) && classifyInbound(patient.reply).keyword === 'stop')) continue;
       receive(m.to, patient.reply, m.replyAt);
     }
   }
@@ -191,6 +194,8 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
     const sid = newSid();
     store({ sid, from, to: practiceNumber, body, direction: 'inbound', createdAt: at, sentAt: at, finalAt: at, finalStatus: 'received', errorCode: null, replyAt: null, replied: true, redacted: false });
     const keyword = classifyInbound(body).keyword;
+    if (keyword === 'stop') unsubscribed.add(from);
+    if (keyword === 'start') unsubscribed.delete(from);
     if (keywordHandling === 'gateway' && keyword) {
       if (keyword === 'stop') optedOut.add(from);
       if (keyword === 'start') optedOut.delete(from);
@@ -328,7 +333,7 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       const m: Stored = {
         sid: newSid(), from: from || practiceNumber, to, body, direction: 'outbound-api', createdAt: now, sentAt, finalAt,
         finalStatus: errorCode ? 'undelivered' : 'delivered', errorCode,
-        replyAt: patient.reply && !errorCode ? finalAt + between(timing.replyAfterMs) : null, replied: false, redacted: false,
+        replyAt: patient.reply && !errorCode ? finalAt + between(timing.replyAfterMs) + (patient.replyDelayMs ?? 0) : null, replied: false, redacted: false,
       };
       store(m);
       ledger.creates.push({ sid: m.sid, to, from: m.from, body, at: now, receivedAtMs: performance.now() });

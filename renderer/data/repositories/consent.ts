@@ -88,3 +88,25 @@ export async function smsRiskAcknowledgement(db: PracticeDb, patientId: string):
   if (state.state !== 'granted') return null;
   return [...history].sort((a, b) => b.recordedAt - a.recordedAt || (a.id < b.id ? 1 : -1))[0] ?? null;
 }
+
+/**
+ * A patient's whole ledger, every purpose: the events filed under the patient and those filed
+ * under their texting number before the number was matched to them (an inbound STOP from an
+ * unknown sender), each once, oldest first.
+ */
+export async function consentLedgerForPatient(db: PracticeDb, patient: { id: string; phone: string }): Promise<ConsentEvent[]> {
+  const phoneHash = await db.blind.phone(patient.phone);
+  const [byPatient, byPhone] = await Promise.all([
+    db.collections.consent_events.find({ selector: { patientId: patient.id } }).exec(),
+    db.collections.consent_events.find({ selector: { phoneHash } }).exec(),
+  ]);
+  const all = new Map<string, ConsentEvent>();
+  for (const d of [...byPatient, ...byPhone]) all.set(d.id, d.toJSON() as ConsentEvent);
+  return [...all.values()].sort((a, b) => a.recordedAt - b.recordedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Calls `listener` whenever an event is added to the ledger on this desk (a keyword filed, staff recording); returns the unsubscribe. */
+export function onConsentEventAdded(db: PracticeDb, listener: () => void): () => void {
+  const subscription = db.collections.consent_events.insert$.subscribe(() => listener());
+  return () => subscription.unsubscribe();
+}

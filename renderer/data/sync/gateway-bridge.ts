@@ -141,7 +141,12 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       ...(entry.origin.refs.campaign ? { campaignId: entry.origin.refs.campaign } : {}),
     });
   }
-  const mainCreated = (entry: OutboxEntryView) => entry.origin.kind === 'auto-reply' || entry.origin.kind === 'appointment';
+  /**
+   * Main's own answers are filed at once; a reminder only once it has left (a reminder waiting
+   * for Thursday, or cancelled by an opt-out, belongs on the patient page, not in the thread).
+   */
+  const mainCreated = (entry: OutboxEntryView) =>
+    entry.origin.kind === 'auto-reply' || (entry.origin.kind === 'appointment' && entry.state !== 'queued' && entry.state !== 'cancelled' && entry.state !== 'refused');
 
   async function refresh(clientIds: readonly string[]): Promise<void> {
     for (const clientId of clientIds) {

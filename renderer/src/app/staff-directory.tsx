@@ -3,7 +3,7 @@
  * who sent a message. Read once per signed-in frame through `staff.directory` (names and roles
  * only; staff names are not PHI) and shown through SafeLabel like any other typed text.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import type { StaffEntry } from '../../../shared/ipc/channels/inbox';
 import { roleAllows } from '../../../shared/accounts/roles';
 import { call } from '../platform/call';
@@ -32,9 +32,13 @@ export function StaffDirectoryProvider({ children }: { children: ReactNode }) {
 /** A staff member's name for display ("a colleague" when unknown, "CareRelay" for automation). */
 export function useStaffName(): (staffId: string) => string {
   const staff = useContext(StaffContext);
-  return (staffId: string) => {
-    if (!staffId) return 'a colleague';
-    if (staffId === 'system') return 'CareRelay (automatic)';
-    return staff.get(staffId)?.fullName ?? 'a colleague';
-  };
+  // Stable while the directory is: screens may depend on it in effects.
+  return useCallback(
+    (staffId: string) => {
+      if (!staffId) return 'a colleague';
+      if (staffId === 'system') return 'CareRelay (automatic)';
+      return staff.get(staffId)?.fullName ?? 'a colleague';
+    },
+    [staff],
+  );
 }

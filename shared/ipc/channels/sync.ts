@@ -144,10 +144,19 @@ export const syncChannels = {
     request: z
       .object({
         number: e164,
-        /** revoke: staff recorded or confirmed an opt-out (R22, R23); restore: a documented re-opt-in was recorded (R27). */
-        action: z.enum(['revoke', 'restore']),
+        /**
+         * revoke: staff recorded or confirmed an opt-out (R22, R23); restore: a documented re-opt-in
+         * was recorded (R27); review-cleared: staff looked at a "wrong number" reply and it was not one (R19).
+         */
+        action: z.enum(['revoke', 'restore', 'review-cleared']),
         /** The consent event behind the change (kept in the audit trail; the event itself stays in the practice database). */
         consentEventId: opaqueId,
+        /**
+         * R26: a revocation scoped to some purposes only (the practice chose per-purpose scope, or
+         * staff recorded a narrower request): what waits for those purposes is cancelled and the
+         * number is not suppressed. Absent: every automated and staff text (the default).
+         */
+        purposes: z.array(z.enum(['appointment-reminders', 'billing', 'care', 'practice-news', 'marketing'])).min(1).max(4).optional(),
       })
       .strict(),
     response: z.object({ changed: z.boolean(), cancelled: z.number().int().nonnegative() }).strict(),

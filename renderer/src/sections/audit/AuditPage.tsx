@@ -27,6 +27,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Page } from '../../components/Page';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
+import { downloadCsv } from '../../platform/download';
 import { useSession } from '../../session/session-context';
 
 const PAGE_SIZE = 50;
@@ -115,20 +116,6 @@ function roleLabel(role: string): string {
   return (ROLE_LABELS as Record<string, string>)[role] ?? role;
 }
 
-function download(fileName: string, csv: string): void {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName || 'audit-trail.csv';
-  link.rel = 'noopener';
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // The click has handed the data to the download; the URL must not outlive it.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 type Verify = { state: 'idle' } | { state: 'busy' } | { state: 'ok'; checked: number } | { state: 'problem'; message: string };
 
 function AuditTrail({ canExport }: { canExport: boolean }) {
@@ -214,7 +201,7 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
       setError(result.error.message);
       return;
     }
-    download(result.value.fileName, result.value.csv);
+    downloadCsv(result.value.fileName || 'audit-trail.csv', result.value.csv);
     setExportNote(`Exported ${result.value.rows === 1 ? '1 record' : `${result.value.rows} records`} to ${result.value.fileName}. The export is recorded in the audit trail.`);
   };
 

@@ -36,7 +36,10 @@ import {
 import { useAppData } from '../../app/app-data';
 import { shortcut } from '../../app/shortcuts';
 import { useStaffName } from '../../app/staff-directory';
+import { applyRevocation } from '../../consent/consent-effects';
 import { SafeLabel, SafeText } from '../../components/SafeText';
+import { call } from '../../platform/call';
+import { carerelay } from '../../platform/carerelay';
 import { Composer } from './Composer';
 import { DELIVERY_COLOURS, DELIVERY_LABELS, formatPhone } from './delivery-labels';
 import { reportMessageViews, useNow, usePracticeSettings } from './inbox-hooks';
@@ -221,7 +224,16 @@ function ReviewPrompt({ message, phone, staffId }: { message: Message; phone: st
     setBusy(true);
     try {
       if (decision === 'confirmed') await recordConfirmedOptOut(db, { phone, body: message.body, receivedAt: message.sentAt, messageId: message.id, staffId, wrongNumber });
+      // Main follows the decision: an opt-out is suppressed at once and what waits is cancelled
+      // (R24); a wrong-number hold is lifted when it was not one (R19).
+      const applied: { ok: boolean; message?: string } =
+        decision === 'confirmed'
+          ? await applyRevocation(phone, message.id)
+          : wrongNumber
+            ? await call(() => carerelay().suppression.set({ number: phone, action: 'review-cleared', consentEventId: message.id })).then((r) => ({ ok: r.ok, message: r.ok ? undefined : r.error.message }))
+            : { ok: true };
       await resolveReview(db, message.id, decision);
+      if (!applied.ok) setProblem(applied.message ?? 'The sending queue could not be updated; try again.');
     } catch (error) {
       setProblem(error instanceof Error ? error.message : 'It could not be recorded.');
     } finally {

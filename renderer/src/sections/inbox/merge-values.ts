@@ -21,12 +21,15 @@ export async function mergeValuesFor(db: PracticeDb | null, patient: Patient | n
   if (patient) values.firstName = patient.givenName;
   if (db && patient) {
     const upcoming = (await appointmentsForPatient(db, patient.id, now)).find((a) => a.status === 'booked' || a.status === 'confirmed');
-    if (upcoming) {
-      const local = new TZDate(upcoming.startsAt, settings?.practice.timeZone ?? upcoming.timeZone);
-      const spanish = patient.preferredLanguage === 'es';
-      values.appointmentDate = spanish ? format(local, "EEEE d 'de' MMMM", { locale: es }) : format(local, 'EEEE, MMMM d');
-      values.appointmentTime = spanish ? format(local, 'H:mm', { locale: es }) : format(local, 'h:mm a');
-    }
+    if (upcoming) Object.assign(values, appointmentMergeValues(upcoming.startsAt, settings?.practice.timeZone ?? upcoming.timeZone, patient.preferredLanguage));
   }
   return values;
+}
+
+/** An appointment's date and time as the patient reads them, in the practice's zone and the patient's language. */
+export function appointmentMergeValues(startsAt: number, timeZone: string, language: 'en' | 'es'): Pick<MergeValues, 'appointmentDate' | 'appointmentTime'> {
+  const local = new TZDate(startsAt, timeZone);
+  return language === 'es'
+    ? { appointmentDate: format(local, "EEEE d 'de' MMMM", { locale: es }), appointmentTime: format(local, 'H:mm', { locale: es }) }
+    : { appointmentDate: format(local, 'EEEE, MMMM d'), appointmentTime: format(local, 'h:mm a') };
 }

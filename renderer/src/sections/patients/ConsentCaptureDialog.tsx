@@ -3,7 +3,9 @@
  * patient's language (practice name, purposes, frequency, rates, STOP/HELP), each purpose its own
  * unticked box, how the patient agreed, marketing only in writing (R32), and the patient's
  * signature for an in-person electronic capture (stored encrypted with each event). One grant
- * event per ticked purpose, under the form version and the disclosure codes shown.
+ * event per ticked purpose, under the form version and the disclosure codes shown; then main
+ * lifts an earlier opt-out when the consent is documentary (R27) and texts the patient the one
+ * opt-in confirmation for programmes new to them (R30).
  */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -29,7 +31,8 @@ import {
   type CaptureMethod,
   type CapturePurpose,
 } from '../../../../shared/consent/disclosures';
-import { recordConsentEvent, usePracticeDb, type Patient } from '../../../data';
+import { consentStateForPhone, recordConsentEvent, usePracticeDb, type Patient } from '../../../data';
+import { applyGrant } from '../../consent/consent-effects';
 import { usePracticeSettings } from '../inbox/inbox-hooks';
 import { SignaturePad } from './SignaturePad';
 
@@ -42,7 +45,7 @@ const METHOD_LABELS: Readonly<Record<CaptureMethod, string>> = {
   email: 'By e-mail',
 };
 
-export function ConsentCaptureDialog({ patient, staffId, onClose, onSaved }: { patient: Patient; staffId: string; onClose: () => void; onSaved: () => void }) {
+export function ConsentCaptureDialog({ patient, staffId, onClose, onSaved }: { patient: Patient; staffId: string; onClose: () => void; onSaved: (notice?: string) => void }) {
   const db = usePracticeDb();
   const settings = usePracticeSettings();
   const [language, setLanguage] = useState<'en' | 'es'>(patient.preferredLanguage);
@@ -70,8 +73,12 @@ export function ConsentCaptureDialog({ patient, staffId, onClose, onSaved }: { p
     setBusy(true);
     try {
       const at = Date.now();
+      // R30: a programme the number was not already signed up to gets the one confirmation text.
+      const fresh: CapturePurpose[] = [];
+      for (const purpose of chosen) if ((await consentStateForPhone(db, patient.phone, purpose)).state !== 'granted') fresh.push(purpose);
+      const ids: string[] = [];
       for (const purpose of chosen) {
-        await recordConsentEvent(db, {
+        const event = await recordConsentEvent(db, {
           phone: patient.phone,
           patientId: patient.id,
           purpose,
@@ -83,8 +90,17 @@ export function ConsentCaptureDialog({ patient, staffId, onClose, onSaved }: { p
           at,
           ...(method === 'electronic-form' && signature ? { signature } : {}),
         });
+        ids.push(event.id);
       }
-      onSaved();
+      const applied = await applyGrant({
+        phone: patient.phone,
+        consentEventId: ids[0]!,
+        method,
+        purposes: fresh,
+        language,
+        sendConfirmation: fresh.some((p) => p !== 'marketing') && patient.textingPreference !== 'none',
+      });
+      onSaved(applied.ok ? undefined : applied.message);
     } catch (error) {
       setProblems([error instanceof Error ? error.message : 'The consent could not be recorded.']);
     } finally {

@@ -2,7 +2,8 @@
  * One patient's page: name, date of birth, phones (with who gave the texting number), language,
  * preferred contact hours, texting preference (R17), the consent summary per purpose derived
  * from the ledger, the standing acknowledgement of SMS risk (R16: record or withdraw, appended
- * to the ledger), and their conversations. Edit opens the validated form.
+ * to the ledger), the consent history with its exports, upcoming appointments with their text
+ * reminders, and their conversations. Edit opens the validated form.
  */
 import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -30,6 +31,7 @@ import {
   consentHistoryForPatient,
   conversationsForPatient,
   getPatient,
+  onConsentEventAdded,
   recordConsentEvent,
   usePracticeDb,
   type ConsentPurpose,
@@ -40,7 +42,9 @@ import { SafeLabel, SafeText } from '../../components/SafeText';
 import { useSession } from '../../session/session-context';
 import { formatPhone } from '../inbox/delivery-labels';
 import { formatWhen } from '../inbox/QueuePane';
+import { AppointmentsSection } from './AppointmentsSection';
 import { ConsentCaptureDialog } from './ConsentCaptureDialog';
+import { ConsentHistory } from './ConsentHistory';
 import { PatientFormDialog } from './PatientFormDialog';
 import { RevocationDialog } from './RevocationDialog';
 
@@ -75,6 +79,8 @@ export function PatientDetail({ patientId }: { patientId: string }) {
   const [recording, setRecording] = useState<'grant' | 'revoke' | null>(null);
   const [capturing, setCapturing] = useState(false);
   const [revoking, setRevoking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
 
   const load = useCallback(async () => {
     if (!db) return;
@@ -85,10 +91,25 @@ export function PatientDetail({ patientId }: { patientId: string }) {
     for (const purpose of CONSENT_PURPOSES) states[purpose] = deriveConsentState(await consentHistoryForPatient(db, p.id, purpose));
     setConsent(states);
     setConversations(await conversationsForPatient(db, p.id, p.phoneHash));
+    setVersion((v) => v + 1);
   }, [db, patientId]);
   useEffect(() => {
     void load();
-  }, [load]);
+    if (!db) return;
+    // A STOP or START filed while the page is open (or staff at this desk) shows at once.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = onConsentEventAdded(db, () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void load();
+      }, 150);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [db, load]);
 
   if (patient === undefined) return <Typography color="text.secondary">Opening the patient…</Typography>;
   if (patient === null) return <Alert severity="warning">This patient is no longer here.</Alert>;
@@ -168,7 +189,14 @@ export function PatientDetail({ patientId }: { patientId: string }) {
             </Button>
           )}
         </Box>
+        {notice ? (
+          <Alert severity="info" sx={{ mt: 1 }} onClose={() => setNotice(null)} data-testid="consent-notice">
+            {notice}
+          </Alert>
+        ) : null}
       </Box>
+      <ConsentHistory patient={patient} labels={PURPOSE_LABELS} version={version} />
+      <AppointmentsSection patient={patient} />
       <Box>
         <Typography variant="h3" sx={{ fontSize: '1.0625rem', mb: 1 }}>
           Conversations
@@ -202,8 +230,9 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           patient={patient}
           staffId={session.user?.id ?? ''}
           onClose={() => setRevoking(false)}
-          onSaved={() => {
+          onSaved={(message) => {
             setRevoking(false);
+            setNotice(message ?? null);
             void load();
           }}
         />
@@ -213,8 +242,9 @@ export function PatientDetail({ patientId }: { patientId: string }) {
           patient={patient}
           staffId={session.user?.id ?? ''}
           onClose={() => setCapturing(false)}
-          onSaved={() => {
+          onSaved={(message) => {
             setCapturing(false);
+            setNotice(message ?? null);
             void load();
           }}
         />

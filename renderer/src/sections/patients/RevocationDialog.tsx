@@ -19,6 +19,7 @@ import TextField from '@mui/material/TextField';
 import { revocationLag } from '../../../../shared/consent/revocation-lag';
 import { CAPTURE_PURPOSES, purposeText, type CapturePurpose } from '../../../../shared/consent/disclosures';
 import { recordConsentEvent, usePracticeDb, type Patient } from '../../../data';
+import { applyRevocation } from '../../consent/consent-effects';
 import { localDate } from '../../app/local-date';
 
 type Channel = 'phone-call' | 'verbal' | 'paper-form' | 'email' | 'patient-portal';
@@ -30,7 +31,7 @@ const CHANNELS: Readonly<Record<Channel, string>> = {
   'patient-portal': 'Through the patient portal',
 };
 
-export function RevocationDialog({ patient, staffId, onClose, onSaved }: { patient: Patient; staffId: string; onClose: () => void; onSaved: () => void }) {
+export function RevocationDialog({ patient, staffId, onClose, onSaved }: { patient: Patient; staffId: string; onClose: () => void; onSaved: (notice?: string) => void }) {
   const db = usePracticeDb();
   const today = localDate();
   const [channel, setChannel] = useState<Channel>('phone-call');
@@ -47,8 +48,9 @@ export function RevocationDialog({ patient, staffId, onClose, onSaved }: { patie
     if (!db) return;
     const receivedAt = Date.parse(`${received}T12:00:00`);
     try {
+      const ids: string[] = [];
       for (const p of all ? CAPTURE_PURPOSES : [purpose]) {
-        await recordConsentEvent(db, {
+        const event = await recordConsentEvent(db, {
           phone: patient.phone,
           patientId: patient.id,
           purpose: p,
@@ -58,8 +60,11 @@ export function RevocationDialog({ patient, staffId, onClose, onSaved }: { patie
           receivedAt,
           ...(words.trim() ? { sourceText: words.trim().slice(0, 1600) } : {}),
         });
+        ids.push(event.id);
       }
-      onSaved();
+      // It takes effect at once (R23): main suppresses the number and cancels what waits (R24).
+      const applied = await applyRevocation(patient.phone, ids[0]!, all ? undefined : [purpose]);
+      onSaved(applied.ok ? (applied.cancelled ? `Recorded. ${applied.cancelled === 1 ? '1 waiting text was' : `${applied.cancelled} waiting texts were`} cancelled.` : undefined) : applied.message);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : 'The revocation could not be recorded.');
     }

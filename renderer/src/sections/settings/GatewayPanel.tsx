@@ -19,6 +19,7 @@ import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Switch from '@mui/material/Switch';
+import MenuItem from '@mui/material/MenuItem';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { GatewaySettingsView } from '../../../../shared/ipc/channels/sync';
@@ -130,6 +131,7 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
   const [secret, setSecret] = useState('');
   const [fromNumber, setFromNumber] = useState(settings.fromNumber ? formatUsPhone(settings.fromNumber) : '');
   const [redact, setRedact] = useState(settings.redactAfterSync);
+  const [keywords, setKeywords] = useState(settings.keywordReplies);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState<null | 'save' | 'test'>(null);
   const [error, setError] = useState<string | null>(null);
@@ -169,7 +171,7 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
     setBusy('save');
     setError(null);
     const result = await call(() =>
-      carerelay().gateway.updateSettings({ mode, redactAfterSync: redact, ...typed(), ...(phone ? { fromNumber: phone } : {}) }),
+      carerelay().gateway.updateSettings({ mode, redactAfterSync: redact, keywordReplies: keywords, ...typed(), ...(phone ? { fromNumber: phone } : {}) }),
     );
     setBusy(null);
     if (!result.ok) {
@@ -269,6 +271,23 @@ function ConnectionForm({ settings, onSaved }: { settings: GatewaySettingsView; 
           <Typography variant="body2" color="text.secondary">
             Once a message is stored in CareRelay, its text is deleted from the real gateway’s records (recommended).
           </Typography>
+        </Box>
+        <Box sx={{ gridColumn: '1 / -1' }}>
+          <TextField
+            select
+            fullWidth
+            label="Who answers STOP, HELP and START"
+            value={keywords}
+            onChange={(e) => edit(setKeywords)(e.target.value as 'gateway' | 'app')}
+            helperText={
+              keywords === 'gateway'
+                ? 'The gateway’s own opt-out handling answers (Twilio’s default, or Advanced Opt-Out with your wording). CareRelay sends nothing more, so a patient never gets two confirmations.'
+                : 'CareRelay answers with the practice’s name and phone. Choose this only if opt-out handling is turned off at the gateway.'
+            }
+          >
+            <MenuItem value="gateway">The gateway (Twilio opt-out handling)</MenuItem>
+            <MenuItem value="app">CareRelay</MenuItem>
+          </TextField>
         </Box>
         <Box sx={{ gridColumn: '1 / -1', display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
           <Button type="submit" variant="contained" disabled={busy !== null}>
