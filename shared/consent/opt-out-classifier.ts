@@ -57,7 +57,7 @@ const START_SQUASHED = ['START', 'UNSTOP'];
 const squashedMatch = (squashed: string, words: readonly string[]) => words.includes(squashed) || words.includes(squashed.replace(/(.)\1/g, '$1'));
 
 // Objects of a revocation: texts and messages, in English and Spanish (accents already folded).
-const TEXTS = String.raw`(?:TEXTS?|TEXTING|TXTS?|TXTING|MESSAGES?|MESSAGING|MSGS?|SMS|REMINDERS?|NOTIFICATIONS?|ALERTS?|THESE|THIS|THEM|IT|ME)`;
+const TEXT_NOUNS = String.raw`(?:TEXTS?|TEXTING|TXTS?|TXTING|MESSAGES?|MESSAGING|MSGS?|SMS|REMINDERS?|NOTIFICATIONS?|ALERTS?)`;
 const CONTACT = String.raw`(?:TEXT|TXT|MESSAGE|MSG|CONTACT|SEND|SENDING|BOTHER|REMIND|NOTIFY)`;
 
 interface Rule {
@@ -72,12 +72,19 @@ const RULES: readonly Rule[] = [
   { re: /^(?:CANCEL|CANCELAR|END|QUIT)(?: (?:POR FAVOR|FAVOR|PLEASE|PLS|PLZ|NOW|THANKS|GRACIAS))+$/, intent: 'stop', confidence: 0.6, reason: 'an opt-out word that may instead mean cancelling the appointment' },
   { re: /\bWRONG (?:NUMBER|NUMBR|NUM|PERSON)\b|\bNOT (?:THE RIGHT|MY) NUMBER\b|\bNO (?:ONE|BODY) (?:BY THAT NAME|NAMED)\b|\bYOU HAVE THE WRONG\b/, intent: 'wrong-number', confidence: 0.9, reason: 'says this is the wrong number (R19)' },
   { re: /\bNUMERO EQUIVOCADO\b|\bSE EQUIVOCO DE NUMERO\b|\bNO ES (?:MI|ESTE) NUMERO\b/, intent: 'wrong-number', confidence: 0.9, reason: 'dice que es el número equivocado (R19)' },
-  { re: new RegExp(String.raw`\b(?:STOP|STAHP|STAP|STOPP|QUIT|CEASE|NO MORE|ENOUGH WITH THE|ENOUGH)\b(?: \w+){0,3} ${TEXTS}\b`), intent: 'stop', confidence: 0.9, reason: 'asks to stop texts' },
+  { re: new RegExp(String.raw`\b(?:STOP|STAHP|STAP|STOPP|QUIT|CEASE|NO MORE|ENOUGH WITH THE|ENOUGH)\b(?: \w+){0,3} ${TEXT_NOUNS}\b`), intent: 'stop', confidence: 0.9, reason: 'asks to stop texts' },
+  // A pronoun object only right after the verb ("stop it", "stop texting me"); "stop taking it" is about something else.
+  { re: new RegExp(String.raw`\b(?:STOP|STAHP|STAP|STOPP|QUIT|CEASE)(?: ${CONTACT}(?:ING)?| GETTING| RECEIVING)? (?:THESE|THIS|THEM|ME|US|IT)\b`), intent: 'stop', confidence: 0.8, reason: 'asks to stop them' },
+  { re: /\b(?:STOP|QUIT|CEASE) (?:SENDING|TEXTING|MESSAGING|CONTACTING|BOTHERING|SPAMMING|REMINDING)\b/, intent: 'stop', confidence: 0.9, reason: 'asks to stop sending' },
+  { re: /\bEND (?:THESE|THE|THIS|ALL|YOUR|ALL THESE|ALL THE) ?(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS|SMS)\b/, intent: 'stop', confidence: 0.85, reason: 'asks to end the texts' },
+  { re: /\b(?:WANT|GET|OPT|TAKE ME) OUT OF (?:THESE|THIS|THE|YOUR|ALL)? ?(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS|LIST|TEXTING)\b/, intent: 'stop', confidence: 0.85, reason: 'wants out of the texts' },
+  { re: /\bNO (?:MORE )?(?:TEXTS|TEXTING|TXTS|MESSAGES|MSGS|SMS|TEXTOS|MENSAJES)\b/, intent: 'stop', confidence: 0.8, reason: 'asks for no texts' },
+  { re: /\bNOT INTERESTED\b/, intent: 'stop', confidence: 0.7, reason: 'not interested (in texts)' },
   { re: /\bWANT (?:\w+ ){0,2}(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS) TO (?:STOP|END)\b/, intent: 'stop', confidence: 0.85, reason: 'wants the texts to stop' },
-  { re: /\bI (?:DONT|DO NOT|NO LONGER) WANT (?:\w+ ){0,2}(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS)\b/, intent: 'stop', confidence: 0.85, reason: 'does not want the texts' },
+  { re: /\b(?:DONT|DO NOT|NO LONGER|DONT EVER|NEVER) WANT (?:\w+ ){0,3}(?:TEXTS|MESSAGES|MSGS|REMINDERS|TXTS)\b/, intent: 'stop', confidence: 0.85, reason: 'does not want the texts' },
   { re: /\bNO LONGER (?:INTERESTED|WISH|NEED)\b/, intent: 'stop', confidence: 0.7, reason: 'no longer interested' },
   { re: /\b(?:REMOVE|DELETE) (?:ME|MY NUMBER|THIS NUMBER|MY PHONE)\b/, intent: 'stop', confidence: 0.85, reason: 'asks to be removed' },
-  { re: new RegExp(String.raw`\b(?:DONT|DO NOT|NEVER|PLEASE DONT|PLS DONT|PLZ DONT|NO)\b(?: \w+){0,2} ${CONTACT}(?:ING)?\b(?: \w+){0,2} (?:ME|US|THIS NUMBER|MY NUMBER|HIM|HER|AGAIN|ANYMORE)\b`), intent: 'stop', confidence: 0.9, reason: 'asks not to be texted' },
+  { re: new RegExp(String.raw`\b(?:DONT|DO NOT|NEVER|PLEASE DONT|PLS DONT|PLZ DONT|NO|NOT)\b(?: \w+){0,2} ${CONTACT}(?:ING)?\b(?: \w+){0,2} (?:ME|US|THIS NUMBER|MY NUMBER|HIM|HER|AGAIN|ANYMORE)\b`), intent: 'stop', confidence: 0.9, reason: 'asks not to be texted' },
   { re: /\bI (?:DO NOT|DONT|NO LONGER|DID NOT|DIDNT|NEVER) (?:CONSENT|AGREE|AGREED|SIGNED UP|SIGN UP|WANT (?:THESE|THIS|THEM|ANY|YOUR|TEXTS|MESSAGES|TO (?:GET|RECEIVE|BE TEXTED)))/, intent: 'stop', confidence: 0.85, reason: 'withdraws or denies consent' },
   { re: /\b(?:REVOKE|WITHDRAW|WITHDRAWING|CANCEL|CANCELLING|CANCELING)\b(?: \w+){0,2} (?:CONSENT|PERMISSION|SUBSCRIPTION)\b/, intent: 'stop', confidence: 0.9, reason: 'withdraws consent' },
   { re: /\b(?:REMOVE|TAKE|DELETE|GET) (?:ME|MY NUMBER|THIS NUMBER)\b(?: \w+){0,2} (?:OFF|FROM|OUT)\b|\bUNSUBSCRIBE ME\b|\bOPT (?:ME )?OUT\b|\bLEAVE ME ALONE\b|\bLOSE MY NUMBER\b/, intent: 'stop', confidence: 0.85, reason: 'asks to be removed' },

@@ -81,4 +81,13 @@ export const OPT_OUT_EXAMPLES: readonly LabelledText[] = [
   lookalike('Stop at the front desk first?'), lookalike('I can stop in Monday'), lookalike('Can I end my visit early?'), lookalike('The pharmacy said to stop the pills'),
   none('Please text me the time again'), none('Is parking free?'), none('Yes please send me reminders'), lookalike('Cancel Tuesday, book Thursday?'),
   none('Me puede llamar?'), none('Gracias por el recordatorio'), none('Ok see you at 10'), lookalike('Stopped at the lab already'),
+  // The second held-out set, folded in once its misses were fixed (issue 10, second pass).
+  revoke('I would like to stop receiving texts'), revoke('Stop contacting me by text'), revoke('please no texts from now on'), revoke('Can you please not text me'),
+  revoke('Remove this number from your system'), revoke('i want out of these texts'), revoke('do not want any more texts'), revoke('quit messaging me please'),
+  revoke('Stop sending'), revoke('Delete my number please'), revoke('not interested, stop'), revoke('I never agreed to get texts from you'),
+  revoke('No textos por favor'), revoke('no me manden nada más'), revoke('ya no me escriban por favor'), revoke('Quiero que dejen de mandarme mensajes'),
+  revoke('Stop msgs'), revoke('Stop!! No more'), revoke('end these texts'), revoke('u can stop texting now'),
+  lookalike('Stop by the pharmacy after?'), none('Please send me a reminder the day before'), lookalike('Can I stop taking it now that I feel better?'), none('All good, thanks for the text'),
+  lookalike('I may be late, the bus stopped'), none('Can you text me the forms?'), none('Necesito cambiar la cita'), lookalike('Where do I park, is there a stop sign?'),
+  none('Thank you, see you Friday'), none('Is the doctor in on Monday?'), none('Do you text on weekends?'), none('No gracias, ya tengo cita'),
 ];

@@ -1,8 +1,9 @@
 /**
- * Held-out labelled texts for `npm run eval:keywords`: written after the classifier's rules and
- * never used to tune them (a first held-out set was folded into the examples once its misses were
- * fixed; this is the second), so their precision and recall say how it does on phrasings it has not
- * seen (the main example set was written alongside the rules). Not asserted by the unit tests.
+ * Held-out labelled texts for `npm run eval:keywords`, never used to tune the rules. This third
+ * set was written blind — by a helper that saw neither the classifier nor the other examples —
+ * after the rules were last changed; its precision and recall are the honest figures. (Earlier
+ * held-out sets were folded into the examples once their misses were fixed.) Only `revocation`
+ * is ground truth here; intent and action are implied from it. Not asserted by the unit tests.
  */
 import type { LabelledText } from './opt-out-examples';
 
@@ -10,12 +11,20 @@ const r = (text: string): LabelledText => ({ text, intent: 'stop', action: 'revi
 const n = (text: string): LabelledText => ({ text, intent: 'none', action: 'none', revocation: false });
 
 export const OPT_OUT_HELD_OUT: readonly LabelledText[] = [
-  r('I would like to stop receiving texts'), r('Stop contacting me by text'), r('please no texts from now on'), r('Can you please not text me'),
-  r('Remove this number from your system'), r('i want out of these texts'), r('do not want any more texts'), r('quit messaging me please'),
-  r('Stop sending'), r('Delete my number please'), r('not interested, stop'), r('I never agreed to get texts from you'),
-  r('No textos por favor'), r('no me manden nada más'), r('ya no me escriban por favor'), r('Quiero que dejen de mandarme mensajes'),
-  r('Stop msgs'), r('Stop!! No more'), r('end these texts'), r('u can stop texting now'),
-  n('Stop by the pharmacy after?'), n('Please send me a reminder the day before'), n('Can I stop taking it now that I feel better?'), n('All good, thanks for the text'),
-  n('I may be late, the bus stopped'), n('Can you text me the forms?'), n('Necesito cambiar la cita'), n('Where do I park, is there a stop sign?'),
-  n('Thank you, see you Friday'), n('Is the doctor in on Monday?'), n('Do you text on weekends?'), n('No gracias, ya tengo cita'),
+  r("I don't want to get these texts anymore"), r("Please stop texting me, thank you"), r("pls stop sending me txts"),
+  r("Can you take my number off your texting list?"), r("STOP TEXTING ME. I've asked three times already!!"), r("u guys need to quit messaging me"),
+  r("Remove me from text reminders please"), r("I no longer wish to receive text messages from your office"), r("unsubscribe me from these msgs"),
+  r("Cancel my appt on Friday and stop the texts please"), r("No more texts please 🙏"), r("Stop sending me these reminders 😡"),
+  r("Opt me out of texts"), r("dont txt this number again"), r("I switched doctors, please stop messaging me"),
+  r("Please don't send me any more text messages, I'll call if I need anything"), r("Enough with the texts. Take me off your list."), r("i want to opt out of sms"),
+  r("Ya no me manden mensajes por favor"), r("No quiero recibir mas textos"), r("Por favor dejen de enviarme mensajes"),
+  r("quitenme de la lista de mensajes"), r("Basta de mensajes, ya no quiero que me escriban 🙄"), r("Cancelen mi cita y ya no me manden textos"),
+  n("Can I stop by this afternoon to pick up my prescription?"), n("I'm at the bus stop, running about 10 min late"), n("Dr said I should quit smoking, do you have any resources for that?"),
+  n("I need to cancel my appointment on Tuesday, but keep texting me reminders for the next one"), n("Can we reschedule to the end of the week?"), n("Please don't call, just text me instead"),
+  n("Stop calling me at work, texting is fine"), n("Can you text me the address?"), n("My bleeding finally stopped, do I still need to come in?"),
+  n("I stopped taking the blood pressure meds because of dizziness, should I still come Thursday?"), n("Confirm. See you then!"), n("Is there parking or should I take the bus and get off at the Main St stop?"),
+  n("I quit my job so my insurance changed, what info do you need?"), n("Will I get a text when the referral goes through?"), n("Yes I'd like to keep getting the reminders, thanks"),
+  n("I can't make it, please cancel. I'll text you to reschedule"), n("How do I stop the pharmacy from auto-refilling? Or is that a question for them?"), n("The pain doesn't stop after the injection, is that normal?"),
+  n("Ended up getting a ride, I'll be there at 3"), n("Necesito cancelar la cita del lunes, me pueden mandar otra fecha por mensaje?"), n("Estoy en el paro de autobús, llego en 15 minutos"),
+  n("No me llamen por favor, mejor mándenme texto"), n("Ya dejé de fumar, le aviso al doctor?"), n("Puedo pasar a recoger la receta al final de la semana?"),
 ];

@@ -126,7 +126,7 @@ describe('repositories', () => {
     await expect(linkConversationToPatient(db, other.conversationId, 'p-nobody')).rejects.toThrow(/not found/);
   });
 
-  it('keeps the consent ledger append-only; the latest event is the current state', async () => {
+  it('R20: keeps the consent ledger append-only (no update, no delete); the latest event is the current state', async () => {
     const first = await recordConsentEvent(db, { phone: '2025550199', patientId: 'p-x', purpose: 'appointment-reminders', action: 'grant', method: 'paper-form', formVersion: 'v1', disclosures: ['rates', 'stop'], staffId: 'u1', at: T0 });
     await recordConsentEvent(db, { phone: '+12025550199', patientId: 'p-x', purpose: 'appointment-reminders', action: 'revoke', method: 'sms-keyword', keyword: 'STOP', staffId: 'system', at: T0 + 1 });
     expect(await currentConsent(db, '(202) 555-0199', 'appointment-reminders')).toBe('revoked');
@@ -172,5 +172,16 @@ describe('repositories', () => {
     expect((await previewPurge(db, { messageYears: 6 }, now)).messages).toBe(0);
     expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'messages')))).not.toMatch(/ancient/);
     expect(() => messageCutoff({ messageYears: 0 }, now)).toThrow(RangeError);
+  });
+
+  it('R20: no retention purge removes consent events, however old (they are kept at least six years; in fact for good)', async () => {
+    const now = T0 + 20_000;
+    const ancient = messageCutoff({ messageYears: 6 }, now) - 365 * 86_400_000;
+    const recent = messageCutoff({ messageYears: 1 }, now) - 86_400_000;
+    await recordConsentEvent(db, { phone: '+12025550197', patientId: 'p-old', purpose: 'care', action: 'grant', method: 'paper-form', staffId: 'u1', at: ancient });
+    await recordConsentEvent(db, { phone: '+12025550197', patientId: 'p-old', purpose: 'care', action: 'revoke', method: 'sms-keyword', keyword: 'STOP', staffId: 'system', at: recent });
+    // The shortest message retention a practice can choose still leaves the whole ledger.
+    await purgeMessages(db, { messageYears: 1 }, async () => true, now);
+    expect((await consentHistoryForPatient(db, 'p-old', 'care')).map((e) => e.recordedAt)).toEqual([ancient, recent]);
   });
 });

@@ -11,7 +11,7 @@ import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
 import { makeTestKeys } from '../testing/test-keys';
 import { queuePage } from '../repositories/conversations';
 import { findMessageByClientId, findMessageByGatewaySid, latestMessages, resolveReview } from '../repositories/messages';
-import { consentHistoryForPhone, consentStateForPhone } from '../repositories/consent';
+import { consentHistoryForPhone, consentStateForPhone, recordConsentEvent } from '../repositories/consent';
 import { deliveryStateOf, startGatewayBridge, type SyncApi } from './gateway-bridge';
 
 let db: PracticeDb;
@@ -156,6 +156,22 @@ describe('gateway bridge', () => {
     expect((await consentStateForPhone(db, '+12025550165', 'marketing')).state).toBe('none');
     bridge.stop();
   });
+  it('R26: by default a STOP in reply to a reminder revokes every kind of text, marketing included', async () => {
+    const s = stand_in();
+    const bridge = startGatewayBridge(db, s.api);
+    await vi.waitFor(() => expect(s.acked.length).toBeGreaterThanOrEqual(2));
+    for (const purpose of ['appointment-reminders', 'marketing'] as const) {
+      await recordConsentEvent(db, { phone: '+12025550167', purpose, action: 'grant', method: 'electronic-form', staffId: 'u1', at: Date.now() - 60_000 });
+    }
+    s.redeliver({ ...inbound(62, 'STOP'), from: '+12025550167', keyword: 'stop' as never });
+    s.announce(1);
+    await vi.waitFor(() => expect(s.acked).toContain(sid(62)));
+    for (const purpose of ['appointment-reminders', 'billing', 'care', 'practice-news', 'marketing'] as const) {
+      expect((await consentStateForPhone(db, '+12025550167', purpose)).state).toBe('revoked');
+    }
+    bridge.stop();
+  });
+
   it('R28: a 21610 from the gateway records a revocation at the carrier in the ledger', async () => {
     const s = stand_in();
     const bridge = startGatewayBridge(db, s.api);
