@@ -15,6 +15,7 @@ export interface NewOutboxEntry {
   readonly notAfter?: string | null;
   readonly recipientTimeZone?: string | null;
   readonly recipientStates?: readonly string[];
+  readonly recipientWindow?: { readonly startMinute: number; readonly endMinute: number } | null;
   readonly clientId?: string;
 }
 
@@ -32,6 +33,7 @@ export function newOutboxEntry(input: NewOutboxEntry, now: number): OutboxEntry 
     notAfter: input.notAfter ?? null,
     recipientTimeZone: input.recipientTimeZone ?? null,
     recipientStates: input.recipientStates ?? [],
+    ...(input.recipientWindow ? { recipientWindow: input.recipientWindow } : {}),
     state: 'queued',
     sid: null,
     attempts: 0,

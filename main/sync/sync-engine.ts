@@ -235,6 +235,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         notAfter: entry.notAfter ? Date.parse(entry.notAfter) : null,
         recipientTimeZone: entry.recipientTimeZone,
         recipientStates: entry.recipientStates,
+        recipientWindow: entry.recipientWindow ?? null,
         now,
         suppressed: suppression.get(entry.to),
         gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },

@@ -316,6 +316,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
               notBefore: req.notBefore,
               notAfter: req.notAfter,
               recipientTimeZone: req.recipientTimeZone,
+              recipientStates: req.recipientStates ?? [],
+              recipientWindow: req.contactWindow ?? null,
             },
             now,
           );

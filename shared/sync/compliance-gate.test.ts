@@ -39,6 +39,9 @@ describe('evaluateSend', () => {
     ['R25: the confirmation after its five minutes is refused', { autoReply: 'stop-confirmation', notAfter: noon - 1 }, 'refuse', 'SEND_WINDOW_PASSED'],
     ['R29: a HELP answer at night goes at once', { autoReply: 'help', now: night }, 'send'],
     ['R29: a HELP answer is not held by the cap', { autoReply: 'help', recentAutomatedSends: [noon - 1000, noon - 2000, noon - 3000] }, 'send'],
+    ['R17: automated text outside the patient’s contact hours waits for them', { recipientWindow: { startMinute: 17 * 60, endMinute: 19 * 60 } }, 'defer', 'QUIET_HOURS'],
+    ['R17: inside the patient’s contact hours it goes', { recipientWindow: { startMinute: 11 * 60, endMinute: 13 * 60 } }, 'send'],
+    ['R17: contact hours do not hold a staff reply', { recipientWindow: { startMinute: 17 * 60, endMinute: 19 * 60 }, automated: false }, 'send'],
     ['R19: a number under wrong-number review takes nothing', { underReview: true, automated: false }, 'refuse', 'NUMBER_UNDER_REVIEW'],
   ])('%s', (_name, change, action, code) => {
     const d = evaluateSend({ ...base, ...change }, policy);

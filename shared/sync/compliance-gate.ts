@@ -8,7 +8,7 @@
  * A refusal never reaches the network; main audits it.
  */
 import { E164_PATTERN } from '../phone/us-phone';
-import { isInsideWindow, nextOpenTime, windowFor, type DailyWindow } from './quiet-hours';
+import { intersectWindows, isInsideWindow, nextOpenTime, windowFor, type DailyWindow } from './quiet-hours';
 
 export type RefusalCode =
   | 'RECIPIENT_OPTED_OUT'
@@ -51,6 +51,8 @@ export interface GateInput {
   readonly notAfter: number | null;
   readonly recipientTimeZone: string | null;
   readonly recipientStates: readonly string[];
+  /** R17: the patient's preferred contact hours, for automated texts. */
+  readonly recipientWindow?: DailyWindow | null;
   readonly now: number;
   readonly suppressed: { readonly since: string } | null;
   readonly gateway: { readonly kind: 'sandbox' | 'production'; readonly baaOnFile: boolean };
@@ -110,7 +112,8 @@ export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision
 
   if (input.automated || !policy.repliesExemptFromQuietHours) {
     const zone = input.recipientTimeZone ?? policy.practiceTimeZone;
-    const window = windowFor(input.recipientStates, policy.practiceWindow);
+    const legal = windowFor(input.recipientStates, policy.practiceWindow);
+    const window = input.automated && input.recipientWindow ? intersectWindows(legal, input.recipientWindow) : legal;
     if (!isInsideWindow(input.now, zone, window)) {
       const open = nextOpenTime(input.now, zone, window);
       if (open === null || (input.notAfter !== null && open >= input.notAfter)) {

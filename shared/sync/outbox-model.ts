@@ -58,6 +58,8 @@ export interface OutboxEntry {
   /** Recipient's IANA zone when known (from the patient's address); else the practice's zone applies. */
   readonly recipientTimeZone: string | null;
   readonly recipientStates: readonly string[];
+  /** R17: the patient's preferred contact hours (local minutes), narrowing when automated texts may go. */
+  readonly recipientWindow?: { readonly startMinute: number; readonly endMinute: number } | null;
   readonly state: OutboxState;
   readonly sid: string | null;
   readonly attempts: number;

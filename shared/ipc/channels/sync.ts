@@ -118,6 +118,14 @@ export const syncChannels = {
         notBefore: isoTime,
         notAfter: isoTime,
         recipientTimeZone: z.string().min(3).max(64).nullable(),
+        /** The patient's state (quiet hours differ by state, R34). */
+        recipientStates: z.array(z.string().regex(/^[A-Z]{2}$/)).max(3).optional(),
+        /** R17: the patient's preferred contact hours, minutes after local midnight. */
+        contactWindow: z
+          .object({ startMinute: z.number().int().min(0).max(1440), endMinute: z.number().int().min(0).max(1440) })
+          .strict()
+          .refine((w) => w.startMinute < w.endMinute, 'the contact window must open before it closes')
+          .optional(),
       })
       .strict(),
     response: z.object({ entry: outboxEntryViewSchema, created: z.boolean() }).strict(),

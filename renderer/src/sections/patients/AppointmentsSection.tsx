@@ -110,7 +110,10 @@ export function AppointmentsSection({ patient }: { patient: Patient }) {
         patientId: patient.id,
         notBefore: new Date(window.notBefore).toISOString(),
         notAfter: new Date(window.notAfter).toISOString(),
-        recipientTimeZone: a.timeZone,
+        recipientTimeZone: patient.timeZone ?? a.timeZone,
+        ...(patient.addressState ? { recipientStates: [patient.addressState.toUpperCase()] } : {}),
+        // R17: main sends only inside the patient's preferred contact hours.
+        ...(patient.contactWindow ? { contactWindow: { startMinute: patient.contactWindow.startMinute, endMinute: patient.contactWindow.endMinute } } : {}),
       }),
     );
     if (!r.ok) return setProblem(r.error.message);
