@@ -81,7 +81,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'training', 'users'],
+    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users'],
     members: {
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
@@ -89,12 +89,13 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],
       notifications: ['onChanged', 'setUnread'],
-      outbox: ['cancel', 'get', 'list', 'onChanged', 'send'],
+      outbox: ['cancel', 'get', 'list', 'onChanged', 'queueReminder', 'send', 'sendOptInConfirmation'],
       practiceDb: ['releaseKeys', 'reportPurge'],
       session: ['beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock'],
       settings: ['get', 'update'],
       setup: ['createPractice', 'startEnrolment'],
       staff: ['directory'],
+      suppression: ['set'],
       training: ['getState', 'setOutage', 'simulateInbound'],
       users: ['create', 'list', 'resetAccess', 'update'],
     },

@@ -76,3 +76,17 @@ export function nextOpenTime(at: number, zone: string, window: DailyWindow): num
   }
   return null;
 }
+
+/** The last moment at or before `at` inside the window (epoch ms, to the minute), or null within two days. */
+export function lastOpenTimeBefore(at: number, zone: string, window: DailyWindow): number | null {
+  if (window.endMinute <= window.startMinute) return null;
+  if (isInsideWindow(at, zone, window)) return at;
+  const local = new TZDate(at, zone);
+  for (let dayOffset = 0; dayOffset <= 2; dayOffset++) {
+    const candidate = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() - dayOffset, 0, 0, 0, 0, zone);
+    candidate.setHours(Math.floor((window.endMinute - 1) / 60), (window.endMinute - 1) % 60, 0, 0);
+    const t = candidate.getTime();
+    if (t <= at && isInsideWindow(t, zone, window)) return t;
+  }
+  return null;
+}

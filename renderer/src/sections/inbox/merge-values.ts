@@ -4,9 +4,7 @@
  * times are instants; the front desk reads them as the practice's local time), in the patient's
  * language.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
-import { es } from 'date-fns/locale';
+import { appointmentMergeValues } from '../../../../shared/compose/appointment-merge';
 import type { Settings } from '../../../../shared/ipc/contract';
 import type { MergeValues } from '../../../../shared/compose/templates';
 import { formatUsPhone } from '../../../../shared/phone/us-phone';
@@ -26,10 +24,4 @@ export async function mergeValuesFor(db: PracticeDb | null, patient: Patient | n
   return values;
 }
 
-/** An appointment's date and time as the patient reads them, in the practice's zone and the patient's language. */
-export function appointmentMergeValues(startsAt: number, timeZone: string, language: 'en' | 'es'): Pick<MergeValues, 'appointmentDate' | 'appointmentTime'> {
-  const local = new TZDate(startsAt, timeZone);
-  return language === 'es'
-    ? { appointmentDate: format(local, "EEEE d 'de' MMMM", { locale: es }), appointmentTime: format(local, 'H:mm', { locale: es }) }
-    : { appointmentDate: format(local, 'EEEE, MMMM d'), appointmentTime: format(local, 'h:mm a') };
-}
+export { appointmentMergeValues };

@@ -33,7 +33,7 @@ import { addAppointments, appointmentsForPatient, consentStateForPhone, usePract
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { usePracticeSettings } from '../inbox/inbox-hooks';
-import { appointmentMergeValues } from '../inbox/merge-values';
+import { appointmentMergeValues } from '../../../../shared/compose/appointment-merge';
 
 const REMINDER_STATE: Readonly<Record<OutboxEntryView['state'], string>> = {
   queued: 'Reminder waiting',
