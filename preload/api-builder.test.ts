@@ -20,7 +20,7 @@ describe('buildApi', () => {
     expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users']);
     expect(Object.keys(api.app).sort()).toEqual(['getInfo', 'openExternal', 'reportProblem']);
     expect(Object.keys(api.gateway).sort()).toEqual(['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings']);
-    expect(Object.keys(api.outbox).sort()).toEqual(['cancel', 'get', 'list', 'onChanged', 'queueReminder', 'send', 'sendOptInConfirmation']);
+    expect(Object.keys(api.outbox).sort()).toEqual(['cancel', 'get', 'list', 'onChanged', 'queueCampaign', 'queueReminder', 'send', 'sendOptInConfirmation', 'withdraw']);
     expect(Object.keys(api.inbox).sort()).toEqual(['ack', 'onAvailable', 'take']);
     expect(Object.keys(api.session).sort()).toEqual([
       'beginEmergency', 'completeEnrolment', 'getState', 'lock', 'onStateChanged', 'reportActivity', 'signIn', 'signOut', 'unlock',

@@ -46,3 +46,23 @@ export function createScaledClock(startAt: number, scale: number): ScaledClock {
     },
   };
 }
+
+export interface OffsetClock extends Clock {
+  /** Moves the clock forward by `ms` (never back); returns the offset from the wall clock. */
+  advance(ms: number): number;
+  offset(): number;
+}
+
+/** The wall clock plus an offset that only grows: training mode's "skip ahead to Thursday". */
+export function createOffsetClock(base: Clock = realClock): OffsetClock {
+  let offset = 0;
+  return {
+    now: () => base.now() + offset,
+    sleep: (ms, signal) => base.sleep(ms, signal),
+    advance(ms) {
+      if (ms > 0) offset += ms;
+      return offset;
+    },
+    offset: () => offset,
+  };
+}

@@ -137,6 +137,36 @@ describe('gateway sync over IPC (training mode)', () => {
     expect(audit.some((r: any) => r.action === 'consent.revoke' && r.actorId !== 'system' && r.detail === 'STAFF_SUPPRESSED_CANCELLED_1')).toBe(true);
   }, 20_000);
 
+  it('campaign sends wait for their time; the training clock brings them due; withdrawn ones never leave', async () => {
+    const { value, call, services } = await signedInApp();
+    const later = (ms: number) => new Date(Date.now() + ms).toISOString();
+    const DAY = 86_400_000;
+    // A zone where it is about midday now, so quiet hours never hold the sends (Etc/GMT signs are inverted).
+    const shift = 12 - new Date().getUTCHours();
+    const zone = shift === 0 ? 'UTC' : `Etc/GMT${shift > 0 ? '-' : '+'}${Math.abs(shift)}`;
+    const send = (n: number, appointmentId: string) => ({
+      clientId: `cmp-c1-${appointmentId}-0`, to: `+120255501${60 + n}`, body: `Synthetic reminder ${n}: your visit is on Friday. Reply C to confirm.`, appointmentId, patientId: `p-${n}`, touch: 0,
+      notBefore: later(2 * DAY), notAfter: later(3 * DAY), recipientTimeZone: zone, recipientStates: [], contactWindow: null,
+    });
+    const first = await value('outbox.queueCampaign', { campaignId: 'c1', sends: [send(1, 'a1'), send(2, 'a2'), send(3, 'a3')] });
+    expect(first).toEqual({ queued: 3, existing: 0, refused: [] });
+    // Approving again (or on another desk) queues nothing twice.
+    expect(await value('outbox.queueCampaign', { campaignId: 'c1', sends: [send(1, 'a1')] })).toMatchObject({ queued: 0, existing: 1 });
+    // An opted-out number is refused at once.
+    await value('suppression.set', { number: '+12025550169', action: 'revoke', consentEventId: 'ce-x' });
+    expect((await value('outbox.queueCampaign', { campaignId: 'c1', sends: [send(9, 'a9')] })).refused).toEqual([{ clientId: 'cmp-c1-a9-0', code: 'RECIPIENT_OPTED_OUT' }]);
+    expect(await value('outbox.withdraw', { appointmentId: 'a2', reason: 'confirmed' })).toEqual({ withdrawn: 1 });
+    expect(await call('outbox.withdraw', { reason: 'confirmed' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const sandbox = services.sync()!.sandbox()!;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sandbox.ledger.creates).toHaveLength(0);
+    // Two days later (training clock), the two that remain go out.
+    expect((await value('training.advanceClock', { minutes: 2 * 24 * 60 + 1 })).offsetMinutes).toBe(2 * 24 * 60 + 1);
+    expect(await waitUntil(() => sandbox.ledger.creates.length === 2, 8_000)).toBe(true);
+    expect(sandbox.ledger.creates.map((c) => c.to).sort()).toEqual(['+12025550161', '+12025550163']);
+    expect((await value('training.getState')).clockOffsetMinutes).toBe(2 * 24 * 60 + 1);
+  }, 20_000);
+
   it('a real gateway needs complete settings and a recorded BAA; the secret is never shown again', async () => {
     const { value, call } = await signedInApp();
     const real = await startSandboxGateway({ timing: FAST_TIMING });

@@ -12,6 +12,7 @@ import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { autoReplyText, type PracticeIdentity } from '../../shared/consent/keyword-replies';
 import type { EventName, EventPayloadOf } from '../../shared/ipc';
+import type { campaignChannels } from '../../shared/ipc/channels/campaigns';
 import type { InboundMessageView, OutboxEntryView, GatewaySettingsView, syncChannels } from '../../shared/ipc/channels/sync';
 import { DEFAULT_GATE_POLICY, type GatePolicy } from '../../shared/sync/compliance-gate';
 import { explainDeliveryCode } from '../../shared/sync/delivery-reasons';
@@ -21,7 +22,7 @@ import type { GatewayStatusService } from '../gateway/gateway-status';
 import { DEMO_TIMING, REALISTIC_TIMING, startSandboxGateway, type SandboxGateway } from '../gateway/sandbox/sandbox-gateway';
 import { createTwilioClient, validateBaseUrl, type TwilioClient } from '../gateway/twilio-client';
 import { IpcFailure, type AppHandlers } from '../ipc/ipc-router';
-import { realClock, type Clock } from './clock';
+import { createOffsetClock, realClock, type Clock } from './clock';
 import { createGatewaySettingsStore, keywordRepliesFor, secretHint, type GatewaySettings } from './gateway-settings-store';
 import { openInboxStore, type InboundEntry, type InboxStore } from './inbox-store';
 import { newOutboxEntry } from './outbox-entry';
@@ -66,7 +67,7 @@ export interface SyncService {
   dispose(): Promise<void>;
 }
 
-export type SyncChannel = keyof typeof syncChannels | 'training.getState' | 'training.simulateInbound' | 'training.setOutage';
+export type SyncChannel = keyof typeof syncChannels | keyof typeof campaignChannels | 'training.getState' | 'training.simulateInbound' | 'training.setOutage';
 export type SyncHandlers = Pick<AppHandlers, SyncChannel>;
 
 
@@ -127,7 +128,10 @@ interface Running {
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
-  const clock = options.clock ?? realClock;
+  const wallClock = options.clock ?? realClock;
+  // Training mode's clock can be moved forward (training.advanceClock); a real gateway's never.
+  const trainingClock = createOffsetClock(wallClock);
+  let clock: Clock = wallClock;
   const loopbackHttp = options.allowLoopbackHttpGateway === true;
   const settingsStore = createGatewaySettingsStore(options.storeDir, options.key, options.keyId);
   let settings: GatewaySettings | null = null;
@@ -140,6 +144,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const policy = (): GatePolicy => ({ ...DEFAULT_GATE_POLICY, practiceTimeZone: options.practiceTimeZone() });
 
   async function open(current: GatewaySettings): Promise<Running> {
+    clock = current.mode === 'training' ? trainingClock : wallClock;
     const dir = path.join(options.storeDir, 'sync', current.mode);
     const outbox = await openOutboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
     const inbox = await openInboxStore({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
@@ -150,7 +155,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     let client: TwilioClient;
     let practiceNumber: string;
     if (current.mode === 'training') {
-      sandbox = await startSandboxGateway({ timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING, messagesPerSecond: 10, keywordHandling: keywordRepliesFor(current) });
+      sandbox = await startSandboxGateway({
+        timing: options.sandboxTiming === 'fast' ? DEMO_TIMING : REALISTIC_TIMING,
+        messagesPerSecond: 10,
+        keywordHandling: keywordRepliesFor(current),
+        clock: () => trainingClock.now(),
+      });
       client = createTwilioClient({ baseUrl: sandbox.url, accountSid: sandbox.accountSid, username: sandbox.username, password: sandbox.password, allowLoopbackHttp: true });
       practiceNumber = sandbox.practiceNumber;
     } else {
@@ -386,6 +396,74 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           await auditAs({ action: 'consent.re-opt-in', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: removed ? 'DOCUMENTED_CONSENT' : 'NOT_SUPPRESSED' });
           return { changed: removed, cancelled: 0 };
         },
+        'outbox.queueCampaign': async (req) => {
+          const r = await need();
+          const a = actor();
+          const now = clock.now();
+          let queued = 0;
+          let existing = 0;
+          const refused: { clientId: string; code: string }[] = [];
+          const fresh: OutboxEntry[] = [];
+          for (const send of req.sends) {
+            if (r.outbox.get(send.clientId)) {
+              existing++;
+              continue;
+            }
+            const entry = newOutboxEntry(
+              {
+                clientId: send.clientId,
+                to: send.to,
+                body: send.body,
+                origin: { kind: 'campaign', refs: { campaign: req.campaignId, appointment: send.appointmentId, patient: send.patientId, touch: String(send.touch) } },
+                purpose: 'appointment-reminders',
+                createdBy: a.id,
+                notBefore: send.notBefore,
+                notAfter: send.notAfter,
+                recipientTimeZone: send.recipientTimeZone,
+                recipientStates: send.recipientStates,
+                recipientWindow: send.contactWindow,
+              },
+              now,
+            );
+            // Opt-outs and holds since the plan refuse now; quiet hours and caps are for send time.
+            const decision = r.engine.gate(entry, now);
+            if (decision.action === 'refuse' && decision.code !== 'SEND_WINDOW_PASSED' && decision.code !== 'NUMBER_SUSPENDED') {
+              refused.push({ clientId: send.clientId, code: decision.code });
+              continue;
+            }
+            fresh.push(entry);
+          }
+          if (fresh.length) await r.outbox.putMany(fresh);
+          queued = fresh.length;
+          await auditAs({ action: 'campaign.queue', objectType: 'campaign', objectId: req.campaignId, outcome: 'success', detail: detailCode('QUEUED', String(queued), 'REFUSED', String(refused.length)) });
+          options.publish('outbox.changed', { clientIds: fresh.map((e) => e.clientId).slice(0, 1000), queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          r.engine.kick();
+          return { queued, existing, refused };
+        },
+        'outbox.withdraw': async (req) => {
+          const r = await need();
+          const at = new Date(clock.now()).toISOString();
+          const reason = `WITHDRAWN_${req.reason.toUpperCase().replace(/-/g, '_')}`;
+          const victims = r.outbox
+            .all()
+            .filter((e) => e.state === 'queued' && (e.origin.kind === 'campaign' || e.origin.kind === 'appointment'))
+            .filter((e) => (req.campaignId === undefined || e.origin.refs.campaign === req.campaignId) && (req.appointmentId === undefined || e.origin.refs.appointment === req.appointmentId));
+          if (victims.length) await r.outbox.putMany(victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: at, updatedAt: at, nextAttemptAt: null })));
+          await auditAs({ action: 'campaign.withdraw', objectType: req.campaignId ? 'campaign' : 'appointment', objectId: req.campaignId ?? req.appointmentId!, outcome: 'success', detail: detailCode(reason, String(victims.length)) });
+          if (victims.length) options.publish('outbox.changed', { clientIds: victims.map((e) => e.clientId).slice(0, 1000), queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          return { withdrawn: victims.length };
+        },
+        'training.advanceClock': async ({ minutes }) => {
+          const r = await need();
+          if (!r.sandbox) throw new IpcFailure('NOT_TRAINING', 'The clock can be moved only in training mode.');
+          const offset = trainingClock.advance(minutes * 60_000);
+          await auditAs({ action: 'training.clock', objectType: 'gateway', objectId: 'sandbox', outcome: 'success', detail: detailCode('PLUS', String(minutes), 'MIN') });
+          r.engine.kick();
+          void r.engine.pollInboundNow().catch(() => undefined);
+          return { offsetMinutes: Math.floor(offset / 60_000), now: new Date(trainingClock.now()).toISOString() };
+        },
         'outbox.list': async (req) => {
           const r = await need();
           const states = req.states ? new Set(req.states) : null;
@@ -524,7 +602,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         },
         'training.getState': async () => {
           const r = running;
-          return { available: r?.sandbox !== null && r?.sandbox !== undefined, offline: r?.outage ?? false };
+          const available = r?.sandbox !== null && r?.sandbox !== undefined;
+          return { available, offline: r?.outage ?? false, clockOffsetMinutes: available ? Math.floor(trainingClock.offset() / 60_000) : 0 };
         },
         'training.simulateInbound': async ({ from, body }) => {
           const r = await need();
@@ -546,7 +625,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             r.engine.kick();
             if (!offline) void r.engine.pollInboundNow().catch(() => undefined);
           }
-          return { available: true, offline: r.outage };
+          return { available: true, offline: r.outage, clockOffsetMinutes: Math.floor(trainingClock.offset() / 60_000) };
         },
         'gateway.recordBaa': async (req) => {
           const current = settings ?? (await settingsStore.read());

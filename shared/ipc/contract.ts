@@ -10,6 +10,7 @@ import { ROLES } from '../accounts/roles';
 import { practiceDbChannels } from './channels/practice-db';
 import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
+import { campaignChannels } from './channels/campaigns';
 import { syncEvents } from './channels/sync-events';
 import { inboxChannels, inboxEvents } from './channels/inbox';
 
@@ -166,6 +167,7 @@ export const channels = {
   ...practiceDbRetentionChannels,
   ...syncChannels,
   ...inboxChannels,
+  ...campaignChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,

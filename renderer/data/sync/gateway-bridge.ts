@@ -146,13 +146,14 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
    * for Thursday, or cancelled by an opt-out, belongs on the patient page, not in the thread).
    */
   const mainCreated = (entry: OutboxEntryView) =>
-    entry.origin.kind === 'auto-reply' || (entry.origin.kind === 'appointment' && entry.state !== 'queued' && entry.state !== 'cancelled' && entry.state !== 'refused');
+    entry.origin.kind === 'auto-reply' ||
+    ((entry.origin.kind === 'appointment' || entry.origin.kind === 'campaign') && entry.state !== 'queued' && entry.state !== 'cancelled' && entry.state !== 'refused');
 
   async function refresh(clientIds: readonly string[]): Promise<void> {
     for (const clientId of clientIds) {
       if (stopped) return;
       let message = await findMessageByClientId(db, clientId);
-      if (!message && !clientId.startsWith('ar-') && !clientId.startsWith('rem-')) continue; // a staff reply sent before this database existed
+      if (!message && !clientId.startsWith('ar-') && !clientId.startsWith('rem-') && !clientId.startsWith('cmp-')) continue; // a staff reply sent before this database existed
       const answer = await api.outbox.get({ clientId });
       if (!answer.ok) continue;
       const entry = answer.value.entry;

@@ -21,7 +21,8 @@ export type StaffEntry = z.infer<typeof staffEntrySchema>;
 /** Kinds of probable PHI the minimum-necessary guard names (shared/compose/phi-guard.ts). */
 export const PHI_KINDS = ['diagnosis', 'lab-value', 'medication', 'result', 'procedure', 'identifier'] as const;
 
-export const trainingStateSchema = z.object({ available: z.boolean(), offline: z.boolean() }).strict();
+/** `clockOffsetMinutes`: how far the training clock has been moved forward (0 on a real gateway). */
+export const trainingStateSchema = z.object({ available: z.boolean(), offline: z.boolean(), clockOffsetMinutes: z.number().int().nonnegative() }).strict();
 
 export const inboxChannels = {
   'staff.directory': channel({
