@@ -400,7 +400,6 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           const r = await need();
           const a = actor();
           const now = clock.now();
-          let queued = 0;
           let existing = 0;
           const refused: { clientId: string; code: string }[] = [];
           const fresh: OutboxEntry[] = [];
@@ -434,7 +433,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             fresh.push(entry);
           }
           if (fresh.length) await r.outbox.putMany(fresh);
-          queued = fresh.length;
+          const queued = fresh.length;
           await auditAs({ action: 'campaign.queue', objectType: 'campaign', objectId: req.campaignId, outcome: 'success', detail: detailCode('QUEUED', String(queued), 'REFUSED', String(refused.length)) });
           options.publish('outbox.changed', { clientIds: fresh.map((e) => e.clientId).slice(0, 1000), queueDepth: r.outbox.queueDepth() });
           options.status.update({ queueDepth: r.outbox.queueDepth() });
