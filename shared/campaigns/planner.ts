@@ -20,8 +20,10 @@
  *     already planned or sent to the number by other campaigns; a touch over the cap is
  *     skipped (the earlier touches keep their place).
  *  5. Text: the template in the patient's language, merge fields filled (a missing value
- *     skips the touch), the minimum-necessary guard (a probable health detail skips it, R16),
- *     segments counted for the cost estimate.
+ *     skips the touch), the minimum-necessary guard run once per template (a probable health
+ *     detail skips every text of that touch and language, R16; merged values are a first name,
+ *     a date, a time and the practice's own name and phone, never health details), segments
+ *     counted for the cost estimate.
  *  6. Pacing: sends are queued at the sender's rate in time order; the plan reports when a day
  *     holds more than the window lets the rate send, and each send's expected time.
  *
@@ -183,6 +185,35 @@ function placeTouch(due: number, startsAt: number, now: number, zone: string, wi
   return null;
 }
 
+/** Memoised per plan: date wording and local days repeat across thousands of appointments. */
+export interface PlanCache {
+  readonly merge: Map<string, ReturnType<typeof appointmentMergeValues>>;
+  readonly days: Map<string, string>;
+  readonly phi: Map<string, boolean>;
+}
+
+export const newPlanCache = (): PlanCache => ({ merge: new Map(), days: new Map(), phi: new Map() });
+
+function cachedDay(cache: PlanCache, t: number, zone: string): string {
+  const key = `${Math.floor(t / 60_000)}|${zone}`;
+  let day = cache.days.get(key);
+  if (day === undefined) {
+    day = localDay(t, zone);
+    cache.days.set(key, day);
+  }
+  return day;
+}
+
+/** The minimum-necessary guard over a template's own words (placeholders removed). */
+function templateFlagged(cache: PlanCache, template: string): boolean {
+  let flagged = cache.phi.get(template);
+  if (flagged === undefined) {
+    flagged = scanForPhi(template.replace(/\{\{[^{}]*\}\}/g, ' ')).flagged;
+    cache.phi.set(template, flagged);
+  }
+  return flagged;
+}
+
 export interface PlanInput {
   readonly campaign: CampaignSettings;
   readonly appointments: readonly PlanAppointment[];
@@ -192,7 +223,7 @@ export interface PlanInput {
 }
 
 /** Plans one slice of appointments; `load` carries cap counts across slices (and is updated). */
-export function planSlice(input: PlanInput, load: Map<string, number[]>): { sends: PlannedSend[]; skipped: Skipped[] } {
+export function planSlice(input: PlanInput, load: Map<string, number[]>, cache: PlanCache = newPlanCache()): { sends: PlannedSend[]; skipped: Skipped[] } {
   const { campaign, now } = input;
   const sends: PlannedSend[] = [];
   const skipped: Skipped[] = [];
@@ -232,12 +263,14 @@ export function planSlice(input: PlanInput, load: Map<string, number[]>): { send
     const zone = p.timeZone ?? a.timeZone ?? campaign.practice.timeZone;
     const states = p.addressState ? [p.addressState.toUpperCase()] : [];
     const window = intersectWindows(windowFor(states, campaign.practice.window), p.contactWindow);
-    const merge = {
-      firstName: p.givenName,
-      practiceName: campaign.practice.name,
-      practicePhone: campaign.practice.phone,
-      ...appointmentMergeValues(a.startsAt, a.timeZone || campaign.practice.timeZone, p.preferredLanguage),
-    };
+    const apptZone = a.timeZone || campaign.practice.timeZone;
+    const mergeKey = `${a.startsAt}|${apptZone}|${p.preferredLanguage}`;
+    let when = cache.merge.get(mergeKey);
+    if (!when) {
+      when = appointmentMergeValues(a.startsAt, apptZone, p.preferredLanguage);
+      cache.merge.set(mergeKey, when);
+    }
+    const merge = { firstName: p.givenName, practiceName: campaign.practice.name, practicePhone: campaign.practice.phone, ...when };
     const sent = load.get(p.phone) ?? [];
     for (const t of touches) {
       const skip = (reason: SkipReason) => skipped.push({ appointmentId: a.id, patientId: p.id, touch: t.index, reason });
@@ -252,8 +285,8 @@ export function planSlice(input: PlanInput, load: Map<string, number[]>): { send
         skip('NO_SEND_TIME');
         continue;
       }
-      const day = localDay(placed.at, zone);
-      const sameDay = sent.filter((s) => localDay(s, zone) === day).length;
+      const day = cachedDay(cache, placed.at, zone);
+      const sameDay = sent.length ? sent.filter((s) => cachedDay(cache, s, zone) === day).length : 0;
       const week = sent.filter((s) => s > placed.at - 7 * DAY && s < placed.at + 7 * DAY);
       const weekOk = week.length === 0 || windowCountMax([...week, placed.at], 7 * DAY) <= campaign.perWeek;
       if (sameDay >= campaign.perDay || !weekOk) {
@@ -261,13 +294,13 @@ export function planSlice(input: PlanInput, load: Map<string, number[]>): { send
         continue;
       }
       const template = p.preferredLanguage === 'es' ? t.templates.es : t.templates.en;
+      if (templateFlagged(cache, template)) {
+        skip('PHI_GUARD');
+        continue;
+      }
       const rendered = renderTemplate(template, merge);
       if (rendered.missing.length || rendered.unknown.length) {
         skip('MERGE_MISSING');
-        continue;
-      }
-      if (scanForPhi(rendered.text).flagged) {
-        skip('PHI_GUARD');
         continue;
       }
       sent.push(placed.at);
@@ -319,8 +352,9 @@ export function finishPlan(campaign: CampaignSettings, sends: PlannedSend[], ski
     return at === s.expectedAt ? s : { ...s, expectedAt: at };
   });
   const perDay = new Map<string, number>();
+  const cache = newPlanCache();
   for (const s of paced) {
-    const d = localDay(s.notBefore, campaign.practice.timeZone);
+    const d = cachedDay(cache, s.notBefore, campaign.practice.timeZone);
     perDay.set(d, (perDay.get(d) ?? 0) + 1);
   }
   const skipCounts: Partial<Record<SkipReason, number>> = {};
@@ -341,6 +375,6 @@ export function finishPlan(campaign: CampaignSettings, sends: PlannedSend[], ski
 /** Plans in one go (tests, small audiences). The screens use `planSlice` in chunks to stay responsive. */
 export function planCampaign(input: PlanInput): CampaignPlan {
   const load = new Map<string, number[]>([...input.existing.entries()].map(([k, v]) => [k, [...v]]));
-  const { sends, skipped } = planSlice(input, load);
+  const { sends, skipped } = planSlice(input, load, newPlanCache());
   return finishPlan(input.campaign, sends, skipped);
 }

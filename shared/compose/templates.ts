@@ -170,6 +170,13 @@ const PAIRS: readonly Pair[] = [
       'Responda STOP para no recibir más mensajes.',
   ],
   [
+    'ack-cancelled',
+    'Cancellation received',
+    'acknowledgement',
+    'Thanks {{firstName}}, your appointment on {{appointmentDate}} is cancelled. To book a new time, reply here or call {{practicePhone}}.',
+    'Gracias, {{firstName}}. Su cita del {{appointmentDate}} queda cancelada. Para una nueva cita, responda aquí o llame al {{practicePhone}}.',
+  ],
+  [
     'ack-after-hours',
     'After-hours acknowledgement',
     'acknowledgement',

@@ -28,6 +28,11 @@ export interface BlindIndexer {
   phone(input: string): Promise<string>;
   /** The number in E.164 and its blind hash, from one parse; throws RangeError as `phone` does. */
   phoneWithHash(input: string): Promise<{ e164: string; hash: string }>;
+  /**
+   * A deterministic, non-reversible id for a source system's identifier (an MRN, an appointment
+   * id): the same on every desk holding the practice's index key, useless to anyone else.
+   */
+  identifier(kind: string, value: string): Promise<string>;
 }
 
 export function createBlindIndexer(indexKey: CryptoKey, defaultCountry: CountryCode = 'US'): BlindIndexer {
@@ -41,6 +46,10 @@ export function createBlindIndexer(indexKey: CryptoKey, defaultCountry: CountryC
     phoneWithHash,
     async phone(input) {
       return (await phoneWithHash(input)).hash;
+    },
+    async identifier(kind, value) {
+      const mac = await globalThis.crypto.subtle.sign('HMAC', indexKey, encoder.encode(`carerelay-external-id:${kind}:${value}`));
+      return base64Url(new Uint8Array(mac)).slice(0, 24);
     },
   };
 }

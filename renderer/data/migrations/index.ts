@@ -13,6 +13,7 @@ import { migrateMessageV2ToV3, type MessageDocV2 } from './0008-message-review';
 import { migratePatientV0ToV1, type PatientDocV0 } from './0006-patient-contact';
 import type { ConversationDocV1 } from './0001-conversation-queue-key';
 import { migrateConsentEventV0ToV1, type ConsentEventDocV0 } from './0007-consent-purposes';
+import { migrateCampaignV0ToV1, type CampaignDocV0 } from './0009-campaign-touches';
 
 export const migrationStrategies: Readonly<Record<string, MigrationStrategies>> = {
   conversations: {
@@ -30,5 +31,8 @@ export const migrationStrategies: Readonly<Record<string, MigrationStrategies>> 
   },
   consent_events: {
     1: (doc: ConsentEventDocV0) => migrateConsentEventV0ToV1(doc),
+  },
+  campaigns: {
+    1: (doc: CampaignDocV0) => migrateCampaignV0ToV1(doc),
   },
 };

@@ -44,3 +44,4 @@ export { NEW_TEXT_DRAFT, staffStateId } from './staff-state';
 export type { ContactWindow, OtherPhone, PhoneSource, PhoneType, TextingPreference } from './patients';
 export type { ConsentMethod, ConsentPurpose } from './consent-events';
 export type { AppointmentStatus } from './appointments';
+export type { CampaignStatus, CampaignTouchDoc } from './campaigns';

@@ -14,10 +14,11 @@ import type { PracticeDb } from '../database/open-practice-db';
 import { assignIfUnassigned, recordMessage } from '../repositories/conversations';
 import { recordCarrierOptOut, recordInboundKeyword } from '../consent/keyword-ledger';
 import { findMessageByClientId, findMessageByGatewaySid, updateDelivery } from '../repositories/messages';
+import { handleReminderReply } from '../campaigns/reminder-replies';
 import type { DeliveryState } from '../schema';
 
-/** The slice of `window.carerelay` the bridge uses (tests pass a stand-in). */
-export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'>;
+/** The slice of `window.carerelay` the bridge uses (tests pass a stand-in; `settings` is optional there). */
+export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'> & Partial<Pick<CareRelayApi, 'settings'>>;
 
 const STATE_MAP: Readonly<Record<OutboxEntryView['state'], DeliveryState>> = {
   queued: 'queued',
@@ -58,6 +59,10 @@ export interface GatewayBridge {
 export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what: string) => void = () => undefined): GatewayBridge {
   let stopped = false;
   let ingesting: Promise<number> | null = null;
+  let practice: { name: string; phone: string; timeZone: string } | null = null;
+  void api.settings?.get().then((r) => {
+    if (r.ok) practice = { name: r.value.practice.name, phone: r.value.practice.phone, timeZone: r.value.practice.timeZone };
+  });
 
   async function ingestOnce(): Promise<number> {
     let filed = 0;
@@ -75,7 +80,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
           // R19/R22: a possible opt-out or wrong-number reply waits for staff (never acted on here).
           const intent = m.keyword ? null : classifyIntent(m.body);
           const review = intent?.action === 'review' ? (intent.intent === 'stop' ? 'opt-out' : intent.intent === 'wrong-number' ? 'wrong-number' : '') : '';
-          await recordMessage(db, {
+          const filedAs = await recordMessage(db, {
             phone: m.from,
             direction: 'inbound',
             body: m.body,
@@ -86,6 +91,16 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
             reviewConfidence: review && intent ? Math.round(intent.confidence * 100) : 0,
           });
           filed += 1;
+          // A reply to a reminder: confirm / cancel act on the appointment; the rest is for staff.
+          // YES / SÍ is also a START keyword (a no-op unless the number had opted out): a confirm here.
+          if (!review && (!m.keyword || (m.keyword === 'start' && /^\W*(?:yes|si|sí)\W*$/iu.test(m.body)))) {
+            await handleReminderReply(db, { api, practice: () => practice, acknowledge: (to, body, conversationId) => sendAs(to, body, 'system', conversationId).then(() => undefined) }, {
+              conversationId: filedAs.conversationId,
+              body: m.body,
+              at: Date.parse(m.receivedAt),
+              from: m.from,
+            }).catch(() => onError('reminder reply handling failed'));
+          }
         }
         // Main already acted on STOP / START (even while locked); the ledger records it now.
         if (m.keyword === 'stop' || m.keyword === 'start') {
@@ -194,27 +209,29 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
   return {
     ingest,
     refresh,
-    async send({ to, body, staffId, conversationId }) {
-      const answer = await api.outbox.send({ to, body, ...(conversationId ? { conversationId } : {}) });
-      if (!answer.ok) return { ok: false, error: answer.error };
-      const entry = answer.value.entry;
-      const filed = await recordMessage(db, {
-        phone: entry.to,
-        direction: 'outbound',
-        body: entry.body,
-        at: Date.parse(entry.createdAt) || Date.now(),
-        state: deliveryStateOf(entry),
-        clientId: entry.clientId,
-        staffId,
-      });
-      // Whoever replies to an unassigned conversation takes it on.
-      await assignIfUnassigned(db, filed.conversationId, staffId).catch(() => undefined);
-      return { ok: true, messageId: filed.messageId, conversationId: filed.conversationId, warning: answer.value.warning };
-    },
+    send: ({ to, body, staffId, conversationId }) => sendAs(to, body, staffId, conversationId),
     stop() {
       stopped = true;
       offInbox();
       offOutbox();
     },
   };
+
+  async function sendAs(to: string, body: string, staffId: string, conversationId?: string): Promise<SendResult> {
+    const answer = await api.outbox.send({ to, body, ...(conversationId ? { conversationId } : {}) });
+    if (!answer.ok) return { ok: false, error: answer.error };
+    const entry = answer.value.entry;
+    const filed = await recordMessage(db, {
+      phone: entry.to,
+      direction: 'outbound',
+      body: entry.body,
+      at: Date.parse(entry.createdAt) || Date.now(),
+      state: deliveryStateOf(entry),
+      clientId: entry.clientId,
+      staffId,
+    });
+    // Whoever replies to an unassigned conversation takes it on (not CareRelay's own answers).
+    if (staffId !== 'system') await assignIfUnassigned(db, filed.conversationId, staffId).catch(() => undefined);
+    return { ok: true, messageId: filed.messageId, conversationId: filed.conversationId, warning: answer.value.warning };
+  }
 }

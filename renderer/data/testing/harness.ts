@@ -17,6 +17,9 @@ import { PHI_FIELD } from '../storage/phi-encryption-storage';
 import { bridgeKeyRelease, PracticeDbSession } from '../session/practice-db-session';
 import { putRawRows, rawDbName, readRawRows } from './raw-idb';
 import { makeTestKeys } from './test-keys';
+import { syntheticPatient, syntheticPhone } from './synthetic-data';
+import { recordConsentEvent } from '../repositories/consent';
+import { TZDate } from '@date-fns/tz';
 import { writeDataset, type DatasetSizes } from './bench';
 
 const api = (window as unknown as { carerelay: CareRelayApi }).carerelay;
@@ -63,6 +66,37 @@ const harness = {
   /** The database benchmark's dataset, written into the app's own database (bench:inbox). */
   async seedInbox(sizes: DatasetSizes) {
     return writeDataset(openDb(), sizes, Date.now() - 60_000);
+  },
+
+  /**
+   * The campaign benchmark's dataset: `count` synthetic patients, each with one appointment in
+   * the next week between 8:00 and 17:00 (practice zone `timeZone`), and a revoked consent to
+   * reminders for every tenth number (bench:campaign).
+   */
+  async seedAppointments(count: number, timeZone: string) {
+    const db = openDb();
+    const now = Date.now();
+    const BATCH = 2_000;
+    for (let start = 0; start < count; start += BATCH) {
+      const patients = [];
+      const appointments = [];
+      for (let i = start; i < Math.min(count, start + BATCH); i++) {
+        const phone = syntheticPhone(i);
+        const phoneHash = await db.blind.phone(phone);
+        patients.push(syntheticPatient(i, phone, phoneHash, now));
+        const day = 2 + (i % 6);
+        const minute = 8 * 60 + ((i * 7) % (9 * 60));
+        const local = new Date(now + day * 86_400_000);
+        const startsAt = new TZDate(local.getFullYear(), local.getMonth(), local.getDate(), Math.floor(minute / 60), minute % 60, timeZone).getTime();
+        appointments.push({ id: `a-${String(i).padStart(6, '0')}`, patientId: `p-${String(i).padStart(6, '0')}`, startsAt, durationMinutes: 20, timeZone, status: 'booked' as const, source: 'csv' as const, provider: 'Dr Synthetic', updatedAt: now });
+        if (i % 10 === 0) {
+          await recordConsentEvent(db, { id: `ce-bench-${i}`, phone, patientId: `p-${String(i).padStart(6, '0')}`, purpose: 'appointment-reminders', action: 'revoke', method: 'sms-keyword', keyword: 'STOP', staffId: 'system', at: now - 86_400_000 });
+        }
+      }
+      await db.collections.patients.bulkInsert(patients);
+      await db.collections.appointments.bulkInsert(appointments);
+    }
+    return { patients: count, appointments: count };
   },
 
   async writeCanaries(c: Canaries) {

@@ -1,0 +1,74 @@
+/**
+ * Owns what a patient's reply to a reminder does once it is filed: the reply interpreter
+ * (shared/campaigns/reply-interpreter.ts) reads it; a confident confirm marks the appointment
+ * confirmed, withdraws its remaining reminders (stop after confirm) and thanks the patient with
+ * the confirmation template; a confident cancel marks it cancelled, withdraws its reminders and
+ * acknowledges; a reschedule request, a question or anything unclear stays an open, unread
+ * conversation — a task for staff; opt-outs and wrong numbers already went through the consent
+ * rules. "A reply to a reminder" = the conversation's latest outbound text was a reminder
+ * (campaign or one-off) sent in the last 7 days. Runs in the renderer after unlock, so a reply
+ * that arrived while the screens were locked is acted on when they open.
+ */
+import { AUTO_ACTION_CONFIDENCE, interpretReply, type ReplyInterpretation } from '../../../shared/campaigns/reply-interpreter';
+import { appointmentMergeValues } from '../../../shared/compose/appointment-merge';
+import { BUILT_IN_TEMPLATES, renderTemplate } from '../../../shared/compose/templates';
+import { formatUsPhone } from '../../../shared/phone/us-phone';
+import type { CareRelayApi } from '../../../shared/ipc';
+import type { PracticeDb } from '../database/open-practice-db';
+import { setAppointmentStatus } from '../repositories/campaigns';
+import { setConversationStatus } from '../repositories/conversations';
+import { latestMessages } from '../repositories/messages';
+import { getPatient } from '../repositories/patients';
+
+const WEEK = 7 * 86_400_000;
+
+export interface ReplyOutcome {
+  readonly interpretation: ReplyInterpretation;
+  readonly appointmentId: string | null;
+  readonly action: 'confirmed' | 'cancelled' | 'for-staff' | 'none';
+}
+
+export interface ReplyDeps {
+  readonly api: Pick<CareRelayApi, 'outbox'>;
+  /** Sends an automatic acknowledgement into the conversation (the bridge's send, as CareRelay). */
+  readonly acknowledge: (to: string, body: string, conversationId: string) => Promise<void>;
+  readonly practice: () => { name: string; phone: string; timeZone: string } | null;
+}
+
+const isReminder = (clientId: string) => clientId.startsWith('cmp-') || clientId.startsWith('rem-');
+
+export async function handleReminderReply(db: PracticeDb, deps: ReplyDeps, input: { conversationId: string; body: string; at: number; from: string }): Promise<ReplyOutcome | null> {
+  const recent = await latestMessages(db, input.conversationId, 10);
+  const reminder = recent.filter((m) => m.direction === 'outbound' && m.sentAt <= input.at).sort((a, b) => b.sentAt - a.sentAt)[0];
+  if (!reminder || !reminder.clientId || !isReminder(reminder.clientId) || input.at - reminder.sentAt > WEEK) return null;
+  const interpretation = interpretReply(input.body);
+  const entry = await deps.api.outbox.get({ clientId: reminder.clientId });
+  const appointmentId = entry.ok ? (entry.value.entry.origin.refs.appointment ?? null) : null;
+  if (!appointmentId) return { interpretation, appointmentId: null, action: 'for-staff' };
+  const confident = interpretation.confidence >= AUTO_ACTION_CONFIDENCE;
+  if (!confident || (interpretation.intent !== 'confirm' && interpretation.intent !== 'cancel')) {
+    return { interpretation, appointmentId, action: interpretation.intent === 'opt-out' || interpretation.intent === 'wrong-number' ? 'none' : 'for-staff' };
+  }
+  const confirmed = interpretation.intent === 'confirm';
+  const appointment = await db.collections.appointments.findOne(appointmentId).exec();
+  if (!appointment) return { interpretation, appointmentId, action: 'for-staff' };
+  await setAppointmentStatus(db, appointmentId, confirmed ? 'confirmed' : 'cancelled');
+  await deps.api.outbox.withdraw({ appointmentId, reason: confirmed ? 'confirmed' : 'cancelled' });
+  const practice = deps.practice();
+  const patient = await getPatient(db, appointment.patientId);
+  if (practice && patient) {
+    const template = BUILT_IN_TEMPLATES.find((t) => t.id === `${confirmed ? 'qr-confirm' : 'ack-cancelled'}-${patient.preferredLanguage}`);
+    const text = template
+      ? renderTemplate(template.body, {
+          firstName: patient.givenName,
+          practiceName: practice.name,
+          practicePhone: formatUsPhone(practice.phone),
+          ...appointmentMergeValues(appointment.startsAt, appointment.timeZone || practice.timeZone, patient.preferredLanguage),
+        })
+      : null;
+    if (text && text.missing.length === 0) await deps.acknowledge(input.from, text.text, input.conversationId);
+  }
+  // Nothing left for staff: the conversation waits on the patient.
+  await setConversationStatus(db, input.conversationId, 'waiting').catch(() => undefined);
+  return { interpretation, appointmentId, action: confirmed ? 'confirmed' : 'cancelled' };
+}
