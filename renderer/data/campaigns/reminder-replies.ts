@@ -6,7 +6,9 @@
  * acknowledges; a reschedule request, a question or anything unclear stays an open, unread
  * conversation — a task for staff; opt-outs and wrong numbers already went through the consent
  * rules. "A reply to a reminder" = the conversation's latest outbound text was a reminder
- * (campaign or one-off) sent in the last 7 days. Runs in the renderer after unlock, so a reply
+ * (campaign or one-off) sent in the last 7 days. There, an opt-out word the consent classifier
+ * itself calls probably not an opt-out ("I need to cancel, sorry": confidence below 0.5) is read
+ * as the appointment reply it is, not put to staff as a possible opt-out. Runs in the renderer after unlock, so a reply
  * that arrived while the screens were locked is acted on when they open.
  */
 import { AUTO_ACTION_CONFIDENCE, interpretReply, type ReplyInterpretation } from '../../../shared/campaigns/reply-interpreter';
@@ -16,7 +18,7 @@ import { formatUsPhone } from '../../../shared/phone/us-phone';
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { PracticeDb } from '../database/open-practice-db';
 import { setAppointmentStatus } from '../repositories/campaigns';
-import { setConversationStatus } from '../repositories/conversations';
+import { findConversationByPhone, setConversationStatus } from '../repositories/conversations';
 import { latestMessages } from '../repositories/messages';
 import { getPatient } from '../repositories/patients';
 
@@ -37,10 +39,22 @@ export interface ReplyDeps {
 
 const isReminder = (clientId: string) => clientId.startsWith('cmp-') || clientId.startsWith('rem-');
 
+/** The reminder a text at `at` in this conversation answers: its latest outbound text, if a reminder from the last 7 days. */
+async function answeredReminder(db: PracticeDb, conversationId: string, at: number) {
+  const recent = await latestMessages(db, conversationId, 10);
+  const last = recent.filter((m) => m.direction === 'outbound' && m.sentAt <= at).sort((a, b) => b.sentAt - a.sentAt)[0];
+  return last && last.clientId && isReminder(last.clientId) && at - last.sentAt <= WEEK ? last : null;
+}
+
+/** Whether a text from this number at `at` would be a reply to a reminder (before it is filed). */
+export async function isReplyToReminder(db: PracticeDb, phone: string, at: number): Promise<boolean> {
+  const conversation = await findConversationByPhone(db, phone);
+  return conversation ? (await answeredReminder(db, conversation.id, at)) !== null : false;
+}
+
 export async function handleReminderReply(db: PracticeDb, deps: ReplyDeps, input: { conversationId: string; body: string; at: number; from: string }): Promise<ReplyOutcome | null> {
-  const recent = await latestMessages(db, input.conversationId, 10);
-  const reminder = recent.filter((m) => m.direction === 'outbound' && m.sentAt <= input.at).sort((a, b) => b.sentAt - a.sentAt)[0];
-  if (!reminder || !reminder.clientId || !isReminder(reminder.clientId) || input.at - reminder.sentAt > WEEK) return null;
+  const reminder = await answeredReminder(db, input.conversationId, input.at);
+  if (!reminder?.clientId) return null;
   const interpretation = interpretReply(input.body);
   const entry = await deps.api.outbox.get({ clientId: reminder.clientId });
   const appointmentId = entry.ok ? (entry.value.entry.origin.refs.appointment ?? null) : null;

@@ -7,15 +7,16 @@
  * main queued on its own (answers to STOP / HELP / START, reminders) are filed in their
  * conversation the first time the bridge sees them, including those queued while locked.
  */
-import { classifyIntent } from '../../../shared/consent/opt-out-classifier';
+import { classifyIntent, isRevocation } from '../../../shared/consent/opt-out-classifier';
 import type { CareRelayApi } from '../../../shared/ipc';
 import type { OutboxEntryView } from '../../../shared/ipc/channels/sync';
 import type { PracticeDb } from '../database/open-practice-db';
 import { assignIfUnassigned, recordMessage } from '../repositories/conversations';
 import { recordCarrierOptOut, recordInboundKeyword } from '../consent/keyword-ledger';
 import { findMessageByClientId, findMessageByGatewaySid, updateDelivery } from '../repositories/messages';
-import { handleReminderReply } from '../campaigns/reminder-replies';
+import { handleReminderReply, isReplyToReminder } from '../campaigns/reminder-replies';
 import type { DeliveryState } from '../schema';
+import type { MessageReview } from '../schema/messages';
 
 /** The slice of `window.carerelay` the bridge uses (tests pass a stand-in; `settings` is optional there). */
 export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'> & Partial<Pick<CareRelayApi, 'settings'>>;
@@ -79,12 +80,15 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
         if (!(await findMessageByGatewaySid(db, m.sid))) {
           // R19/R22: a possible opt-out or wrong-number reply waits for staff (never acted on here).
           const intent = m.keyword ? null : classifyIntent(m.body);
-          const review = intent?.action === 'review' ? (intent.intent === 'stop' ? 'opt-out' : intent.intent === 'wrong-number' ? 'wrong-number' : '') : '';
+          const at = Date.parse(m.receivedAt);
+          let review: MessageReview = intent?.action === 'review' ? (intent.intent === 'stop' ? 'opt-out' : intent.intent === 'wrong-number' ? 'wrong-number' : '') : '';
+          // "I need to cancel, sorry" after a reminder is about the appointment, not the texts.
+          if (review === 'opt-out' && intent && !isRevocation(intent) && (await isReplyToReminder(db, m.from, at))) review = '';
           const filedAs = await recordMessage(db, {
             phone: m.from,
             direction: 'inbound',
             body: m.body,
-            at: Date.parse(m.receivedAt),
+            at,
             gatewaySid: m.sid,
             state: 'received',
             review,
@@ -97,7 +101,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
             await handleReminderReply(db, { api, practice: () => practice, acknowledge: (to, body, conversationId) => sendAs(to, body, 'system', conversationId).then(() => undefined) }, {
               conversationId: filedAs.conversationId,
               body: m.body,
-              at: Date.parse(m.receivedAt),
+              at,
               from: m.from,
             }).catch(() => onError('reminder reply handling failed'));
           }
@@ -149,7 +153,8 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       phone: entry.to,
       direction: 'outbound',
       body: entry.body,
-      at: Date.parse(entry.createdAt) || Date.now(),
+      // When it left (a reminder is created days before it goes).
+      at: Date.parse(entry.acceptedAt ?? entry.createdAt) || Date.now(),
       state: deliveryStateOf(entry),
       clientId: entry.clientId,
       staffId: 'system',
@@ -204,7 +209,10 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     const missing = listed.value.entries.filter(mainCreated).map((e) => e.clientId);
     if (missing.length) await refresh(missing);
   }
-  void ingest().then(() => catchUp().catch(() => onError('outbox catch-up failed')));
+  // Reminders first, so a reply that waited while locked finds the reminder it answers.
+  void catchUp()
+    .catch(() => onError('outbox catch-up failed'))
+    .then(() => ingest());
 
   return {
     ingest,

@@ -24,6 +24,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { roleAllows } from '../../../../shared/accounts/roles';
 import type { OutboxEntryView } from '../../../../shared/ipc/channels/sync';
+import { formatUsPhone } from '../../../../shared/phone/us-phone';
 import { appointmentsBetween, listCampaigns, markCampaign, usePracticeDb, type Campaign } from '../../../data';
 import { EmptyState } from '../../components/EmptyState';
 import { Page } from '../../components/Page';
@@ -52,7 +53,7 @@ export default function CampaignsPage() {
   const [results, setResults] = useState<Campaign | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [rate, setRate] = useState(1);
-  const practice = useMemo(() => (settings ? { name: settings.practice.name, phone: settings.practice.phone, timeZone: settings.practice.timeZone } : null), [settings]);
+  const practice = useMemo(() => (settings ? { name: settings.practice.name, phone: formatUsPhone(settings.practice.phone), timeZone: settings.practice.timeZone } : null), [settings]);
 
   const load = useCallback(async () => {
     if (db) setCampaigns(await listCampaigns(db));

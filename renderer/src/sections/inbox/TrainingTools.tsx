@@ -14,6 +14,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Switch from '@mui/material/Switch';
 import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
 import { checkTextingNumber } from '../../../../shared/phone/texting-number';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
@@ -22,8 +23,13 @@ export function TrainingTools() {
   const [offline, setOffline] = useState<boolean | null>(null);
   const [open, setOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [ahead, setAhead] = useState(0);
   useEffect(() => {
-    void call(() => carerelay().training.getState()).then((r) => r.ok && r.value.available && setOffline(r.value.offline));
+    void call(() => carerelay().training.getState()).then((r) => {
+      if (!r.ok || !r.value.available) return;
+      setOffline(r.value.offline);
+      setAhead(r.value.clockOffsetMinutes);
+    });
   }, []);
   if (offline === null) return null;
   const toggle = async (next: boolean) => {
@@ -42,6 +48,21 @@ export function TrainingTools() {
       <Button size="small" variant="outlined" onClick={() => setOpen(true)}>
         Simulate a patient text
       </Button>
+      <Button
+        size="small"
+        variant="outlined"
+        title="Moves the training clock forward a day: reminders scheduled for tomorrow go out now."
+        onClick={() =>
+          void call(() => carerelay().training.advanceClock({ minutes: 24 * 60 })).then((r) => (r.ok ? setAhead(r.value.offsetMinutes) : setProblem(r.error.message)))
+        }
+      >
+        Skip ahead a day
+      </Button>
+      {ahead > 0 ? (
+        <Typography variant="caption" color="text.secondary" data-testid="training-clock">
+          Training clock: +{Math.round(ahead / 60)} h
+        </Typography>
+      ) : null}
       {open ? <SimulateDialog onClose={() => setOpen(false)} /> : null}
     </Box>
   );
