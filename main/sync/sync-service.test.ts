@@ -181,7 +181,7 @@ describe('gateway sync over IPC (training mode)', () => {
     expect(await value('gateway.testConnection')).toMatchObject({ ok: true });
     expect(await value('app.getInfo')).toMatchObject({ mode: 'production' });
     // Training tools do not exist on a real gateway.
-    expect(await value('training.getState')).toEqual({ available: false, offline: false });
+    expect(await value('training.getState')).toEqual({ available: false, offline: false, clockOffsetMinutes: 0 });
     expect(await call('training.simulateInbound', { from: '+12025550131', body: 'x' })).toMatchObject({ ok: false, error: { code: 'NOT_TRAINING' } });
     expect(await call('training.setOutage', { offline: true })).toMatchObject({ ok: false, error: { code: 'NOT_TRAINING' } });
 
@@ -222,13 +222,13 @@ describe('training tools', () => {
 
   it('a simulated patient texts in, and a simulated outage holds sends until it ends; neither exists on a real gateway', async () => {
     const { value, call, seen } = await signedInApp();
-    expect(await value('training.getState')).toEqual({ available: true, offline: false });
+    expect(await value('training.getState')).toEqual({ available: true, offline: false, clockOffsetMinutes: 0 });
     await value('training.simulateInbound', { from: '+12025550131', body: 'Synthetic <b>hello</b> from training' });
     expect(await eventually(async () => (await value('inbox.take', { limit: 10 })).messages.some((m: any) => m.body === 'Synthetic <b>hello</b> from training'), 5_000)).toBe(true);
     expect(seen.some(([name, p]) => name === 'notifications.changed' && p.notice === 'New message')).toBe(true);
     expect(JSON.stringify(seen.filter(([name]) => name === 'notifications.changed'))).not.toContain('Synthetic');
 
-    expect(await value('training.setOutage', { offline: true })).toEqual({ available: true, offline: true });
+    expect(await value('training.setOutage', { offline: true })).toEqual({ available: true, offline: true, clockOffsetMinutes: 0 });
     expect(await call('training.simulateInbound', { from: '+12025550131', body: 'x' })).toMatchObject({ ok: false, error: { code: 'TRAINING_OFFLINE' } });
     const { entry } = await value('outbox.send', { to: '+12025550101', body: 'Synthetic typed during the outage' });
     expect(await eventually(async () => (await value('gateway.getStatus')).state === 'offline', 10_000)).toBe(true);

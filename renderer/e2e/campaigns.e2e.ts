@@ -5,7 +5,8 @@
  * touch and main sends it with nobody signed in; simulated patients confirm (in Spanish),
  * cancel, ask to reschedule and reply ALTO. After unlock: the confirm and cancel updated their
  * appointments and were acknowledged, the reschedule waits in the Inbox for staff, the opt-out
- * is in the consent ledger, and the results add up. Screenshots: campaign-preview.png,
+ * is in the consent ledger, the results add up, and stopping the campaign withdraws what still
+ * waits. Screenshots: campaign-preview.png,
  * campaign-results.png.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -123,4 +124,10 @@ test('a practice manager runs next week’s reminders: import, plan, approve, se
   await expect(count('Waiting to go')).toHaveText('1');
   await page.screenshot({ path: test.info().outputPath('campaign-results.png') });
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+
+  // 7. The manager stops the campaign: Charlie's second reminder is withdrawn before it leaves.
+  await page.getByTestId('campaign-row').filter({ hasText: 'Synthetic week' }).getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('campaign-notice')).toContainText('1 waiting text(s) withdrawn');
+  await expect(page.getByTestId('campaign-row').filter({ hasText: 'Synthetic week' })).toContainText('Stopped');
+  await expect.poll(() => depth(page)).toBe(0);
 });

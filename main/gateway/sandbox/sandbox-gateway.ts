@@ -126,6 +126,8 @@ export interface SandboxGateway {
 const hex = (n: number) => randomBytes(n).toString('hex');
 const newSid = () => `SM${hex(16)}`;
 const MAX_REQUEST_BYTES = 64 * 1024;
+/** A simulated patient answers at most once in this long (sandbox clock). */
+const REPLY_QUIET_MS = 10 * 60_000;
 
 export async function startSandboxGateway(options: SandboxOptions = {}): Promise<SandboxGateway> {
   const clock = options.clock ?? Date.now;
@@ -139,6 +141,8 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
   const messages: Stored[] = [];
   const bySid = new Map<string, Stored>();
   const optedOut = new Set<string>();
+  /** When each simulated patient last answered (they answer once per conversation burst). */
+  const lastReplyAt = new Map<string, number>();
   /** Patients who texted STOP (and not START since), whoever handles keywords. */
   const unsubscribed = new Set<string>();
   const faults: Array<{ kind: FaultKind; op: FaultOp; left: number }> = [];
@@ -183,8 +187,12 @@ export async function startSandboxGateway(options: SandboxOptions = {}): Promise
       if (m.direction !== 'outbound-api' || m.replied || m.replyAt === null || m.replyAt > now) continue;
       m.replied = true;
       const patient: SimulatedPatient = patientFor(m.to);
-      // Someone who has texted STOP does not answer the confirmation (or anything) with another.
+      // Someone who has texted STOP does not answer the confirmation (or anything) with another;
+      // and a person answers a reminder, not the thank-you that follows their answer.
       if (!patient.reply || (unsubscribed.has(m.to) && classifyInbound(patient.reply).keyword === 'stop')) continue;
+      const last = lastReplyAt.get(m.to);
+      if (last !== undefined && m.replyAt - last < REPLY_QUIET_MS) continue;
+      lastReplyAt.set(m.to, m.replyAt);
       receive(m.to, patient.reply, m.replyAt);
     }
   }
