@@ -122,6 +122,8 @@ test('a practice manager runs next week’s reminders: import, plan, approve, se
   await expect(count('Opted out')).toHaveText('1');
   await expect(count('Withdrawn')).toHaveText('2');
   await expect(count('Waiting to go')).toHaveText('1');
+  await expect(count('Reschedule requests')).toHaveText('1');
+  await expect(page.getByTestId('confirmation-chart')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('campaign-results.png') });
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
 

@@ -67,6 +67,8 @@ export interface AudienceFilter {
   readonly to: number;
   readonly provider?: string;
   readonly location?: string;
+  /** Matched against the appointment's type or reason as imported (case-insensitive). */
+  readonly appointmentType?: string;
 }
 
 /** The planner's facts for an audience: appointments in range (filtered), their patients and consent. */
@@ -81,7 +83,10 @@ export async function loadAudience(db: PracticeDb, filter: AudienceFilter): Prom
   }
   const provider = filter.provider?.trim().toLowerCase();
   const location = filter.location?.trim().toLowerCase();
-  const appointments = found.filter((a) => (!provider || a.provider?.toLowerCase() === provider) && (!location || a.location?.toLowerCase() === location));
+  const type = filter.appointmentType?.trim().toLowerCase();
+  const appointments = found.filter(
+    (a) => (!provider || a.provider?.toLowerCase() === provider) && (!location || a.location?.toLowerCase() === location) && (!type || a.reason?.toLowerCase() === type),
+  );
   performance.measure('audience:appointments', 'audience:start');
   performance.mark('audience:patients');
   const ids = [...new Set(appointments.map((a) => a.patientId))];

@@ -19,8 +19,8 @@ export interface CampaignDoc {
   id: string;
   name: string;
   status: CampaignStatus;
-  /** Appointments starting in [from, to), optionally one provider or location. */
-  audience: { from: number; to: number; provider: string; location: string };
+  /** Appointments starting in [from, to), optionally one provider, location or appointment type ('' = any). */
+  audience: { from: number; to: number; provider: string; location: string; appointmentType: string };
   touches: CampaignTouchDoc[];
   stopAfterConfirm: boolean;
   perDay: number;
@@ -50,8 +50,14 @@ export const campaignSchema: RxJsonSchema<CampaignDoc> = {
     status: { type: 'string', enum: ['draft', 'approved', 'running', 'finished', 'cancelled'], maxLength: 12 },
     audience: {
       type: 'object',
-      properties: { from: timeField, to: timeField, provider: { type: 'string', maxLength: 200 }, location: { type: 'string', maxLength: 200 } },
-      required: ['from', 'to', 'provider', 'location'],
+      properties: {
+        from: timeField,
+        to: timeField,
+        provider: { type: 'string', maxLength: 200 },
+        location: { type: 'string', maxLength: 200 },
+        appointmentType: { type: 'string', maxLength: 200 },
+      },
+      required: ['from', 'to', 'provider', 'location', 'appointmentType'],
     },
     touches: {
       type: 'array',

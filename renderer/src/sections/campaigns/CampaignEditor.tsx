@@ -1,6 +1,6 @@
 /**
  * A new reminder campaign, as a practice manager sets it up: a name, the appointments it covers
- * (dates, optionally one provider or location), up to three touches relative to each
+ * (dates, optionally one provider, location or appointment type), up to three touches relative to each
  * appointment (3 days, 1 day, 2 hours before…) with their English and Spanish texts (merge
  * fields; the minimum-necessary guard and missing fields are checked as they type), "stop after
  * the patient confirms", and the per-patient caps across all campaigns (default 1 a day, 3 a
@@ -66,6 +66,7 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
   const [to, setTo] = useState(nextWeek);
   const [provider, setProvider] = useState('');
   const [location, setLocation] = useState('');
+  const [appointmentType, setAppointmentType] = useState('');
   const [touches, setTouches] = useState<TouchDraft[]>([
     { minutes: -3 * 24 * 60, en: DEFAULT_EN, es: DEFAULT_ES },
     { minutes: -24 * 60, en: DEFAULT_EN, es: DEFAULT_ES },
@@ -96,7 +97,7 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
     if (found.length || !db) return;
     const campaign = await createCampaign(db, {
       name: name.trim().slice(0, 120),
-      audience: { from: start, to: end, provider: provider.trim(), location: location.trim() },
+      audience: { from: start, to: end, provider: provider.trim(), location: location.trim(), appointmentType: appointmentType.trim() },
       touches: [...touches].sort((a, b) => a.minutes - b.minutes).map((t) => ({ offsetMinutes: t.minutes, templateEn: t.en, templateEs: t.es })),
       stopAfterConfirm,
       perDay: day,
@@ -116,6 +117,7 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
           <TextField label="Appointments until" type="date" value={to} onChange={(e) => setTo(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
           <TextField label="Only provider (optional)" value={provider} onChange={(e) => setProvider(e.target.value)} autoComplete="off" />
           <TextField label="Only location (optional)" value={location} onChange={(e) => setLocation(e.target.value)} autoComplete="off" />
+          <TextField label="Only appointment type (optional)" value={appointmentType} onChange={(e) => setAppointmentType(e.target.value)} autoComplete="off" />
         </Box>
         {touches.map((t, i) => (
           <Box key={i} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="campaign-touch">

@@ -25,7 +25,8 @@ import { format } from 'date-fns';
 import { roleAllows } from '../../../../shared/accounts/roles';
 import type { OutboxEntryView } from '../../../../shared/ipc/channels/sync';
 import { formatUsPhone } from '../../../../shared/phone/us-phone';
-import { appointmentsBetween, listCampaigns, markCampaign, usePracticeDb, type Campaign } from '../../../data';
+import { findConversationByPhone, latestMessages, listCampaigns, markCampaign, usePracticeDb, type Campaign } from '../../../data';
+import { AUTO_ACTION_CONFIDENCE, interpretReply } from '../../../../shared/campaigns/reply-interpreter';
 import { EmptyState } from '../../components/EmptyState';
 import { Page } from '../../components/Page';
 import { call } from '../../platform/call';
@@ -35,7 +36,7 @@ import { useSession } from '../../session/session-context';
 import { usePracticeSettings } from '../inbox/inbox-hooks';
 import { CampaignEditor } from './CampaignEditor';
 import { CampaignPreview } from './CampaignPreview';
-import { campaignResults, resultsCsv, type CampaignResults } from './campaign-results';
+import { campaignResults, resultsCsv, type CampaignResults, type ReplyFact } from './campaign-results';
 import { ImportDialog } from './ImportDialog';
 
 const STATUS_LABEL: Readonly<Record<Campaign['status'], string>> = { draft: 'Draft', approved: 'Approved', running: 'Scheduled', finished: 'Finished', cancelled: 'Stopped' };
@@ -50,7 +51,8 @@ export default function CampaignsPage() {
   const [editing, setEditing] = useState(false);
   const [importing, setImporting] = useState(false);
   const [previewing, setPreviewing] = useState<Campaign | null>(null);
-  const [results, setResults] = useState<Campaign | null>(null);
+  /** The campaign whose results are open; null: all campaigns. */
+  const [results, setResults] = useState<Campaign | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | null>(null);
   const [rate, setRate] = useState(1);
   const practice = useMemo(() => (settings ? { name: settings.practice.name, phone: formatUsPhone(settings.practice.phone), timeZone: settings.practice.timeZone } : null), [settings]);
@@ -87,6 +89,9 @@ export default function CampaignsPage() {
               Import appointments
             </Button>
           </>
+        ) : null}
+        {campaigns.some((c) => c.status !== 'draft') ? (
+          <Button onClick={() => setResults(null)}>Results for all campaigns</Button>
         ) : null}
       </Box>
       {notice ? (
@@ -176,7 +181,7 @@ export default function CampaignsPage() {
           }}
         />
       ) : null}
-      {results ? <ResultsDialog campaign={results} onClose={() => setResults(null)} /> : null}
+      {results !== undefined ? <ResultsDialog campaign={results} zone={zone} onClose={() => setResults(undefined)} /> : null}
       {importing && practice ? (
         <ImportDialog
           timeZone={practice.timeZone}
@@ -191,9 +196,32 @@ export default function CampaignsPage() {
   );
 }
 
-function ResultsDialog({ campaign, onClose }: { campaign: Campaign; onClose: () => void }) {
+/** Replies to the campaign's reminders, read again by the interpreter (ids and intents only). */
+async function replyFacts(db: NonNullable<ReturnType<typeof usePracticeDb>>, entries: readonly OutboxEntryView[]): Promise<ReplyFact[]> {
+  const facts: ReplyFact[] = [];
+  const byPhone = new Map<string, Awaited<ReturnType<typeof latestMessages>>>();
+  for (const e of entries) {
+    const appointmentId = e.origin.refs.appointment;
+    if (!e.acceptedAt || !appointmentId) continue;
+    const sent = Date.parse(e.acceptedAt);
+    let thread = byPhone.get(e.to);
+    if (!thread) {
+      const conversation = await findConversationByPhone(db, e.to);
+      thread = conversation ? await latestMessages(db, conversation.id, 60) : [];
+      byPhone.set(e.to, thread);
+    }
+    const reply = thread.find((m) => m.direction === 'inbound' && m.sentAt >= sent && m.sentAt < sent + 7 * 86_400_000);
+    if (!reply) continue;
+    const read = interpretReply(reply.body);
+    facts.push({ appointmentId, at: reply.sentAt, intent: read.intent, confident: read.confidence >= AUTO_ACTION_CONFIDENCE });
+  }
+  return facts;
+}
+
+function ResultsDialog({ campaign, zone, onClose }: { campaign: Campaign | null; zone: string; onClose: () => void }) {
   const db = usePracticeDb();
   const [results, setResults] = useState<CampaignResults | null>(null);
+  const name = campaign?.name ?? 'All campaigns';
   useEffect(() => {
     if (!db) return;
     let live = true;
@@ -202,16 +230,19 @@ function ResultsDialog({ campaign, onClose }: { campaign: Campaign; onClose: () 
       for (let offset = 0; offset < 100_000; offset += 500) {
         const page = await call(() => carerelay().outbox.list({ limit: 500, offset }));
         if (!page.ok) break;
-        entries.push(...page.value.entries.filter((e) => e.origin.kind === 'campaign' && e.origin.refs.campaign === campaign.id));
+        entries.push(...page.value.entries.filter((e) => e.origin.kind === 'campaign' && (!campaign || e.origin.refs.campaign === campaign.id)));
         if (offset + 500 >= page.value.total) break;
       }
-      const appointments = await appointmentsBetween(db, campaign.audience.from, campaign.audience.to, 50_000);
-      if (live) setResults(campaignResults(entries, new Map(appointments.map((a) => [a.id, a.status]))));
+      const ids = [...new Set(entries.map((e) => e.origin.refs.appointment).filter((x): x is string => Boolean(x)))];
+      const appointments = await db.collections.appointments.findByIds(ids).exec();
+      const status = new Map([...appointments.entries()].map(([id, a]) => [id, a.status as string]));
+      const facts = await replyFacts(db, entries);
+      if (live) setResults(campaignResults(entries, status, facts, (t) => format(new TZDate(t, zone), 'yyyy-MM-dd')));
     })();
     return () => {
       live = false;
     };
-  }, [db, campaign]);
+  }, [db, campaign, zone]);
   const rows: [string, number][] = results
     ? [
         ['Texts planned', results.texts],
@@ -225,34 +256,72 @@ function ResultsDialog({ campaign, onClose }: { campaign: Campaign; onClose: () 
         ['Appointments reminded', results.appointments],
         ['Confirmed', results.confirmed],
         ['Cancelled', results.cancelled],
+        ['Reschedule requests', results.rescheduleRequests],
+        ['Questions', results.questions],
         ['No response yet', results.noResponse],
       ]
     : [];
   return (
     <Dialog open onClose={onClose} aria-labelledby="results-title" maxWidth="sm" fullWidth>
-      <DialogTitle id="results-title">Results: {campaign.name}</DialogTitle>
+      <DialogTitle id="results-title">Results: {name}</DialogTitle>
       <DialogContent>
         {!results ? (
           <Typography>Counting…</Typography>
         ) : (
-          <Table size="small" aria-label="Results" data-testid="campaign-results">
-            <TableBody>
-              {rows.map(([label, n]) => (
-                <TableRow key={label}>
-                  <TableCell>{label}</TableCell>
-                  <TableCell align="right">{n}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <>
+            <Table size="small" aria-label="Results" data-testid="campaign-results">
+              <TableBody>
+                {rows.map(([label, n]) => (
+                  <TableRow key={label}>
+                    <TableCell>{label}</TableCell>
+                    <TableCell align="right">{n}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {results.confirmationRate.length ? <ConfirmationChart points={results.confirmationRate} /> : null}
+          </>
         )}
       </DialogContent>
       <DialogActions>
-        <Button disabled={!results} onClick={() => results && downloadCsv(`campaign-results-${new Date().toISOString().slice(0, 10)}.csv`, resultsCsv(campaign.name, results))}>
+        <Button disabled={!results} onClick={() => results && downloadCsv(`campaign-results-${new Date().toISOString().slice(0, 10)}.csv`, resultsCsv(name, results))}>
           Export CSV
         </Button>
         <Button onClick={onClose}>Close</Button>
       </DialogActions>
     </Dialog>
+  );
+}
+
+/** Confirmation rate by day: bars drawn in SVG, the same figures as a table for screen readers. */
+function ConfirmationChart({ points }: { points: readonly { day: string; rate: number }[] }) {
+  const width = 40 * points.length + 20;
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography variant="subtitle2">Confirmed so far, by day</Typography>
+      <svg width={width} height={140} role="img" aria-label="Confirmation rate by day" data-testid="confirmation-chart">
+        {points.map((p, i) => (
+          <g key={p.day}>
+            <rect x={10 + i * 40} y={110 - p.rate} width={28} height={Math.max(1, p.rate)} fill="#1f6f8b" />
+            <text x={24 + i * 40} y={104 - p.rate} fontSize="10" textAnchor="middle">
+              {`${Math.round(p.rate)}%`}
+            </text>
+            <text x={24 + i * 40} y={126} fontSize="9" textAnchor="middle">
+              {p.day.slice(5)}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <Table size="small" aria-label="Confirmation rate by day" sx={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+        <TableBody>
+          {points.map((p) => (
+            <TableRow key={p.day}>
+              <TableCell>{p.day}</TableCell>
+              <TableCell>{p.rate}%</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
   );
 }

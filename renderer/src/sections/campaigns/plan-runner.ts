@@ -75,6 +75,7 @@ export async function runPlan(db: PracticeDb, campaign: CampaignSettings, audien
       to: audience.to,
       ...(audience.provider ? { provider: audience.provider } : {}),
       ...(audience.location ? { location: audience.location } : {}),
+      ...(audience.appointmentType ? { appointmentType: audience.appointmentType } : {}),
     }),
     existingLoad,
   ]);

@@ -5,6 +5,7 @@
  * appointment-reminder consent, the number's provenance and the patient's texting preference
  * before it is queued (R17, R18, R21). Main then holds it: quiet hours and caps defer it, an
  * opt-out cancels it even while the screens are locked (R24), and its state shows here.
+ * Cancelling an appointment withdraws its waiting reminders, one-off and campaign alike.
  */
 import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -29,7 +30,7 @@ import type { OutboxEntryView } from '../../../../shared/ipc/channels/sync';
 import { automatedSendPermission } from '../../../../shared/inbox/send-permission';
 import { formatUsPhone } from '../../../../shared/phone/us-phone';
 import { reminderWindow } from '../../../../shared/reminders/reminder-window';
-import { addAppointments, appointmentsForPatient, consentStateForPhone, usePracticeDb, type Appointment, type Patient } from '../../../data';
+import { addAppointments, appointmentsForPatient, consentStateForPhone, setAppointmentStatus, usePracticeDb, type Appointment, type Patient } from '../../../data';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { usePracticeSettings } from '../inbox/inbox-hooks';
@@ -120,6 +121,15 @@ export function AppointmentsSection({ patient }: { patient: Patient }) {
     await load();
   };
 
+  /** Cancelling withdraws every reminder still waiting for it (one-off or campaign). */
+  const cancel = async (a: Appointment) => {
+    if (!db) return;
+    await setAppointmentStatus(db, a.id, 'cancelled');
+    const r = await call(() => carerelay().outbox.withdraw({ appointmentId: a.id, reason: 'cancelled' }));
+    if (!r.ok) setProblem(`Cancelled here, but its waiting reminders could not be withdrawn: ${r.error.message}`);
+    await load();
+  };
+
   return (
     <Box>
       <Typography variant="h3" sx={{ fontSize: '1.0625rem', mb: 1 }}>
@@ -151,6 +161,9 @@ export function AppointmentsSection({ patient }: { patient: Patient }) {
                         Schedule a text reminder
                       </Button>
                     )}
+                    <Button size="small" color="error" onClick={() => void cancel(a)} sx={{ ml: 1 }}>
+                      Cancel appointment
+                    </Button>
                   </TableCell>
                 </TableRow>
               );
