@@ -69,6 +69,9 @@ describe('appointment import', () => {
       ['Testa3', 'none', 'patient'],
     ]);
     expect((await loadAudience(db, { from: T0, to: T0 + 5 * DAY, provider: 'Dr Nobody' })).appointments).toHaveLength(0);
+    // A patient list: only their appointments.
+    const one = audience.appointments[0]!.patientId;
+    expect((await loadAudience(db, { from: T0, to: T0 + 5 * DAY, patientIds: [one] })).appointments.map((a) => a.patientId)).toEqual([one]);
   });
 });
 

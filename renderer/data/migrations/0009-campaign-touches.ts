@@ -23,7 +23,7 @@ const body = (id: string) => BUILT_IN_TEMPLATES.find((t) => t.id === id)?.body ?
 export function migrateCampaignV0ToV1(doc: CampaignDocV0): CampaignDoc {
   return {
     ...doc,
-    audience: { from: doc.createdAt, to: doc.createdAt, provider: '', location: '', appointmentType: '' },
+    audience: { from: doc.createdAt, to: doc.createdAt, provider: '', location: '', appointmentType: '', patientIds: [] },
     touches: doc.touches.slice(0, 5).map((t) => ({ offsetMinutes: Math.min(0, t.offsetMinutes), templateEn: body('rem-appointment-en'), templateEs: body('rem-appointment-es') })),
     stopAfterConfirm: true,
     perDay: 1,

@@ -69,6 +69,8 @@ export interface AudienceFilter {
   readonly location?: string;
   /** Matched against the appointment's type or reason as imported (case-insensitive). */
   readonly appointmentType?: string;
+  /** Only these patients' appointments (a patient list); empty or absent: everyone's. */
+  readonly patientIds?: readonly string[];
 }
 
 /** The planner's facts for an audience: appointments in range (filtered), their patients and consent. */
@@ -84,8 +86,13 @@ export async function loadAudience(db: PracticeDb, filter: AudienceFilter): Prom
   const provider = filter.provider?.trim().toLowerCase();
   const location = filter.location?.trim().toLowerCase();
   const type = filter.appointmentType?.trim().toLowerCase();
+  const only = filter.patientIds?.length ? new Set(filter.patientIds) : null;
   const appointments = found.filter(
-    (a) => (!provider || a.provider?.toLowerCase() === provider) && (!location || a.location?.toLowerCase() === location) && (!type || a.reason?.toLowerCase() === type),
+    (a) =>
+      (!only || only.has(a.patientId)) &&
+      (!provider || a.provider?.toLowerCase() === provider) &&
+      (!location || a.location?.toLowerCase() === location) &&
+      (!type || a.reason?.toLowerCase() === type),
   );
   performance.measure('audience:appointments', 'audience:start');
   performance.mark('audience:patients');

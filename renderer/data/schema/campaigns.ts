@@ -19,8 +19,11 @@ export interface CampaignDoc {
   id: string;
   name: string;
   status: CampaignStatus;
-  /** Appointments starting in [from, to), optionally one provider, location or appointment type ('' = any). */
-  audience: { from: number; to: number; provider: string; location: string; appointmentType: string };
+  /**
+   * Appointments starting in [from, to), optionally one provider, location or appointment type
+   * ('' = any), or only the appointments of a list of patients (empty = everyone).
+   */
+  audience: { from: number; to: number; provider: string; location: string; appointmentType: string; patientIds: string[] };
   touches: CampaignTouchDoc[];
   stopAfterConfirm: boolean;
   perDay: number;
@@ -56,8 +59,9 @@ export const campaignSchema: RxJsonSchema<CampaignDoc> = {
         provider: { type: 'string', maxLength: 200 },
         location: { type: 'string', maxLength: 200 },
         appointmentType: { type: 'string', maxLength: 200 },
+        patientIds: { type: 'array', maxItems: 5000, items: { type: 'string', maxLength: 64 } },
       },
-      required: ['from', 'to', 'provider', 'location', 'appointmentType'],
+      required: ['from', 'to', 'provider', 'location', 'appointmentType', 'patientIds'],
     },
     touches: {
       type: 'array',

@@ -1,6 +1,6 @@
 /**
  * A new reminder campaign, as a practice manager sets it up: a name, the appointments it covers
- * (dates, optionally one provider, location or appointment type), up to three touches relative to each
+ * (dates, optionally one provider, location or appointment type, or a list of patients), up to three touches relative to each
  * appointment (3 days, 1 day, 2 hours before…) with their English and Spanish texts (merge
  * fields; the minimum-necessary guard and missing fields are checked as they type), "stop after
  * the patient confirms", and the per-patient caps across all campaigns (default 1 a day, 3 a
@@ -8,6 +8,7 @@
  */
 import { useState } from 'react';
 import Alert from '@mui/material/Alert';
+import Autocomplete from '@mui/material/Autocomplete';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -23,7 +24,7 @@ import { TZDate } from '@date-fns/tz';
 import { BUILT_IN_TEMPLATES, fieldsIn } from '../../../../shared/compose/templates';
 import { scanForPhi } from '../../../../shared/compose/phi-guard';
 import { countSegments } from '../../../../shared/sms/segments';
-import { createCampaign, usePracticeDb, type Campaign } from '../../../data';
+import { createCampaign, usePatientNameSearch, usePracticeDb, type Campaign, type NamedPatient } from '../../../data';
 import { localDate } from '../../app/local-date';
 
 const OFFSETS = [
@@ -67,6 +68,9 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
   const [provider, setProvider] = useState('');
   const [location, setLocation] = useState('');
   const [appointmentType, setAppointmentType] = useState('');
+  const [listed, setListed] = useState<NamedPatient[]>([]);
+  const [query, setQuery] = useState('');
+  const { matches } = usePatientNameSearch(query, 15);
   const [touches, setTouches] = useState<TouchDraft[]>([
     { minutes: -3 * 24 * 60, en: DEFAULT_EN, es: DEFAULT_ES },
     { minutes: -24 * 60, en: DEFAULT_EN, es: DEFAULT_ES },
@@ -97,7 +101,7 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
     if (found.length || !db) return;
     const campaign = await createCampaign(db, {
       name: name.trim().slice(0, 120),
-      audience: { from: start, to: end, provider: provider.trim(), location: location.trim(), appointmentType: appointmentType.trim() },
+      audience: { from: start, to: end, provider: provider.trim(), location: location.trim(), appointmentType: appointmentType.trim(), patientIds: listed.map((p) => p.id) },
       touches: [...touches].sort((a, b) => a.minutes - b.minutes).map((t) => ({ offsetMinutes: t.minutes, templateEn: t.en, templateEs: t.es })),
       stopAfterConfirm,
       perDay: day,
@@ -119,6 +123,17 @@ export function CampaignEditor({ staffId, timeZone, onClose, onSaved }: { staffI
           <TextField label="Only location (optional)" value={location} onChange={(e) => setLocation(e.target.value)} autoComplete="off" />
           <TextField label="Only appointment type (optional)" value={appointmentType} onChange={(e) => setAppointmentType(e.target.value)} autoComplete="off" />
         </Box>
+        <Autocomplete
+          multiple
+          options={matches}
+          value={listed}
+          filterOptions={(x) => x}
+          getOptionLabel={(p) => `${p.familyName}, ${p.givenName}${p.dateOfBirth ? ` (${p.dateOfBirth})` : ''}`}
+          isOptionEqualToValue={(a, b) => a.id === b.id}
+          onChange={(_e, value) => setListed(value.slice(0, 5000))}
+          onInputChange={(_e, value) => setQuery(value)}
+          renderInput={(params) => <TextField {...params} label="Only these patients (optional)" helperText="A patient list: only their appointments in the dates above. Leave empty for everyone." />}
+        />
         {touches.map((t, i) => (
           <Box key={i} sx={{ border: 1, borderColor: 'divider', borderRadius: 1, p: 1.5, display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="campaign-touch">
             <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>

@@ -76,6 +76,7 @@ export async function runPlan(db: PracticeDb, campaign: CampaignSettings, audien
       ...(audience.provider ? { provider: audience.provider } : {}),
       ...(audience.location ? { location: audience.location } : {}),
       ...(audience.appointmentType ? { appointmentType: audience.appointmentType } : {}),
+      ...(audience.patientIds.length ? { patientIds: audience.patientIds } : {}),
     }),
     existingLoad,
   ]);
