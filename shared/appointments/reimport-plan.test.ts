@@ -72,6 +72,11 @@ describe('planReimport', () => {
       expect(plan.update).toEqual([{ id: 's1', row: row('A1', { startsAt: T + HOUR }), changed: ['startsAt', 'status'] }]);
     });
 
+    it('a cancellation by text survives an import that still says booked for the same time, not one for a new time', () => {
+      expect(planReimport([stored('s1', 'A1', { status: 'cancelled' })], [row('A1')], RANGE).unchanged).toBe(1);
+      expect(planReimport([stored('s1', 'A1', { status: 'cancelled' })], [row('A1', { startsAt: T + HOUR })], RANGE).update[0]?.row.status).toBe('booked');
+    });
+
     it('gives way to the source’s cancellation', () => {
       const plan = planReimport([stored('s1', 'A1', { status: 'confirmed' })], [row('A1', { status: 'cancelled' })], RANGE);
       expect(plan.update[0]?.changed).toEqual(['status']);

@@ -15,10 +15,11 @@
  *     differ; `changed` names them and `row` carries the merged values to write. A provider or
  *     location the import does not carry (undefined) keeps the stored one: absent is "no
  *     opinion", not "cleared".
- *   - Status: the source wins, with one exception — a stored 'confirmed' (the patient confirmed
- *     by text, which the source may not know) is kept when the source says 'booked' and the time
- *     did not move. When the start moved, the confirmation was for the old time: the source's
- *     status is taken.
+ *   - Status: the source wins, with two exceptions — a stored 'confirmed' or 'cancelled' (the
+ *     patient confirmed or cancelled by text, which the source may not know yet) is kept when
+ *     the source says 'booked' and the time did not move: a patient who cancelled is not
+ *     reminded again because the practice system lags. When the start moved, the answer was for
+ *     the old time: the source's status is taken.
  *   - Cancel: only with a `coveredRange` (the dates the export covers, [from, to) in epoch ms).
  *     A stored appointment of this source that starts inside it, is missing from the import,
  *     and is still booked, confirmed or rescheduled is cancelled. Already cancelled, completed
@@ -90,7 +91,8 @@ export function planReimport(existing: readonly ExistingAppointment[], incoming:
       continue;
     }
     const moved = current.startsAt !== row.startsAt;
-    const status: ImportStatus = current.status === 'confirmed' && row.status === 'booked' && !moved ? 'confirmed' : row.status;
+    const answer = current.status === 'confirmed' || current.status === 'cancelled' ? current.status : null;
+    const status: ImportStatus = answer && row.status === 'booked' && !moved ? answer : row.status;
     const merged: ImportRow = { ...row, status };
     if (row.provider === undefined && current.provider !== undefined) merged.provider = current.provider;
     if (row.location === undefined && current.location !== undefined) merged.location = current.location;
