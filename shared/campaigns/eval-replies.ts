@@ -1,6 +1,6 @@
 /**
  * The figures `npm run eval:replies` prints: the reply interpreter over the labelled examples
- * and the held-out set (the honest figures: the examples were written with the rules), with
+ * and the held-out set written blind (the honest figures: the examples were written with the rules), with
  * accuracy, per-intent counts, a confusion matrix (labelled → interpreted) and the misses, plus
  * the one number that must stay zero: confirm↔cancel mistakes at or above AUTO_ACTION_CONFIDENCE.
  */
