@@ -23,5 +23,3 @@ export async function mergeValuesFor(db: PracticeDb | null, patient: Patient | n
   }
   return values;
 }
-
-export { appointmentMergeValues };
