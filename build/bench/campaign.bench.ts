@@ -11,27 +11,19 @@
  *    from each click until the summary is on screen.
  * Writes the figures to test-results/bench/campaign.json; the runner prints them as its last line.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
-import { startTestHost, type RunningHost } from '../e2e-host';
-import { mimeTypeFor, resolveRendererFile } from '../../main/host/static-files';
-import { totpCode } from '../../main/accounts/totp';
+import { expect, test } from '@playwright/test';
+import type { RunningHost } from '../e2e-host';
+import { openSignedInPractice, root, seedThroughHarness, startBenchHost } from './bench-practice';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const harnessDir = path.join(root, 'dist/testing/data');
-const HARNESS_PATH = '/__data-harness/';
 const COUNT = process.env.BENCH_QUICK === '1' ? 1_000 : 10_000;
 const PASSWORD = 'Bench-Campaign-Password-77';
 const ZONE = 'America/Chicago';
 
 let host: RunningHost;
 test.beforeAll(async () => {
-  await build({ configFile: path.join(root, 'build/vite.data-testing.config.ts'), logLevel: 'warn' });
-  host = await startTestHost({});
+  host = await startBenchHost();
 });
 test.afterAll(async () => {
   await host?.stop();
@@ -39,42 +31,10 @@ test.afterAll(async () => {
 
 test('campaign: plan 10,000 appointments with the screen responsive', async () => {
   test.setTimeout(30 * 60_000);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const origin = new URL(host.url).origin;
-  await context.route(`${origin}${HARNESS_PATH}**`, async (route) => {
-    const file = await resolveRendererFile(harnessDir, new URL(route.request().url()).pathname.slice(HARNESS_PATH.length - 1));
-    if (!file) return route.fulfill({ status: 404 });
-    await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'Content-Type': mimeTypeFor(file), 'Cache-Control': 'no-store' } });
-  });
-  const page = await context.newPage();
-  page.on('console', (m) => m.text().startsWith('[') && console.log(`[bench:campaign] page: ${m.text()}`));
-  await page.goto(host.url);
-  await page.waitForFunction(() => 'carerelay' in window);
-  const enrolment = await page.evaluate(() => (window as any).carerelay.setup.startEnrolment({ username: 'bench.manager', fullName: 'Bench Testmanager' }));
-  const created = await page.evaluate(
-    ({ enrolmentId, code, password, zone }) =>
-      (window as any).carerelay.setup.createPractice({
-        practice: { name: 'Synthetic Bench Clinic', timeZone: zone, phone: '(555) 201-0177' },
-        admin: { fullName: 'Bench Testmanager', username: 'bench.manager', password },
-        enrolmentId,
-        code,
-      }),
-    { enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()), password: PASSWORD, zone: ZONE },
-  );
-  expect(created.ok).toBe(true);
-  const signedIn = await page.evaluate(
-    ({ password, recovery }) => (window as any).carerelay.session.signIn({ username: 'bench.manager', password, code: recovery }),
-    { password: PASSWORD, recovery: created.value.recoveryCodes[0] },
-  );
-  expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
-
-  await page.goto(`${origin}${HARNESS_PATH}harness.html`);
-  await page.waitForFunction(() => (window as any).dataHarness !== undefined);
-  await page.evaluate(() => (window as any).dataHarness.waitFor('open'));
-  const seeded = await page.evaluate(({ count, zone }) => (window as any).dataHarness.seedAppointments(count, zone), { count: COUNT, zone: ZONE });
+  const { browser, page, origin } = await openSignedInPractice(host, { username: 'bench.manager', fullName: 'Bench Testmanager', password: PASSWORD, timeZone: ZONE });
+  // Seed through the harness on the host's origin (it opens the app's database with main's keys).
+  const seeded = await seedThroughHarness(page, origin, 'seedAppointments', [COUNT, ZONE]);
   console.log(`[bench:campaign] dataset written: ${JSON.stringify(seeded)}`);
-  await page.evaluate(() => (window as any).dataHarness.closeSession());
 
   await page.goto(`${host.url}#/campaigns`);
   await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible({ timeout: 30_000 });

@@ -8,19 +8,12 @@
  *    queue is scrolled from top to bottom and back in 300 px steps, one step per frame.
  * Writes the figures to test-results/bench/inbox.json; the runner prints them as its last line.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-import { build } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
-import { startTestHost, type RunningHost } from '../e2e-host';
-import { mimeTypeFor, resolveRendererFile } from '../../main/host/static-files';
-import { totpCode } from '../../main/accounts/totp';
+import { expect, test } from '@playwright/test';
+import type { RunningHost } from '../e2e-host';
+import { openSignedInPractice, root, seedThroughHarness, startBenchHost } from './bench-practice';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const harnessDir = path.join(root, 'dist/testing/data');
-const HARNESS_PATH = '/__data-harness/';
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = process.env.BENCH_SIZES
   ? (JSON.parse(process.env.BENCH_SIZES) as { patients: number; conversations: number; messages: number; longThreads: number; longThreadLength: number })
@@ -31,8 +24,7 @@ const PASSWORD = 'Bench-Inbox-Password-77';
 
 let host: RunningHost;
 test.beforeAll(async () => {
-  await build({ configFile: path.join(root, 'build/vite.data-testing.config.ts'), logLevel: 'warn' });
-  host = await startTestHost({});
+  host = await startBenchHost();
 });
 test.afterAll(async () => {
   await host?.stop();
@@ -42,42 +34,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 test('inbox: open a thread and scroll the queue over 20,000 conversations', async () => {
   test.setTimeout(30 * 60_000);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const origin = new URL(host.url).origin;
-  await context.route(`${origin}${HARNESS_PATH}**`, async (route) => {
-    const file = await resolveRendererFile(harnessDir, new URL(route.request().url()).pathname.slice(HARNESS_PATH.length - 1));
-    if (!file) return route.fulfill({ status: 404 });
-    await route.fulfill({ status: 200, body: readFileSync(file), headers: { 'Content-Type': mimeTypeFor(file), 'Cache-Control': 'no-store' } });
-  });
-  const page = await context.newPage();
-  await page.goto(host.url);
-  await page.waitForFunction(() => 'carerelay' in window);
-  const enrolment = await page.evaluate(() => (window as any).carerelay.setup.startEnrolment({ username: 'bench.admin', fullName: 'Bench Testadmin' }));
-  const created = await page.evaluate(
-    ({ enrolmentId, code, password }) =>
-      (window as any).carerelay.setup.createPractice({
-        practice: { name: 'Synthetic Bench Clinic', timeZone: 'America/Chicago', phone: '(555) 201-0177' },
-        admin: { fullName: 'Bench Testadmin', username: 'bench.admin', password },
-        enrolmentId,
-        code,
-      }),
-    { enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()), password: PASSWORD },
-  );
-  expect(created.ok).toBe(true);
-  const signedIn = await page.evaluate(
-    ({ password, recovery }) => (window as any).carerelay.session.signIn({ username: 'bench.admin', password, code: recovery }),
-    { password: PASSWORD, recovery: created.value.recoveryCodes[0] },
-  );
-  expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
-
+  const { browser, page, origin } = await openSignedInPractice(host, { username: 'bench.admin', fullName: 'Bench Testadmin', password: PASSWORD, timeZone: 'America/Chicago' });
   // Seed through the harness on the host's origin (it opens the app's database with main's keys).
-  await page.goto(`${origin}${HARNESS_PATH}harness.html`);
-  await page.waitForFunction(() => (window as any).dataHarness !== undefined);
-  await page.evaluate(() => (window as any).dataHarness.waitFor('open'));
-  const seeded = await page.evaluate((sizes) => (window as any).dataHarness.seedInbox(sizes), SIZES);
+  const seeded = await seedThroughHarness(page, origin, 'seedInbox', SIZES);
   console.log(`[bench:inbox] dataset written: ${JSON.stringify(seeded)}`);
-  await page.evaluate(() => (window as any).dataHarness.closeSession());
 
   await page.goto(`${host.url}#/inbox`);
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible({ timeout: 30_000 });

@@ -275,6 +275,23 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         const a = actor();
         return options.audit({ actorId: a.id, actorRole: a.role, ...e } as AuditEvent);
       };
+      /**
+       * Queues one entry staff asked for: the gate the send loop applies, asked now so a refusal
+       * is seen at once (typed, audited, never queued), then the durable put, the audit line and
+       * the queue events. `tolerated` refusals are left for send time (e.g. a suspension).
+       */
+      const admit = async (r: Running, entry: OutboxEntry, now: number, detail: string, tolerated: readonly string[] = []) => {
+        const decision = r.engine.gate(entry, now);
+        if (decision.action === 'refuse' && !tolerated.includes(decision.code)) {
+          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
+          throw new IpcFailure(decision.code, decision.message);
+        }
+        await r.outbox.put(entry);
+        await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail });
+        options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
+        options.status.update({ queueDepth: r.outbox.queueDepth() });
+        r.engine.kick();
+      };
       return {
         'outbox.send': async (req) => {
           const r = await need();
@@ -290,17 +307,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             },
             now,
           );
-          // The same gate the send loop applies, asked now so staff see a refusal at once.
-          const decision = r.engine.gate(entry, now);
-          if (decision.action === 'refuse') {
-            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
-            throw new IpcFailure(decision.code, decision.message);
-          }
-          await r.outbox.put(entry);
-          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'QUEUED' });
-          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
-          options.status.update({ queueDepth: r.outbox.queueDepth() });
-          r.engine.kick();
+          await admit(r, entry, now, 'QUEUED');
           // Chosen rule (R28): a suspension stops automated sends only; a staff reply goes with a warning.
           return { entry: toOutboxView(entry), warning: r.holds.isSuspended(entry.to) ? SUSPENDED_WARNING : null };
         },
@@ -331,16 +338,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             },
             now,
           );
-          const decision = r.engine.gate(entry, now);
-          if (decision.action === 'refuse' && decision.code !== 'NUMBER_SUSPENDED') {
-            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
-            throw new IpcFailure(decision.code, decision.message);
-          }
-          await r.outbox.put(entry);
-          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'REMINDER_QUEUED' });
-          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
-          options.status.update({ queueDepth: r.outbox.queueDepth() });
-          r.engine.kick();
+          await admit(r, entry, now, 'REMINDER_QUEUED', ['NUMBER_SUSPENDED']);
           return { entry: toOutboxView(entry), created: true };
         },
         'outbox.sendOptInConfirmation': async (req) => {
@@ -362,15 +360,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           );
           const existing = r.outbox.get(entry.clientId);
           if (existing) return { entry: toOutboxView(existing) };
-          const decision = r.engine.gate(entry, now);
-          if (decision.action === 'refuse') {
-            await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'denied', detail: decision.code });
-            throw new IpcFailure(decision.code, decision.message);
-          }
-          await r.outbox.put(entry);
-          await auditAs({ action: 'message.send', objectType: 'message', objectId: entry.clientId, outcome: 'success', detail: 'OPT_IN_CONFIRMATION' });
-          options.publish('outbox.changed', { clientIds: [entry.clientId], queueDepth: r.outbox.queueDepth() });
-          r.engine.kick();
+          await admit(r, entry, now, 'OPT_IN_CONFIRMATION');
           return { entry: toOutboxView(entry) };
         },
         'suppression.set': async (req) => {

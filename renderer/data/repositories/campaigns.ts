@@ -10,7 +10,7 @@ import type { PracticeDb } from '../database/open-practice-db';
 import type { CampaignDoc, CampaignStatus } from '../schema';
 import { appointmentsBetween } from './appointments';
 import { newId } from './ids';
-import { getPatients } from './patients';
+import { getPatients, type Patient } from './patients';
 
 export type Campaign = Readonly<CampaignDoc>;
 export type NewCampaign = Omit<CampaignDoc, 'id' | 'createdAt' | 'updatedAt' | 'approvedBy' | 'approvedAt' | 'queued' | 'skipped' | 'status'>;
@@ -97,7 +97,7 @@ export async function loadAudience(db: PracticeDb, filter: AudienceFilter): Prom
   performance.measure('audience:appointments', 'audience:start');
   performance.mark('audience:patients');
   const ids = [...new Set(appointments.map((a) => a.patientId))];
-  const people = new Map<string, Awaited<ReturnType<typeof getPatients>> extends Map<string, infer P> ? P : never>();
+  const people = new Map<string, Patient>();
   for (let i = 0; i < ids.length; i += 2_000) {
     for (const [id, p] of await getPatients(db, ids.slice(i, i + 2_000))) people.set(id, p);
     await new Promise<void>((resolve) => setTimeout(resolve, 0));

@@ -37,6 +37,9 @@ export function deliveryStateOf(entry: Pick<OutboxEntryView, 'state'>): Delivery
   return STATE_MAP[entry.state];
 }
 
+/** Client ids main gives its own texts: keyword answers, one-off reminders, campaign reminders. */
+const MAIN_CLIENT_ID = /^(?:ar|rem|cmp)-/;
+
 const numericCode = (code: string | null): number => (code && /^\d{1,5}$/.test(code) ? Number(code) : 0);
 
 export interface SendResult {
@@ -96,8 +99,9 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
           });
           filed += 1;
           // A reply to a reminder: confirm / cancel act on the appointment; the rest is for staff.
-          // YES / SÍ is also a START keyword (a no-op unless the number had opted out): a confirm here.
-          if (!review && (!m.keyword || (m.keyword === 'start' && /^\W*(?:yes|si|sí)\W*$/iu.test(m.body)))) {
+          // Any text but STOP: YES / SÍ are also START keywords (a no-op unless the number had opted
+          // out) and confirm here; the interpreter reads HELP and START as nothing to act on.
+          if (!review && m.keyword !== 'stop') {
             await handleReminderReply(db, { api, practice: () => practice, acknowledge: (to, body, conversationId) => sendAs(to, body, 'system', conversationId).then(() => undefined) }, {
               conversationId: filedAs.conversationId,
               body: m.body,
@@ -173,7 +177,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     for (const clientId of clientIds) {
       if (stopped) return;
       let message = await findMessageByClientId(db, clientId);
-      if (!message && !clientId.startsWith('ar-') && !clientId.startsWith('rem-') && !clientId.startsWith('cmp-')) continue; // a staff reply sent before this database existed
+      if (!message && !MAIN_CLIENT_ID.test(clientId)) continue; // a staff reply sent before this database existed
       const answer = await api.outbox.get({ clientId });
       if (!answer.ok) continue;
       const entry = answer.value.entry;

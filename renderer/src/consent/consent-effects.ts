@@ -8,7 +8,7 @@
  * inbox and campaigns refuse from the ledger anyway.
  */
 import { RE_OPT_IN_METHODS } from '../../../shared/consent/consent-state';
-import type { CapturePurpose } from '../../../shared/consent/disclosures';
+import { CAPTURE_PURPOSES, type CapturePurpose } from '../../../shared/consent/disclosures';
 import { call } from '../platform/call';
 import { carerelay } from '../platform/carerelay';
 
@@ -22,7 +22,7 @@ const NOT_APPLIED = 'Saved in the consent record, but CareRelay could not update
 
 /** A revocation recorded (every purpose unless `purposes` names fewer). */
 export async function applyRevocation(phone: string, consentEventId: string, purposes?: readonly CapturePurpose[]): Promise<EffectResult & { cancelled: number }> {
-  const scoped = purposes && purposes.length < 5 ? { purposes: [...purposes] } : {};
+  const scoped = purposes && purposes.length < CAPTURE_PURPOSES.length ? { purposes: [...purposes] } : {};
   const r = await call(() => carerelay().suppression.set({ number: phone, action: 'revoke', consentEventId, ...scoped }));
   return r.ok ? { ok: true, cancelled: r.value.cancelled } : { ok: false, cancelled: 0, message: NOT_APPLIED };
 }

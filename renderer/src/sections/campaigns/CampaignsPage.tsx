@@ -38,6 +38,7 @@ import { CampaignEditor } from './CampaignEditor';
 import { CampaignPreview } from './CampaignPreview';
 import { campaignResults, resultsCsv, type CampaignResults, type ReplyFact } from './campaign-results';
 import { ImportDialog } from './ImportDialog';
+import { allOutboxEntries } from './plan-runner';
 
 const STATUS_LABEL: Readonly<Record<Campaign['status'], string>> = { draft: 'Draft', approved: 'Approved', running: 'Scheduled', finished: 'Finished', cancelled: 'Stopped' };
 
@@ -226,13 +227,7 @@ function ResultsDialog({ campaign, zone, onClose }: { campaign: Campaign | null;
     if (!db) return;
     let live = true;
     void (async () => {
-      const entries: OutboxEntryView[] = [];
-      for (let offset = 0; offset < 100_000; offset += 500) {
-        const page = await call(() => carerelay().outbox.list({ limit: 500, offset }));
-        if (!page.ok) break;
-        entries.push(...page.value.entries.filter((e) => e.origin.kind === 'campaign' && (!campaign || e.origin.refs.campaign === campaign.id)));
-        if (offset + 500 >= page.value.total) break;
-      }
+      const entries = (await allOutboxEntries()).filter((e) => e.origin.kind === 'campaign' && (!campaign || e.origin.refs.campaign === campaign.id));
       const ids = [...new Set(entries.map((e) => e.origin.refs.appointment).filter((x): x is string => Boolean(x)))];
       const appointments = await db.collections.appointments.findByIds(ids).exec();
       const status = new Map([...appointments.entries()].map(([id, a]) => [id, a.status as string]));

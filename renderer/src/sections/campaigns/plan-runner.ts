@@ -24,15 +24,22 @@ export function yieldToEvents(): Promise<void> {
   });
 }
 
-/** Automated texts to each number that are waiting or already went (for caps across campaigns). */
-export async function existingAutomatedLoad(excludeCampaign?: string): Promise<Map<string, number[]>> {
-  const load = new Map<string, number[]>();
+/** Every entry in main's outbox, newest first, read 500 at a time. */
+export async function allOutboxEntries(): Promise<OutboxEntryView[]> {
+  const entries: OutboxEntryView[] = [];
   for (let offset = 0; offset < 100_000; offset += 500) {
     const page = await call(() => carerelay().outbox.list({ limit: 500, offset }));
     if (!page.ok) break;
-    for (const e of page.value.entries) addLoad(load, e, excludeCampaign);
+    entries.push(...page.value.entries);
     if (offset + 500 >= page.value.total) break;
   }
+  return entries;
+}
+
+/** Automated texts to each number that are waiting or already went (for caps across campaigns). */
+export async function existingAutomatedLoad(excludeCampaign?: string): Promise<Map<string, number[]>> {
+  const load = new Map<string, number[]>();
+  for (const e of await allOutboxEntries()) addLoad(load, e, excludeCampaign);
   return load;
 }
 
