@@ -10,6 +10,8 @@ import { createEncryptedFileStore } from '../store/encrypted-file-store';
 export interface Suppression {
   readonly since: string;
   readonly source: 'inbound-keyword' | 'gateway-stop-list' | 'staff';
+  /** The keyword as the patient sent it ("STOP", "PARAR"), for the refusal staff read. */
+  readonly keyword?: string;
 }
 
 interface Doc {

@@ -18,6 +18,7 @@
 import { evaluateSend, type GateDecision, type GatePolicy, type RefusalCode } from '../../shared/sync/compliance-gate';
 import { classifyInbound } from '../../shared/sync/keywords';
 import { classifyIntent } from '../../shared/consent/opt-out-classifier';
+import { keywordOf } from '../../shared/consent/opt-out-wording';
 import { autoReplyText, STOP_CONFIRMATION_WINDOW_MS, type AutoReplyKind, type PracticeIdentity, type ReplyLanguage } from '../../shared/consent/keyword-replies';
 import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
@@ -30,7 +31,12 @@ import type { OutboxStore } from './outbox-store';
 import type { RedactionQueue } from './redaction-queue';
 import { listedPastEntry, pickMatch } from './reconcile';
 import { createMemorySenderHolds, type SenderHolds } from './sender-holds';
-import type { SuppressionList } from './suppression-list';
+import type { Suppression, SuppressionList } from './suppression-list';
+
+
+/** The gate's view of a suppression entry: when, and how the patient opted out. */
+const gateSuppression = (s: Suppression | null) =>
+  s && { since: s.since, source: s.source === 'inbound-keyword' ? ('keyword' as const) : s.source === 'gateway-stop-list' ? ('carrier' as const) : ('staff' as const), keyword: s.keyword };
 
 export type Connectivity = 'online' | 'degraded' | 'offline';
 
@@ -237,7 +243,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         recipientStates: entry.recipientStates,
         recipientWindow: entry.recipientWindow ?? null,
         now,
-        suppressed: suppression.get(entry.to),
+        suppressed: gateSuppression(suppression.get(entry.to)),
         gateway: { kind: gateway.kind, baaOnFile: options.baaOnFile() },
         recentAutomatedSends: recentAutomated(entry.to, now),
         numberSuspended: holds.isSuspended(entry.to),
@@ -265,8 +271,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return next.length;
   }
 
-  async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list'): Promise<boolean> {
-    const added = await suppression.add(number, { since: iso(clock.now()), source });
+  async function optOut(number: string, source: 'inbound-keyword' | 'gateway-stop-list', keyword?: string): Promise<boolean> {
+    const added = await suppression.add(number, { since: iso(clock.now()), source, ...(keyword ? { keyword } : {}) });
     const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');
     if (added) options.onOptOut?.(number, source, cancelled);
     return added;
@@ -588,7 +594,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (!e.from) continue;
       const lang: ReplyLanguage = classifyInbound(e.body).language === 'es' ? 'es' : 'en';
       if (e.keyword === 'stop') {
-        if (await optOut(e.from, 'inbound-keyword')) await autoReply('stop-confirmation', e, lang);
+        if (await optOut(e.from, 'inbound-keyword', keywordOf(e.body))) await autoReply('stop-confirmation', e, lang);
       } else if (e.keyword === 'start') {
         if (await suppression.remove(e.from)) {
           options.onOptIn?.(e.from);

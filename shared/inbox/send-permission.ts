@@ -9,6 +9,7 @@
  * (STOP) at send time. Pure.
  */
 import type { ConsentState } from '../consent/consent-state';
+import { howOptedOut, optedOutMessage } from '../consent/opt-out-wording';
 
 export type SendPermission =
   | { readonly kind: 'allowed'; readonly basis: 'recorded-consent' | 'number-provided' | 'patient-initiated' }
@@ -25,16 +26,13 @@ export interface SendPermissionInput {
 }
 
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const ledgerHow = (consent: { readonly method: string; readonly keyword: string }) =>
+  consent.keyword ? howOptedOut('keyword', consent.keyword) : howOptedOut(consent.method === 'gateway-21610' ? 'carrier' : 'staff');
 
 export function inboxSendPermission(input: SendPermissionInput): SendPermission {
   const { consent, patient } = input;
   if (consent.state === 'revoked') {
-    const how = consent.keyword ? `by text “${consent.keyword}”` : consent.method === 'gateway-21610' ? 'at the carrier (STOP)' : 'as recorded by staff';
-    return {
-      kind: 'refused',
-      code: 'CONSENT_REVOKED',
-      message: `Not sent: the patient opted out of texts on ${day(consent.since)} ${how}. Only a START text from them or newly recorded consent allows texting again.`,
-    };
+    return { kind: 'refused', code: 'CONSENT_REVOKED', message: optedOutMessage(new Date(consent.since).toISOString(), ledgerHow(consent)) };
   }
   if (patient?.textingPreference === 'none') {
     return {
@@ -84,8 +82,7 @@ export type AutomatedPermission =
 export function automatedSendPermission(input: { consent: ConsentState; patient: SendPermissionInput['patient'] & object; purposeLabel: string }): AutomatedPermission {
   const { consent, patient } = input;
   if (consent.state === 'revoked') {
-    const how = consent.keyword ? `by text “${consent.keyword}”` : consent.method === 'gateway-21610' ? 'at the carrier (STOP)' : 'as recorded by staff';
-    return { kind: 'refused', code: 'CONSENT_REVOKED', message: `Not scheduled: the patient opted out of ${input.purposeLabel} on ${day(consent.since)} ${how}.` };
+    return { kind: 'refused', code: 'CONSENT_REVOKED', message: `Not scheduled: the patient opted out of ${input.purposeLabel} on ${day(consent.since)} ${ledgerHow(consent)}.` };
   }
   if (patient.textingPreference === 'none') {
     return { kind: 'refused', code: 'DO_NOT_TEXT', message: 'Not scheduled: this patient asked not to be texted (a confidential-communications request). Call them instead.' };

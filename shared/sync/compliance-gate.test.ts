@@ -55,6 +55,17 @@ describe('evaluateSend', () => {
   });
 });
 
+describe('the opt-out refusal names how the patient opted out, as the inbox check does', () => {
+  it.each([
+    [{ since: '2026-03-02T10:00:00Z', source: 'keyword', keyword: 'STOP' }, 'on 2026-03-02 by text “STOP”'],
+    [{ since: '2026-03-02T10:00:00Z', source: 'carrier' }, 'at the carrier (STOP)'],
+    [{ since: '2026-03-02T10:00:00Z' }, 'as recorded by staff'],
+  ] as const)('%j', (suppressed, phrase) => {
+    const d = evaluateSend({ ...base, suppressed }, policy);
+    expect(d.action === 'refuse' && d.message).toContain(phrase);
+  });
+});
+
 describe('explainGatewayError', () => {
   it.each(KNOWN_GATEWAY_ERROR_CODES.map((c) => [c]))('%i has a plain explanation', (code) => {
     const info = explainGatewayError(code);

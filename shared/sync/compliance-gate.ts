@@ -7,6 +7,7 @@
  * Answers `send`, `defer` (until a time: quiet hours, caps, not-before) or `refuse` (typed).
  * A refusal never reaches the network; main audits it.
  */
+import { howOptedOut, optedOutMessage, type OptOutSource } from '../consent/opt-out-wording';
 import { E164_PATTERN } from '../phone/us-phone';
 import { intersectWindows, isInsideWindow, nextOpenTime, windowFor, type DailyWindow } from './quiet-hours';
 
@@ -54,7 +55,8 @@ export interface GateInput {
   /** R17: the patient's preferred contact hours, for automated texts. */
   readonly recipientWindow?: DailyWindow | null;
   readonly now: number;
-  readonly suppressed: { readonly since: string } | null;
+  /** Main's suppression entry for the number: when, and how (the keyword the patient sent). */
+  readonly suppressed: { readonly since: string; readonly source?: OptOutSource; readonly keyword?: string } | null;
   readonly gateway: { readonly kind: 'sandbox' | 'production'; readonly baaOnFile: boolean };
   /** Epoch ms of automated messages accepted for this number in the last 24 h (the cap counts them). */
   readonly recentAutomatedSends: readonly number[];
@@ -79,7 +81,7 @@ export function evaluateSend(input: GateInput, policy: GatePolicy): GateDecision
     return {
       action: 'refuse',
       code: 'RECIPIENT_OPTED_OUT',
-      message: `Not sent: the patient opted out of texts on ${input.suppressed.since.slice(0, 10)}. Only a START text from the patient or newly recorded consent allows texting again.`,
+      message: optedOutMessage(input.suppressed.since, howOptedOut(input.suppressed.source ?? 'staff', input.suppressed.keyword)),
     };
   }
   if (input.underReview && input.autoReply !== 'stop-confirmation') {

@@ -6,6 +6,7 @@
  * 21610 from the gateway records a revocation "at the carrier". Ids are derived from the
  * gateway SID or client id, so two desks filing the same text write the same events once.
  */
+import { keywordOf } from '../../../shared/consent/opt-out-wording';
 import { deriveConsentState, type ConsentState } from '../../../shared/consent/consent-state';
 import type { PracticeDb } from '../database/open-practice-db';
 import { consentHistoryForPhone, recordConsentEvent, type NewConsentEvent } from '../repositories/consent';
@@ -15,8 +16,6 @@ import type { ConsentPurpose } from '../schema';
 /** The purposes a STOP covers by default (R26); phi-by-sms is an acknowledgement, not a programme. */
 export const MESSAGING_PURPOSES: readonly ConsentPurpose[] = ['appointment-reminders', 'billing', 'care', 'practice-news', 'marketing'];
 export const SYSTEM_STAFF = 'system';
-
-const keywordOf = (body: string) => body.normalize('NFKD').replace(/[^\p{L}\s]/gu, '').trim().toUpperCase().slice(0, 16);
 
 /** A purpose a revocation changes: not already revoked, and not marketing that was never granted. */
 const revocable = (purpose: ConsentPurpose, state: ConsentState) => state.state !== 'revoked' && !(purpose === 'marketing' && state.state === 'none');
