@@ -27,6 +27,8 @@ export default defineConfig(({ command }) => ({
     assetsInlineLimit: 0,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 700,
+    // CARERELAY_UNMINIFIED=1: readable function names in CPU profiles (BENCH_PROFILE=1 npm run bench:campaign).
+    minify: process.env.CARERELAY_UNMINIFIED !== '1',
   },
   server: {
     host: '127.0.0.1',

@@ -11,6 +11,7 @@ import type { CampaignDoc, CampaignStatus } from '../schema';
 import { appointmentsBetween } from './appointments';
 import { newId } from './ids';
 import { getPatients, type Patient } from './patients';
+import { yieldToEvents } from '../scheduling/yield-to-events';
 
 export type Campaign = Readonly<CampaignDoc>;
 export type NewCampaign = Omit<CampaignDoc, 'id' | 'createdAt' | 'updatedAt' | 'approvedBy' | 'approvedAt' | 'queued' | 'skipped' | 'status'>;
@@ -81,7 +82,7 @@ export async function loadAudience(db: PracticeDb, filter: AudienceFilter): Prom
   const found: Awaited<ReturnType<typeof appointmentsBetween>> = [];
   for (let from = filter.from; from < filter.to; from += DAY) {
     found.push(...(await appointmentsBetween(db, from, Math.min(filter.to, from + DAY), 50_000)));
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldToEvents();
   }
   const provider = filter.provider?.trim().toLowerCase();
   const location = filter.location?.trim().toLowerCase();
@@ -100,7 +101,7 @@ export async function loadAudience(db: PracticeDb, filter: AudienceFilter): Prom
   const people = new Map<string, Patient>();
   for (let i = 0; i < ids.length; i += 2_000) {
     for (const [id, p] of await getPatients(db, ids.slice(i, i + 2_000))) people.set(id, p);
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await yieldToEvents();
   }
   performance.measure('audience:patients', 'audience:patients');
   performance.mark('audience:consent');

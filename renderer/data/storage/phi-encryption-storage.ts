@@ -281,7 +281,7 @@ class PhiEncryptedInstance implements RxStorageInstance<Record<string, unknown>,
   }
 
   async query(preparedQuery: PreparedQuery<Record<string, unknown>>): Promise<RxStorageQueryResult<Record<string, unknown>>> {
-    const fast = await indexedRead(this.inner.internals, preparedQuery).catch(() => null);
+    const fast = await indexedRead(this.inner.internals, preparedQuery, this.primaryPath).catch(() => null);
     const stored = fast ?? (await this.inner.query(preparedQuery)).documents;
     return { documents: await this.openDocs(stored as Doc[]) };
   }

@@ -7,23 +7,11 @@
  */
 import { finishPlan, newPlanCache, planSlice, type CampaignPlan, type CampaignSettings, type ExistingLoad } from '../../../../shared/campaigns/planner';
 import type { OutboxEntryView } from '../../../../shared/ipc/channels/sync';
-import { loadAudience, type Campaign, type PracticeDb } from '../../../data';
+import { loadAudience, yieldToEvents, type Campaign, type PracticeDb } from '../../../data';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 
 const SLICE = 500;
-/** Lets input and painting in without setTimeout's 4 ms clamp on nested timers. */
-export function yieldToEvents(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /** Every entry in main's outbox, newest first, read 500 at a time. */
 export async function allOutboxEntries(): Promise<OutboxEntryView[]> {
   const entries: OutboxEntryView[] = [];
