@@ -16,6 +16,8 @@ export * from './repositories/consent';
 export * from './repositories/appointments';
 export * from './repositories/campaigns';
 export * from './repositories/staff-state';
+export * from './repositories/tasks';
+export { yieldToEvents } from './scheduling/yield-to-events';
 export { recordConfirmedOptOut } from './consent/keyword-ledger';
 export { applyImport, type ApplyReport } from './appointments/apply-import';
 export { DEFAULT_RETENTION, messageCutoff, type RetentionPolicy } from './retention/retention-policy';

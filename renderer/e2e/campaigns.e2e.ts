@@ -4,10 +4,11 @@
  * campaign, preview and approve it, lock the screens; the training clock moves to the first
  * touch and main sends it with nobody signed in; simulated patients confirm (in Spanish),
  * cancel, ask to reschedule and reply ALTO. After unlock: the confirm and cancel updated their
- * appointments and were acknowledged, the reschedule waits in the Inbox for staff, the opt-out
- * is in the consent ledger, the results add up, and stopping the campaign withdraws what still
- * waits. Screenshots: campaign-preview.png,
- * campaign-results.png.
+ * appointments and were acknowledged, the reschedule is a task in the Inbox (the Tasks chip, a
+ * prompt naming the appointment), the opt-out is in the consent ledger, the results add up, and
+ * stopping the campaign withdraws what still waits; then the receptionist moves the rescheduled
+ * appointment from the task, which finishes it. Screenshots: campaign-preview.png,
+ * campaign-results.png, reschedule-task.png.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { loadState, openApp } from './fixtures';
@@ -103,9 +104,16 @@ test('a practice manager runs next week’s reminders: import, plan, approve, se
   await expect(thread.getByTestId('message').filter({ hasText: 'Su cita queda confirmada' })).toHaveCount(1, { timeout: 20_000 });
   await row('Bravo Testpatient').click();
   await expect(thread.getByTestId('message').filter({ hasText: 'is cancelled' })).toHaveCount(1, { timeout: 20_000 });
+  // The reschedule request is a task for staff: the Tasks chip finds it, the prompt names the appointment.
+  await expect(page.getByTestId('filter-tasks')).toHaveText('Tasks 1');
+  await page.getByTestId('filter-tasks').click();
+  await expect(page.getByTestId('conversation')).toHaveCount(1);
   await row('Charlie Testpatient').click();
   await expect(thread.getByTestId('message').filter({ hasText: 'next week' })).toBeVisible();
+  await expect(thread.getByTestId('task-prompt')).toContainText('The patient asks to move their appointment');
+  await expect(thread.getByTestId('task-prompt')).toContainText('12:00 PM with Dr Synthetic');
   await expect(page.getByTestId('thread-status')).toHaveText('Open');
+  await page.getByTestId('filter-tasks').click();
   await row('Hotel Pacienteprueba').click();
   await expect(thread.getByTestId('message').filter({ hasText: 'se dio de baja' })).toHaveCount(1);
   await thread.getByRole('link', { name: 'Patient page' }).click();
@@ -132,4 +140,21 @@ test('a practice manager runs next week’s reminders: import, plan, approve, se
   await expect(page.getByTestId('campaign-notice')).toContainText('1 waiting text(s) withdrawn');
   await expect(page.getByTestId('campaign-row').filter({ hasText: 'Synthetic week' })).toContainText('Stopped');
   await expect.poll(() => depth(page)).toBe(0);
+
+  // 8. The receptionist calls Charlie back and moves the appointment from the task, which finishes it.
+  await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  await page.getByTestId('filter-tasks').click();
+  await row('Charlie Testpatient').click();
+  const task = thread.getByTestId('task-prompt');
+  await task.getByRole('button', { name: 'Move appointment' }).click();
+  const later = firstTouch + 7 * 24 * HOUR;
+  const [mm, dd, yyyy] = localDate(later, zone).split('/');
+  await task.getByLabel('New day').fill(`${yyyy}-${mm}-${dd}`);
+  await task.getByLabel('New time').fill('09:30');
+  await page.screenshot({ path: test.info().outputPath('reschedule-task.png') });
+  await task.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(thread.getByTestId('task-done')).toContainText('Task done by you: appointment moved');
+  await expect(page.getByTestId('filter-tasks')).toHaveText('Tasks 0');
+  await thread.getByRole('link', { name: 'Patient page' }).click();
+  await expect(page.getByTestId('appointment-row').filter({ hasText: '9:30 AM' })).toContainText('Dr Synthetic');
 });

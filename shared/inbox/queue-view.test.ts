@@ -23,7 +23,7 @@ const rows = [
   row('d', { queueKey: 4, patientId: '', inboundCount: 1 }),
   row('e', { queueKey: 5, failedCount: 1, status: 'waiting', assignedTo: 'maria' }),
 ].sort(compareQueueRows);
-const maria = { staffId: 'maria', readPositions: new Map([['a', 2], ['d', 1]]) };
+const maria = { staffId: 'maria', readPositions: new Map([['a', 2], ['d', 1]]), withTasks: new Set(['b', 'c']) };
 
 describe('queue view', () => {
   it.each<[StatusView, QueueFilter[], string[]]>([
@@ -38,6 +38,9 @@ describe('queue view', () => {
     ['active', ['attention'], ['d', 'e']],
     ['active', ['mine', 'attention'], ['e']],
     ['closed', ['mine'], []],
+    ['active', ['tasks'], ['b']],
+    ['all', ['tasks'], ['b', 'c']],
+    ['active', ['tasks', 'mine'], []],
   ])('%s with %j → %j', (status, filters, ids) => {
     expect(selectQueue(rows, { status, filters: new Set(filters) }, maria)).toEqual(ids);
   });
@@ -52,8 +55,12 @@ describe('queue view', () => {
     expect(unreadFor(row('z', { inboundCount: 1 }), { staffId: 'x', readPositions: new Map([['z', 9]]) })).toBe(0);
   });
 
+  it('without task information no row passes the Tasks chip', () => {
+    expect(selectQueue(rows, { status: 'all', filters: new Set(['tasks']) }, { staffId: 'x', readPositions: new Map() })).toEqual([]);
+  });
+
   it('counts each chip within the status view', () => {
-    expect(countQueue(rows, 'active', maria)).toEqual({ total: 4, mine: 2, unassigned: 1, unread: 1, attention: 2 });
+    expect(countQueue(rows, 'active', maria)).toEqual({ total: 4, mine: 2, unassigned: 1, unread: 1, attention: 2, tasks: 1 });
   });
 
   it('keeps rows in queue order when one moves', () => {

@@ -1,16 +1,17 @@
 /**
  * Owns what the front desk's queue shows: which conversations a status view and the filter
- * chips (mine, unassigned, unread, needs attention) keep, in newest-activity order, each
+ * chips (mine, unassigned, unread, needs attention, tasks) keep, in newest-activity order, each
  * person's unread count (a conversation's inbound messages beyond that person's read position),
  * and the counts on the chips. Needs attention: a failed delivery or a number not matched to a
- * patient. Pure: the renderer keeps the rows (plain workflow fields only, no PHI) in memory.
+ * patient. Tasks: a patient's reply left for staff (a reschedule request, a question, an
+ * unclear answer to a reminder) not yet done. Pure: the renderer keeps the rows (plain workflow fields only, no PHI) in memory.
  */
 
 export type StatusView = 'active' | 'open' | 'waiting' | 'closed' | 'all';
-export type QueueFilter = 'mine' | 'unassigned' | 'unread' | 'attention';
+export type QueueFilter = 'mine' | 'unassigned' | 'unread' | 'attention' | 'tasks';
 
 export const STATUS_VIEWS: readonly StatusView[] = ['active', 'open', 'waiting', 'closed', 'all'];
-export const QUEUE_FILTERS: readonly QueueFilter[] = ['mine', 'unassigned', 'unread', 'attention'];
+export const QUEUE_FILTERS: readonly QueueFilter[] = ['mine', 'unassigned', 'unread', 'attention', 'tasks'];
 
 export interface QueueRow {
   readonly id: string;
@@ -30,6 +31,8 @@ export interface QueueViewer {
   readonly staffId: string;
   /** conversation id → the viewer's read position (inboundCount when last read). */
   readonly readPositions: ReadonlyMap<string, number>;
+  /** Conversations holding an open staff task (shared by everyone, not per person). */
+  readonly withTasks?: ReadonlySet<string>;
 }
 
 export function unreadFor(row: Pick<QueueRow, 'id' | 'inboundCount'>, viewer: QueueViewer): number {
@@ -61,6 +64,8 @@ export function passesFilter(row: QueueRow, filter: QueueFilter, viewer: QueueVi
       return unreadFor(row, viewer) > 0;
     case 'attention':
       return needsAttention(row);
+    case 'tasks':
+      return viewer.withTasks?.has(row.id) ?? false;
   }
 }
 
@@ -91,7 +96,7 @@ export type QueueCounts = Readonly<Record<QueueFilter | 'total', number>>;
 
 /** For the chips: how many rows of the status view each filter keeps on its own. */
 export function countQueue(rows: Iterable<QueueRow>, status: StatusView, viewer: QueueViewer): QueueCounts {
-  const counts = { total: 0, mine: 0, unassigned: 0, unread: 0, attention: 0 };
+  const counts = { total: 0, mine: 0, unassigned: 0, unread: 0, attention: 0, tasks: 0 };
   for (const row of rows) {
     if (!inStatusView(row, status)) continue;
     counts.total++;

@@ -6,6 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { indexedDB as fakeIndexedDB, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
+import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ImportRow } from '../../../shared/appointments/import-row';
 import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
@@ -15,6 +16,7 @@ import { applyImport } from '../appointments/apply-import';
 import { loadAudience } from '../repositories/campaigns';
 import { recordConsentEvent } from '../repositories/consent';
 import { recordMessage } from '../repositories/conversations';
+import { finishTask, observeOpenTasks } from '../repositories/tasks';
 import { handleReminderReply } from './reminder-replies';
 
 const idb = { indexedDB: fakeIndexedDB, IDBKeyRange: FakeKeyRange };
@@ -24,7 +26,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   const keys = await makeTestKeys();
-  db = await openPracticeDb({ name: 'campaigns-data', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'consent_events', 'appointments', 'staff_state'] });
+  db = await openPracticeDb({ name: 'campaigns-data', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'consent_events', 'appointments', 'staff_state', 'tasks'] });
 });
 afterAll(async () => {
   await db.close();
@@ -87,11 +89,21 @@ describe('replies to reminders', () => {
     const acknowledge = vi.fn(async () => undefined);
     const deps = { api: { outbox: { get, withdraw } } as never, acknowledge, practice: () => ({ name: 'Testville Clinic', phone: '+15555550100', timeZone: 'America/New_York' }) };
 
-    const moved = await handleReminderReply(db, deps, { conversationId: filed.conversationId, body: 'can we do friday instead?', at: sentAt + 60_000, from: patient.phone });
-    expect(moved).toMatchObject({ action: 'for-staff', interpretation: { intent: 'reschedule' } });
+    const moved = await handleReminderReply(db, deps, { conversationId: filed.conversationId, messageId: 'm-SMreply1', body: 'can we do friday instead?', at: sentAt + 60_000, from: patient.phone });
+    expect(moved).toMatchObject({ action: 'for-staff', interpretation: { intent: 'reschedule' }, taskId: 'task-m-SMreply1' });
     expect(withdraw).not.toHaveBeenCalled();
+    // The task names the appointment and the campaign; filing the same reply again makes no second one.
+    const again = await handleReminderReply(db, deps, { conversationId: filed.conversationId, messageId: 'm-SMreply1', body: 'can we do friday instead?', at: sentAt + 60_000, from: patient.phone });
+    expect(again?.taskId).toBe('task-m-SMreply1');
+    const tasks = await firstValueFrom(observeOpenTasks(db));
+    expect(tasks).toEqual([expect.objectContaining({ id: 'task-m-SMreply1', kind: 'reschedule', appointmentId: appointment.id, campaignId: 'c1', state: 'open', conversationId: filed.conversationId })]);
+    // Finishing is first-wins.
+    expect(await finishTask(db, 'task-m-SMreply1', 'u1', 'moved')).toBe(true);
+    expect(await finishTask(db, 'task-m-SMreply1', 'u2', 'no-action')).toBe(false);
+    expect((await db.collections.tasks.findOne('task-m-SMreply1').exec())!.toJSON()).toMatchObject({ state: 'done', doneBy: 'u1', outcome: 'moved' });
+    expect(await firstValueFrom(observeOpenTasks(db))).toEqual([]);
 
-    const yes = await handleReminderReply(db, deps, { conversationId: filed.conversationId, body: 'Yes I will be there 👍', at: sentAt + 120_000, from: patient.phone });
+    const yes = await handleReminderReply(db, deps, { conversationId: filed.conversationId, messageId: 'm-SMreply2', body: 'Yes I will be there 👍', at: sentAt + 120_000, from: patient.phone });
     expect(yes).toMatchObject({ action: 'confirmed', appointmentId: appointment.id });
     expect((await db.collections.appointments.findOne(appointment.id).exec())!.status).toBe('confirmed');
     expect(withdraw).toHaveBeenCalledWith({ appointmentId: appointment.id, reason: 'confirmed' });
@@ -101,6 +113,6 @@ describe('replies to reminders', () => {
   it('a text that is not a reply to a reminder is left alone', async () => {
     const filed = await recordMessage(db, { phone: '+12025550299', direction: 'outbound', body: 'Synthetic staff text', at: T0, clientId: 'out-1', staffId: 'u1' });
     const deps = { api: { outbox: { get: vi.fn(), withdraw: vi.fn() } } as never, acknowledge: vi.fn(), practice: () => null };
-    expect(await handleReminderReply(db, deps, { conversationId: filed.conversationId, body: 'yes', at: T0 + 1000, from: '+12025550299' })).toBeNull();
+    expect(await handleReminderReply(db, deps, { conversationId: filed.conversationId, messageId: 'm-SMreply3', body: 'yes', at: T0 + 1000, from: '+12025550299' })).toBeNull();
   });
 });

@@ -3,9 +3,10 @@
  * (shared/campaigns/reply-interpreter.ts) reads it; a confident confirm marks the appointment
  * confirmed, withdraws its remaining reminders (stop after confirm) and thanks the patient with
  * the confirmation template; a confident cancel marks it cancelled, withdraws its reminders and
- * acknowledges; a reschedule request, a question or anything unclear stays an open, unread
- * conversation — a task for staff; opt-outs and wrong numbers already went through the consent
- * rules. "A reply to a reminder" = the conversation's latest outbound text was a reminder
+ * acknowledges; a reschedule request, a question or anything unclear becomes a task for staff
+ * (repositories/tasks.ts: the inbox's Tasks filter and a prompt on the message, naming the
+ * appointment) and the conversation stays open and unread; opt-outs and wrong numbers already
+ * went through the consent rules. "A reply to a reminder" = the conversation's latest outbound text was a reminder
  * (campaign or one-off) sent in the last 7 days. There, an opt-out word the consent classifier
  * itself calls probably not an opt-out ("I need to cancel, sorry": confidence below 0.5) is read
  * as the appointment reply it is, not put to staff as a possible opt-out. Runs in the renderer after unlock, so a reply
@@ -21,6 +22,7 @@ import { setAppointmentStatus } from '../repositories/campaigns';
 import { findConversationByPhone, setConversationStatus } from '../repositories/conversations';
 import { latestMessages } from '../repositories/messages';
 import { getPatient } from '../repositories/patients';
+import { openTask } from '../repositories/tasks';
 
 const WEEK = 7 * 86_400_000;
 
@@ -28,6 +30,8 @@ export interface ReplyOutcome {
   readonly interpretation: ReplyInterpretation;
   readonly appointmentId: string | null;
   readonly action: 'confirmed' | 'cancelled' | 'for-staff' | 'none';
+  /** The staff task made for a for-staff reply. */
+  readonly taskId?: string;
 }
 
 export interface ReplyDeps {
@@ -52,20 +56,35 @@ export async function isReplyToReminder(db: PracticeDb, phone: string, at: numbe
   return conversation ? (await answeredReminder(db, conversation.id, at)) !== null : false;
 }
 
-export async function handleReminderReply(db: PracticeDb, deps: ReplyDeps, input: { conversationId: string; body: string; at: number; from: string }): Promise<ReplyOutcome | null> {
+export async function handleReminderReply(
+  db: PracticeDb,
+  deps: ReplyDeps,
+  input: { conversationId: string; messageId: string; body: string; at: number; from: string },
+): Promise<ReplyOutcome | null> {
   const reminder = await answeredReminder(db, input.conversationId, input.at);
   if (!reminder?.clientId) return null;
   const interpretation = interpretReply(input.body);
   const entry = await deps.api.outbox.get({ clientId: reminder.clientId });
-  const appointmentId = entry.ok ? (entry.value.entry.origin.refs.appointment ?? null) : null;
-  if (!appointmentId) return { interpretation, appointmentId: null, action: 'for-staff' };
+  const refs = entry.ok ? entry.value.entry.origin.refs : {};
+  const appointmentId = refs.appointment ?? null;
+  const forStaff = async (): Promise<ReplyOutcome> => {
+    const kind = interpretation.intent === 'reschedule' || interpretation.intent === 'question' ? interpretation.intent : 'unclear';
+    const task = await openTask(db, {
+      kind,
+      conversationId: input.conversationId,
+      messageId: input.messageId,
+      appointmentId: appointmentId ?? '',
+      campaignId: refs.campaign ?? '',
+      confidence: interpretation.confidence,
+    });
+    return { interpretation, appointmentId, action: 'for-staff', taskId: task.id };
+  };
+  if (interpretation.intent === 'opt-out' || interpretation.intent === 'wrong-number') return { interpretation, appointmentId, action: 'none' };
   const confident = interpretation.confidence >= AUTO_ACTION_CONFIDENCE;
-  if (!confident || (interpretation.intent !== 'confirm' && interpretation.intent !== 'cancel')) {
-    return { interpretation, appointmentId, action: interpretation.intent === 'opt-out' || interpretation.intent === 'wrong-number' ? 'none' : 'for-staff' };
-  }
+  if (!appointmentId || !confident || (interpretation.intent !== 'confirm' && interpretation.intent !== 'cancel')) return forStaff();
   const confirmed = interpretation.intent === 'confirm';
   const appointment = await db.collections.appointments.findOne(appointmentId).exec();
-  if (!appointment) return { interpretation, appointmentId, action: 'for-staff' };
+  if (!appointment) return forStaff();
   await setAppointmentStatus(db, appointmentId, confirmed ? 'confirmed' : 'cancelled');
   await deps.api.outbox.withdraw({ appointmentId, reason: confirmed ? 'confirmed' : 'cancelled' });
   const practice = deps.practice();

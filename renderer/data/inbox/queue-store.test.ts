@@ -23,7 +23,7 @@ let db: PracticeDb;
 
 beforeAll(async () => {
   const keys = await makeTestKeys();
-  db = await openPracticeDb({ name: 'queue-store', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'staff_state'] });
+  db = await openPracticeDb({ name: 'queue-store', getDbKey: () => keys.dbKey, indexKey: keys.indexKey, keyId: keys.keyId, idb, collections: ['patients', 'conversations', 'messages', 'staff_state', 'tasks'] });
   await addPatients(db, [
     { givenName: 'Queuetta', familyName: 'Synthwood', phone: '+12025550121', phoneSource: 'patient' },
     { givenName: 'Rowan', familyName: 'Fakester', phone: '+12025550122', phoneSource: 'patient' },

@@ -2,7 +2,7 @@
  * The front desk's queue in memory for one signed-in person: every conversation's workflow
  * fields (status, assignment, claim, counts, order; no PHI) read once with one plain read, then
  * kept current from the collection's changes; the person's read positions and which
- * conversations hold their draft; and a small cache of the decrypted details (number, preview)
+ * conversations hold their draft; which conversations hold an open staff task; and a small cache of the decrypted details (number, preview)
  * of the rows on screen. Filtering, counting and ordering are the pure rules in
  * shared/inbox/queue-view.ts, so switching a filter never touches the database. Dropped at lock.
  */
@@ -11,6 +11,7 @@ import { compareQueueRows, upsertSorted, type QueueRow, type QueueViewer } from 
 import type { PracticeDb } from '../database/open-practice-db';
 import { getConversations } from '../repositories/conversations';
 import { observeStaffStates } from '../repositories/staff-state';
+import { observeOpenTasks } from '../repositories/tasks';
 import type { ConversationDoc } from '../schema';
 import { readPlainRows } from '../storage/dexie-plain-read';
 
@@ -86,7 +87,10 @@ export class QueueStore {
           if (s.readInboundCount > 0) readPositions.set(s.conversationId, s.readInboundCount);
           if (s.draft) drafts.add(s.conversationId);
         }
-        this.publish({ viewer: { staffId: this.staffId, readPositions }, drafts });
+        this.publish({ viewer: { ...this.snapshot.viewer, staffId: this.staffId, readPositions }, drafts });
+      }),
+      observeOpenTasks(this.db).subscribe((tasks) => {
+        this.publish({ viewer: { ...this.snapshot.viewer, withTasks: new Set(tasks.map((t) => t.conversationId)) } });
       }),
     );
     const plain = await readPlainRows(this.db.collections.conversations);

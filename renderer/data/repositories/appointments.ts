@@ -25,3 +25,16 @@ export async function appointmentsForPatient(db: PracticeDb, patientId: string, 
     .exec();
   return docs.map((d) => d.toJSON() as Appointment);
 }
+
+/** Moves an appointment to a new time (a reschedule staff arranged); false when it is gone. */
+export async function moveAppointment(db: PracticeDb, id: string, startsAt: number, now = Date.now()): Promise<boolean> {
+  const doc = await db.collections.appointments.findOne(id).exec();
+  if (!doc) return false;
+  await doc.incrementalPatch({ startsAt, status: 'booked', updatedAt: now });
+  return true;
+}
+
+export async function getAppointment(db: PracticeDb, id: string): Promise<Appointment | null> {
+  const doc = await db.collections.appointments.findOne(id).exec();
+  return doc ? (doc.toJSON() as Appointment) : null;
+}

@@ -1,5 +1,5 @@
 /**
- * The practice database's collections: eight of the free RxDB build's 13 (all databases in a
+ * The practice database's collections: nine of the free RxDB build's 13 (all databases in a
  * page together), leaving room for later capabilities and for the benchmark's comparison
  * databases. Drafts and read positions live in staff_state (one per person and conversation);
  * settings live in main.
@@ -12,6 +12,7 @@ import { conversationSchema, type ConversationDoc } from './conversations';
 import { messageSchema, type MessageDoc } from './messages';
 import { patientSchema, type PatientDoc } from './patients';
 import { staffStateSchema, type StaffStateDoc } from './staff-state';
+import { taskSchema, type TaskDoc } from './tasks';
 
 export interface PracticeDocTypes {
   patients: PatientDoc;
@@ -22,6 +23,7 @@ export interface PracticeDocTypes {
   campaigns: CampaignDoc;
   templates: TemplateDoc;
   staff_state: StaffStateDoc;
+  tasks: TaskDoc;
 }
 export type CollectionName = keyof PracticeDocTypes;
 
@@ -34,9 +36,10 @@ export const practiceSchemas: { readonly [K in CollectionName]: RxJsonSchema<Pra
   campaigns: campaignSchema,
   templates: templateSchema,
   staff_state: staffStateSchema,
+  tasks: taskSchema,
 };
 
-export type { AppointmentDoc, CampaignDoc, ConsentEventDoc, ConversationDoc, MessageDoc, PatientDoc, StaffStateDoc, TemplateDoc };
+export type { AppointmentDoc, CampaignDoc, ConsentEventDoc, ConversationDoc, MessageDoc, PatientDoc, StaffStateDoc, TaskDoc, TemplateDoc };
 export { invertTime, TIME_MAX } from './fields';
 export type { ConversationStatus } from './conversations';
 export { DELIVERY_ORDER, type DeliveryState } from './messages';
@@ -45,3 +48,4 @@ export type { ContactWindow, OtherPhone, PhoneSource, PhoneType, TextingPreferen
 export type { ConsentMethod, ConsentPurpose } from './consent-events';
 export type { AppointmentStatus } from './appointments';
 export type { CampaignStatus, CampaignTouchDoc } from './campaigns';
+export { taskId, type TaskKind, type TaskOutcome, type TaskState } from './tasks';

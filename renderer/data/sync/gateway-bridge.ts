@@ -104,6 +104,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
           if (!review && m.keyword !== 'stop') {
             await handleReminderReply(db, { api, practice: () => practice, acknowledge: (to, body, conversationId) => sendAs(to, body, 'system', conversationId).then(() => undefined) }, {
               conversationId: filedAs.conversationId,
+              messageId: filedAs.messageId,
               body: m.body,
               at,
               from: m.from,

@@ -40,6 +40,7 @@ export const FILTER_LABELS: Readonly<Record<QueueFilter, string>> = {
   unassigned: 'Unassigned',
   unread: 'Unread',
   attention: 'Needs attention',
+  tasks: 'Tasks',
 };
 
 // Made once: toLocale*String builds a new formatter on every call, and rows format as they mount.
@@ -149,7 +150,7 @@ const QueueControls = memo(function QueueControls({ status, onStatus, filters, o
                 key={f}
                 size="small"
                 label={`${FILTER_LABELS[f]} ${counts[f]}`}
-                color={f === 'attention' && counts.attention > 0 ? 'warning' : 'primary'}
+                color={f === 'attention' && counts.attention > 0 ? 'warning' : f === 'tasks' && counts.tasks > 0 ? 'secondary' : 'primary'}
                 variant={filters.has(f) ? 'filled' : 'outlined'}
                 aria-pressed={filters.has(f)}
                 onClick={() => onToggleFilter(f)}

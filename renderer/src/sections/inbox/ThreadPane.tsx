@@ -20,6 +20,7 @@ import {
   clearFailures,
   getPatient,
   markRead,
+  observeConversationTasks,
   recordConfirmedOptOut,
   resolveReview,
   setConversationStatus,
@@ -32,6 +33,7 @@ import {
   type InboxMemory,
   type Message,
   type Patient,
+  type Task,
 } from '../../../data';
 import { useAppData } from '../../app/app-data';
 import { shortcut } from '../../app/shortcuts';
@@ -45,6 +47,7 @@ import { DELIVERY_COLOURS, DELIVERY_LABELS, formatPhone } from './delivery-label
 import { reportMessageViews, useNow, usePracticeSettings } from './inbox-hooks';
 import { mergeValuesFor } from './merge-values';
 import { LinkPatientDialog } from './LinkPatientDialog';
+import { TaskPrompt } from './TaskPrompt';
 
 /** The patient record behind a conversation, re-read when the patient index changes. */
 export function usePatient(patientId: string | null | undefined): Patient | null {
@@ -111,6 +114,15 @@ function LoadedThread({ memory, conversation, staffId, replyRef, sendRef }: Omit
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
   }, [db, staffId, conversation.id, conversation.inboundCount, readPosition]);
+
+  // Staff tasks (reschedule requests, questions) shown on the message that made them.
+  const [tasks, setTasks] = useState<ReadonlyMap<string, Task>>(new Map());
+  useEffect(() => {
+    if (!db) return;
+    const subscription = observeConversationTasks(db, conversation.id).subscribe((list) => setTasks(new Map(list.map((t) => [t.messageId, t]))));
+    return () => subscription.unsubscribe();
+  }, [db, conversation.id]);
+  const practiceZone = settings?.practice.timeZone ?? 'America/New_York';
 
   const ids = messages.map((m) => m.id).join(',');
   useEffect(() => {
@@ -199,7 +211,7 @@ function LoadedThread({ memory, conversation, staffId, replyRef, sendRef }: Omit
           </li>
         ) : null}
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} staffId={staffId} offline={offline} phone={conversation.phone ?? ''} />
+          <MessageItem key={m.id} message={m} staffId={staffId} offline={offline} phone={conversation.phone ?? ''} task={tasks.get(m.id)} practiceZone={practiceZone} />
         ))}
         <li ref={end} aria-hidden="true" />
       </Box>
@@ -278,7 +290,21 @@ function ReplyingBanner({ conversation, staffId }: { conversation: Conversation;
 }
 
 /** One message; memoised so a gateway status change or the clock re-renders none of them. */
-const MessageItem = memo(function MessageItem({ message: m, staffId, offline, phone }: { message: Message; staffId: string; offline: boolean; phone: string }) {
+const MessageItem = memo(function MessageItem({
+  message: m,
+  staffId,
+  offline,
+  phone,
+  task,
+  practiceZone,
+}: {
+  message: Message;
+  staffId: string;
+  offline: boolean;
+  phone: string;
+  task: Task | undefined;
+  practiceZone: string;
+}) {
   const staffName = useStaffName();
   const outbound = m.direction === 'outbound';
   const sender = !outbound ? 'Patient' : m.campaignId || m.staffId === 'system' ? 'CareRelay (automatic)' : m.staffId === staffId ? 'You' : staffName(m.staffId);
@@ -314,6 +340,7 @@ const MessageItem = memo(function MessageItem({ message: m, staffId, offline, ph
         </Typography>
       ) : null}
       {m.review === 'opt-out' || m.review === 'wrong-number' ? <ReviewPrompt message={m} phone={phone} staffId={staffId} /> : null}
+      {task ? <TaskPrompt task={task} staffId={staffId} practiceZone={practiceZone} /> : null}
       {m.review === 'confirmed' ? (
         <Typography variant="caption" color="error" component="p" data-testid="review-done">
           Recorded as an opt-out: this number is not texted again unless the patient texts START or signs a new consent.
