@@ -105,7 +105,9 @@ export async function queuePlan(campaignId: string, plan: CampaignPlan, progress
       appointmentId: s.appointmentId,
       patientId: s.patientId,
       touch: s.touch,
-      notBefore: new Date(s.notBefore).toISOString(),
+      // The planner's paced time (spread at the sender's rate inside the window), so main sends
+      // them as the preview showed; main's own pacer and quiet-hours gate still apply.
+      notBefore: new Date(Math.min(Math.max(s.notBefore, s.expectedAt), s.notAfter)).toISOString(),
       notAfter: new Date(s.notAfter).toISOString(),
       recipientTimeZone: s.recipientTimeZone,
       recipientStates: [...s.recipientStates],
