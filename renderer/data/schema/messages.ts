@@ -14,21 +14,10 @@
  * dismiss it (R19, R22). Review only moves forward: '' → flagged → confirmed / dismissed.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
+import type { DeliveryState } from '../../../shared/inbox/delivery-order';
 import { idField, optionalText, timeField } from './fields';
 
-export type DeliveryState = 'draft' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
-
-/** Delivery states only move forward: a later report never takes a message back (for merges too). */
-export const DELIVERY_ORDER: Readonly<Record<DeliveryState, number>> = {
-  draft: 0,
-  queued: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  undelivered: 4,
-  failed: 4,
-  received: 4,
-};
+export { DELIVERY_ORDER, type DeliveryState } from '../../../shared/inbox/delivery-order';
 
 export interface MessageDoc {
   id: string;
