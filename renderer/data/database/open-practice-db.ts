@@ -48,6 +48,8 @@ export interface OpenPracticeDbOptions {
   readonly idb?: IndexedDbSource;
   /** Only for tests that need a subset (the free build's collection limit is per page). */
   readonly collections?: readonly CollectionName[];
+  /** How replicated versions merge, per collection (replication/conflict-handlers.ts). */
+  readonly conflictHandlers?: Partial<Record<CollectionName, unknown>>;
 }
 
 export class AppendOnlyError extends Error {
@@ -83,9 +85,10 @@ export async function openPracticeDb(options: OpenPracticeDbOptions): Promise<Pr
       options.keyId,
     );
     const wanted = options.collections ?? (Object.keys(practiceSchemas) as CollectionName[]);
-    const creators: Record<string, { schema: unknown; migrationStrategies?: unknown }> = {};
+    const creators: Record<string, { schema: unknown; migrationStrategies?: unknown; conflictHandler?: unknown }> = {};
     for (const collection of wanted) {
-      creators[collection] = { schema: practiceSchemas[collection], migrationStrategies: migrationStrategies[collection] ?? {} };
+      const conflictHandler = options.conflictHandlers?.[collection];
+      creators[collection] = { schema: practiceSchemas[collection], migrationStrategies: migrationStrategies[collection] ?? {}, ...(conflictHandler ? { conflictHandler } : {}) };
     }
     const collections = (await rx.addCollections(creators as Parameters<typeof rx.addCollections>[0])) as unknown as PracticeCollections;
     const consent = collections.consent_events;

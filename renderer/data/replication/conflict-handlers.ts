@@ -2,31 +2,43 @@
  * The practice database's conflict handlers for CouchDB replication between desks (issue 12):
  * RxDB calls `isEqual` to tell an update from a conflict and `resolve` to merge a desk's version
  * with the server's, per collection, by the written-down rules in
- * shared/replication/merge-rules.ts. Both see documents as the desk does (opened: the pull side
- * opens sealed fields before RxDB compares), so a fresh IV on an unchanged field is never taken
- * for a change. A deletion (a retention purge, a removed record) wins over an edit.
+ * shared/replication/merge-rules.ts.
+ *
+ * RxDB hands them the server's version as the server holds it (PHI sealed, wire-seal.ts) next to
+ * the desk's plain one. `isEqual` compares opened forms (the sealer remembers what it sealed and
+ * opened; a sealed version it cannot open synchronously counts as different, which only costs a
+ * merge); `resolve` opens both, merges, and returns the plain document the desk keeps — never
+ * ciphertext into the local database, never plaintext to the server. A deletion (a retention
+ * purge, a removed record) wins over an edit.
  *
  * Patients merge by the later edit of the whole record until per-field edit times are in their
  * schema (mergeFields is ready for them); every other collection follows its rule now.
  */
 import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import { mergeConsentEvent, mergeConversation, mergeMessage, mergeStaffState, mergeTask } from '../../../shared/replication/merge-rules';
-import type { CollectionName, PracticeDocTypes } from '../schema';
+import { practiceSchemas, type CollectionName, type PracticeDocTypes } from '../schema';
+import { comparableContent, type WireSealer } from './wire-seal';
 
 type Handlers = { readonly [K in CollectionName]: RxConflictHandler<PracticeDocTypes[K]> };
+type Doc = Record<string, unknown>;
 
-/** The document's own fields (no replication metadata), in a fixed key order. */
-function content(doc: Record<string, unknown>): string {
-  const own = Object.keys(doc)
-    .filter((k) => k !== '_meta' && k !== '_rev' && k !== '_attachments')
-    .sort();
-  return JSON.stringify(own.map((k) => [k, doc[k]]));
-}
+/** The PHI paths a collection seals (its schema's `encrypted` list). */
+export const sealedPaths = (collection: CollectionName): readonly string[] => (practiceSchemas[collection].encrypted as string[] | undefined) ?? [];
 
-function handler<T>(merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted<T>): RxConflictHandler<T> {
+function handler<T>(collection: CollectionName, merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted<T>, sealer: WireSealer | null): RxConflictHandler<T> {
+  const paths = sealedPaths(collection);
+  const plain = (doc: WithDeleted<T>) => (sealer ? sealer.plainOf(doc as Doc) : (doc as Doc));
+  const open = async (doc: WithDeleted<T>) => (sealer ? ((await sealer.open(collection, paths, doc as Doc)) as WithDeleted<T>) : doc);
   return {
-    isEqual: (a, b) => content(a as Record<string, unknown>) === content(b as Record<string, unknown>),
-    resolve: async ({ newDocumentState: mine, realMasterState: theirs }) => {
+    isEqual: (a, b) => {
+      const pa = plain(a);
+      const pb = plain(b);
+      if (pa && pb) return comparableContent(pa) === comparableContent(pb);
+      return comparableContent(a as Doc) === comparableContent(b as Doc);
+    },
+    resolve: async ({ newDocumentState, realMasterState }) => {
+      const mine = await open(newDocumentState);
+      const theirs = await open(realMasterState);
       if (mine._deleted || theirs._deleted) return mine._deleted ? mine : theirs;
       return merge(mine, theirs);
     },
@@ -34,18 +46,18 @@ function handler<T>(merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted
 }
 
 const byUpdatedAt = <T extends { updatedAt: number }>(a: WithDeleted<T>, b: WithDeleted<T>): WithDeleted<T> =>
-  a.updatedAt !== b.updatedAt ? (a.updatedAt > b.updatedAt ? a : b) : content(a as Record<string, unknown>) <= content(b as Record<string, unknown>) ? a : b;
+  a.updatedAt !== b.updatedAt ? (a.updatedAt > b.updatedAt ? a : b) : comparableContent(a as Doc) <= comparableContent(b as Doc) ? a : b;
 
-export function practiceConflictHandlers(now: () => number = Date.now): Handlers {
+export function practiceConflictHandlers(now: () => number = Date.now, sealer: WireSealer | null = null): Handlers {
   return {
-    messages: handler((a, b) => mergeMessage(a, b)),
-    conversations: handler((a, b) => mergeConversation(a, b, now())),
-    staff_state: handler((a, b) => mergeStaffState(a, b)),
-    tasks: handler((a, b) => mergeTask(a, b)),
-    consent_events: handler((a, b) => mergeConsentEvent(a, b)),
-    patients: handler(byUpdatedAt),
-    appointments: handler(byUpdatedAt),
-    campaigns: handler(byUpdatedAt),
-    templates: handler(byUpdatedAt),
+    messages: handler('messages', (a, b) => mergeMessage(a, b), sealer),
+    conversations: handler('conversations', (a, b) => mergeConversation(a, b, now()), sealer),
+    staff_state: handler('staff_state', (a, b) => mergeStaffState(a, b), sealer),
+    tasks: handler('tasks', (a, b) => mergeTask(a, b), sealer),
+    consent_events: handler('consent_events', (a, b) => mergeConsentEvent(a, b), sealer),
+    patients: handler('patients', byUpdatedAt, sealer),
+    appointments: handler('appointments', byUpdatedAt, sealer),
+    campaigns: handler('campaigns', byUpdatedAt, sealer),
+    templates: handler('templates', byUpdatedAt, sealer),
   };
 }

@@ -1,0 +1,169 @@
+/**
+ * Two desks' practice databases replicating through a real CouchDB-protocol server
+ * (pouchdb-server on 127.0.0.1, LevelDB on disk in a temporary folder): what one desk files the
+ * other reads, opened; two desks claiming one conversation and reporting delivery out of order
+ * converge on one record by the written-down rules; a tampered ciphertext on the server is
+ * refused, not taken in; and the server's files hold no name, number or message text (UTF-8,
+ * Latin-1, UTF-16), with a positive control proving the scan finds plaintext written there.
+ * Both desks hold the same keys here, as two enrolled desks hold the practice's.
+ */
+import 'fake-indexeddb/auto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { indexedDB as fakeIndexedDB, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
+import { claimConversation, recordMessage } from '../repositories/conversations';
+import { addPatients, getPatient } from '../repositories/patients';
+import { makeTestKeys } from '../testing/test-keys';
+import { practiceConflictHandlers } from './conflict-handlers';
+import { ensureServerDatabases, serverDbName, startPracticeReplication, type PracticeReplication } from './practice-replication';
+import { createWireSealer, type WireKeys } from './wire-seal';
+
+const root = path.resolve(__dirname, '../../..');
+const COLLECTIONS = ['patients', 'conversations', 'messages'] as const;
+const CANARY_NAME = 'Zyxquokka';
+const CANARY_PHONE = '2025550177';
+const CANARY_TEXT = 'Canarytext wombat lantern';
+
+let server: ChildProcess;
+let dir: string;
+let url: string;
+let wireKeys: WireKeys;
+const desks: { db: PracticeDb; replication: PracticeReplication }[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out');
+}
+
+async function openDesk(name: string, keys: Awaited<ReturnType<typeof makeTestKeys>>) {
+  const sealer = createWireSealer(wireKeys);
+  const db = await openPracticeDb({
+    name,
+    getDbKey: () => keys.dbKey,
+    indexKey: keys.indexKey,
+    keyId: keys.keyId,
+    idb: { indexedDB: fakeIndexedDB, IDBKeyRange: FakeKeyRange },
+    collections: [...COLLECTIONS],
+    conflictHandlers: practiceConflictHandlers(Date.now, sealer),
+  });
+  const replication = startPracticeReplication(db, { serverUrl: url, prefix: 'testpractice', sealer, fetch, collections: COLLECTIONS });
+  desks.push({ db, replication });
+  return { db, replication };
+}
+
+/** Every file under the server's folder, searched for `needle` in UTF-8 (= Latin-1 for ASCII) and UTF-16LE. */
+function serverFilesContain(needle: string): boolean {
+  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'latin1'), Buffer.from(needle, 'utf16le')];
+  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
+  return walk(dir).some((file) => {
+    const bytes = readFileSync(file);
+    return forms.some((form) => bytes.includes(form));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'carerelay-couch-'));
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}/`;
+  server = spawn(path.join(root, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', dir], { cwd: dir, stdio: 'ignore' });
+  await until(async () => (await fetch(url)).ok, 30_000);
+  await ensureServerDatabases(url, 'testpractice', fetch, COLLECTIONS);
+  const subtle = globalThis.crypto.subtle;
+  wireKeys = {
+    sealKey: await subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+    ivKey: await subtle.generateKey({ name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+  };
+}, 60_000);
+
+afterAll(async () => {
+  for (const d of desks) {
+    await d.replication.stop();
+    await d.db.close();
+  }
+  server?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('several desks through a CouchDB-protocol server', () => {
+  let a: Awaited<ReturnType<typeof openDesk>>;
+  let b: Awaited<ReturnType<typeof openDesk>>;
+
+  it('what desk A files, desk B reads, opened', async () => {
+    const keys = await makeTestKeys();
+    a = await openDesk('desk-a', keys);
+    b = await openDesk('desk-b', keys);
+    const [patient] = await addPatients(a.db, [{ givenName: CANARY_NAME, familyName: 'Testpatient', phone: `+1${CANARY_PHONE}` }]);
+    const filed = await recordMessage(a.db, { phone: `+1${CANARY_PHONE}`, direction: 'inbound', body: CANARY_TEXT, at: Date.now(), gatewaySid: 'SMcanary1', state: 'received' });
+    await until(async () => (await b.db.collections.messages.findOne(filed.messageId).exec()) !== null);
+    expect((await b.db.collections.messages.findOne(filed.messageId).exec())!.body).toBe(CANARY_TEXT);
+    await until(async () => (await getPatient(b.db, patient!.id)) !== null);
+    expect((await getPatient(b.db, patient!.id))!.givenName).toBe(CANARY_NAME);
+    expect(a.replication.errors).toEqual([]);
+    expect(b.replication.errors).toEqual([]);
+  }, 60_000);
+
+  it('two desks claiming at once, and delivery reported out of order, end as one record on both', async () => {
+    const conversation = (await a.db.collections.conversations.find().exec())[0]!;
+    await until(async () => (await b.db.collections.conversations.findOne(conversation.id).exec()) !== null);
+    const now = Date.now();
+    // Both claim before either hears of the other's claim: A first.
+    await Promise.all([claimConversation(a.db, conversation.id, 'u-a', { now }), claimConversation(b.db, conversation.id, 'u-c', { now: now + 50 })]);
+    const sent = await recordMessage(a.db, { phone: `+1${CANARY_PHONE}`, direction: 'outbound', body: 'Synthetic reply', at: now, clientId: 'out-sync-1', staffId: 'u-a', state: 'sent' });
+    await until(async () => (await b.db.collections.messages.findOne(sent.messageId).exec()) !== null);
+    // A hears "delivered"; B, later, writes an older "sent" report: delivery only moves forward.
+    await (await a.db.collections.messages.findOne(sent.messageId).exec())!.incrementalPatch({ state: 'delivered', updatedAt: now + 1_000 });
+    await (await b.db.collections.messages.findOne(sent.messageId).exec())!.incrementalPatch({ state: 'sent', updatedAt: now + 2_000 });
+    const settled = async () => {
+      const [ca, cb, ma, mb] = await Promise.all([
+        a.db.collections.conversations.findOne(conversation.id).exec(),
+        b.db.collections.conversations.findOne(conversation.id).exec(),
+        a.db.collections.messages.findOne(sent.messageId).exec(),
+        b.db.collections.messages.findOne(sent.messageId).exec(),
+      ]);
+      return ca!.claimedBy === 'u-a' && cb!.claimedBy === 'u-a' && ma!.state === 'delivered' && mb!.state === 'delivered';
+    };
+    await until(settled, 20_000);
+    expect(await settled()).toBe(true);
+  }, 60_000);
+
+  it('a ciphertext changed on the server is refused, not taken in as data', async () => {
+    const dbUrl = `${url}${serverDbName('testpractice', 'messages')}/`;
+    const list = (await (await fetch(`${dbUrl}_all_docs?include_docs=true`)).json()) as { rows: { doc: Record<string, unknown> }[] };
+    const victim = list.rows.find((r) => r.doc._id === 'm-SMcanary1')!.doc;
+    expect(typeof victim.sealed).toBe('string');
+    expect(JSON.stringify(victim)).not.toContain(CANARY_TEXT);
+    const sealed = victim.sealed as string;
+    const flipped = `${sealed.slice(0, 30)}${sealed[30] === 'A' ? 'B' : 'A'}${sealed.slice(31)}`;
+    await fetch(`${dbUrl}${victim._id as string}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...victim, sealed: flipped, updatedAt: Date.now() }) });
+    await until(async () => b.replication.errors.includes('messages: PRACTICE_DB_TAMPERED'), 10_000);
+    expect((await b.db.collections.messages.findOne('m-SMcanary1').exec())!.body).toBe(CANARY_TEXT);
+  }, 30_000);
+
+  it('the server at rest holds no name, number or message text; the scan finds plaintext written there', async () => {
+    await fetch(`${url}scan-control`, { method: 'PUT' });
+    await fetch(`${url}scan-control/control`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'Controlcanary platypus' }) });
+    await until(async () => serverFilesContain('Controlcanary platypus'), 10_000);
+    expect(serverFilesContain(CANARY_NAME)).toBe(false);
+    expect(serverFilesContain(CANARY_PHONE)).toBe(false);
+    expect(serverFilesContain(CANARY_TEXT)).toBe(false);
+  }, 30_000);
+});

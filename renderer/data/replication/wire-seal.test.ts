@@ -1,0 +1,61 @@
+/**
+ * Wire sealing: PHI fields leave only as one ciphertext; the same content seals to the same
+ * bytes (so an unchanged record is not a conflict) and different content to different bytes; a
+ * ciphertext moved to another record, another collection or changed at all does not open.
+ */
+import { describe, expect, it } from 'vitest';
+import { PhiIntegrityError } from '../crypto/phi-errors';
+import { comparableContent, createWireSealer, SEALED_FIELD } from './wire-seal';
+
+const keys = async () => ({
+  sealKey: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
+  ivKey: await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']),
+});
+const PATHS = ['body', 'notes'];
+const doc = { id: 'm-1', conversationId: 'c1', state: 'sent', body: 'Synthetic private text', notes: 'Synthetic note', updatedAt: 5, _deleted: false };
+
+describe('wire sealing', () => {
+  it('seals only the PHI fields, opens back to the same document, and is idempotent both ways', async () => {
+    const sealer = createWireSealer(await keys());
+    const sealed = await sealer.seal('messages', PATHS, doc);
+    expect(Object.keys(sealed).sort()).toEqual(['_deleted', 'conversationId', 'id', SEALED_FIELD, 'state', 'updatedAt']);
+    expect(JSON.stringify(sealed)).not.toContain('Synthetic');
+    expect(await sealer.seal('messages', PATHS, sealed)).toBe(sealed);
+    const opened = await sealer.open('messages', PATHS, sealed);
+    expect(comparableContent(opened)).toBe(comparableContent(doc));
+    expect(await sealer.open('messages', PATHS, doc)).toBe(doc);
+  });
+
+  it('same content, same bytes; other content, other bytes; a fresh desk with the keys reads it', async () => {
+    const k = await keys();
+    const a = createWireSealer(k);
+    const b = createWireSealer(k);
+    const one = await a.seal('messages', PATHS, doc);
+    expect((await b.seal('messages', PATHS, { ...doc }))[SEALED_FIELD]).toBe(one[SEALED_FIELD]);
+    expect((await a.seal('messages', PATHS, { ...doc, body: 'Synthetic private text!' }))[SEALED_FIELD]).not.toBe(one[SEALED_FIELD]);
+    expect((await a.seal('messages', PATHS, { ...doc, id: 'm-2' }))[SEALED_FIELD]).not.toBe(one[SEALED_FIELD]);
+    expect((await b.open('messages', PATHS, one)).body).toBe(doc.body);
+    // plainOf answers synchronously for what a sealer sealed or opened, and not otherwise.
+    expect(a.plainOf(one)?.body).toBe(doc.body);
+    expect(createWireSealer(k).plainOf(one)).toBeUndefined();
+    expect(a.plainOf(doc)).toBe(doc);
+  });
+
+  it.each([
+    ['moved to another record', (s: Record<string, unknown>) => ({ ...s, id: 'm-2' }), 'messages'],
+    ['moved to another collection', (s: Record<string, unknown>) => s, 'patients'],
+    ['one character changed', (s: Record<string, unknown>) => ({ ...s, [SEALED_FIELD]: `${(s[SEALED_FIELD] as string).slice(0, 20)}${(s[SEALED_FIELD] as string)[20] === 'A' ? 'B' : 'A'}${(s[SEALED_FIELD] as string).slice(21)}` }), 'messages'],
+    ['not base64 at all', (s: Record<string, unknown>) => ({ ...s, [SEALED_FIELD]: '%%%' }), 'messages'],
+    ['truncated', (s: Record<string, unknown>) => ({ ...s, [SEALED_FIELD]: (s[SEALED_FIELD] as string).slice(0, 12) }), 'messages'],
+    ['not a string', (s: Record<string, unknown>) => ({ ...s, [SEALED_FIELD]: 42 }), 'messages'],
+  ])('%s: refused with an integrity error', async (_name, change, collection) => {
+    const sealer = createWireSealer(await keys());
+    const sealed = await sealer.seal('messages', PATHS, doc);
+    await expect(sealer.open(collection, PATHS, change(sealed))).rejects.toBeInstanceOf(PhiIntegrityError);
+  });
+
+  it('another practice’s key does not open it', async () => {
+    const sealed = await createWireSealer(await keys()).seal('messages', PATHS, doc);
+    await expect(createWireSealer(await keys()).open('messages', PATHS, sealed)).rejects.toBeInstanceOf(PhiIntegrityError);
+  });
+});

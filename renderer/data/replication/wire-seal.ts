@@ -1,0 +1,143 @@
+/**
+ * Seals a document's PHI fields before it leaves the desk for the practice's CouchDB, and opens
+ * them when it comes back (issue 12: only ciphertext leaves the desk). The fields the schema
+ * marks `encrypted` (names, numbers, message text, notes…) are packed into one AES-256-GCM
+ * ciphertext in the field `sealed`; everything else (ids, times, status enums, blind indexes) is
+ * what the server sees, as the README lists.
+ *
+ * The additional data binds "carerelay/wire", the format version, the collection, the schema's
+ * encrypted paths and the document id (a ciphertext moved to another record does not open) and
+ * differs from the at-rest binding, so wire and disk ciphertexts are never interchangeable.
+ *
+ * The IV is synthetic: the first 96 bits of HMAC-SHA256(ivKey, additional data ‖ plaintext). The
+ * same record with the same content seals to the same bytes, so RxDB's replication can tell an
+ * unchanged document from a changed one by comparing sealed forms (a random IV made every push
+ * look like a conflict); different contents get different IVs (a repeat needs an HMAC
+ * collision). What this reveals is only that one record's PHI did not change between two
+ * revisions, which the revision history shows anyway.
+ *
+ * Opened forms are remembered (bounded) so the synchronous `isEqual` of a conflict handler can
+ * compare a sealed version with a plain one.
+ */
+import { binaryStringToBytes, bytesToBinaryString } from '../crypto/binary-string';
+import { PhiIntegrityError } from '../crypto/phi-errors';
+
+export const SEALED_FIELD = 'sealed';
+const FORMAT = 1;
+const IV_BYTES = 12;
+const CACHE_LIMIT = 50_000;
+const META = new Set(['_meta', '_rev', '_attachments']);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export interface WireKeys {
+  /** AES-256-GCM, for sealing. */
+  readonly sealKey: CryptoKey;
+  /** HMAC-SHA256, for the synthetic IVs only. */
+  readonly ivKey: CryptoKey;
+}
+
+type Doc = Record<string, unknown>;
+
+export interface WireSealer {
+  /** The document as the server may see it; a document already sealed passes unchanged. */
+  seal(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
+  /** The document as the desk keeps it; a document without a sealed field passes unchanged. */
+  open(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
+  /** The opened form of a sealed document if it was sealed or opened here lately; the plain document itself otherwise. */
+  plainOf(doc: Doc): Doc | undefined;
+}
+
+const aad = (collection: string, paths: readonly string[], id: string) =>
+  encoder.encode(`carerelay/wire\u0000${FORMAT}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000${id}`);
+
+const toBase64 = (bytes: Uint8Array) => btoa(bytesToBinaryString(bytes));
+const fromBase64 = (text: string) => binaryStringToBytes(atob(text));
+
+export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer {
+  const opened = new Map<string, Doc>();
+  const remember = (sealed: string, values: Doc) => {
+    opened.set(sealed, values);
+    if (opened.size > CACHE_LIMIT) opened.delete(opened.keys().next().value!);
+  };
+  const split = (paths: readonly string[], doc: Doc) => {
+    const values: Doc = {};
+    const rest: Doc = {};
+    for (const [k, v] of Object.entries(doc)) {
+      if (paths.includes(k)) {
+        if (v !== undefined) values[k] = v;
+      } else rest[k] = v;
+    }
+    return { values, rest };
+  };
+
+  return {
+    async seal(collection, paths, doc) {
+      if (typeof doc[SEALED_FIELD] === 'string' || paths.length === 0) return doc;
+      const id = String(doc[primaryKey] ?? '');
+      const { values, rest } = split(paths, doc);
+      const sortedValues = Object.fromEntries(Object.keys(values).sort().map((k) => [k, values[k]]));
+      const plain = encoder.encode(JSON.stringify(sortedValues));
+      const additional = aad(collection, paths, id);
+      const ivInput = new Uint8Array(additional.length + plain.length);
+      ivInput.set(additional);
+      ivInput.set(plain, additional.length);
+      const iv = new Uint8Array(await crypto.subtle.sign('HMAC', keys.ivKey, ivInput)).slice(0, IV_BYTES);
+      const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additional }, keys.sealKey, plain));
+      const out = new Uint8Array(1 + IV_BYTES + ct.length);
+      out[0] = FORMAT;
+      out.set(iv, 1);
+      out.set(ct, 1 + IV_BYTES);
+      const sealed = toBase64(out);
+      remember(sealed, sortedValues);
+      return { ...rest, [SEALED_FIELD]: sealed };
+    },
+
+    async open(collection, paths, doc) {
+      const sealed = doc[SEALED_FIELD];
+      if (sealed === undefined) return doc;
+      const id = String(doc[primaryKey] ?? '');
+      const { [SEALED_FIELD]: _drop, ...rest } = doc;
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        if (typeof sealed !== 'string') throw new Error('not a string');
+        bytes = fromBase64(sealed);
+      } catch {
+        throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is not in CareRelay’s format');
+      }
+      if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== FORMAT) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
+      let plain: ArrayBuffer;
+      try {
+        plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, paths, id) }, keys.sealKey, bytes.subarray(1 + IV_BYTES));
+      } catch {
+        throw new PhiIntegrityError(collection, id, 'the replicated ciphertext does not authenticate for this record and key');
+      }
+      const values: unknown = JSON.parse(decoder.decode(plain));
+      if (typeof values !== 'object' || values === null || Array.isArray(values) || Object.keys(values).some((k) => !paths.includes(k))) {
+        throw new PhiIntegrityError(collection, id, 'the replicated fields do not match the record');
+      }
+      remember(sealed as string, values as Doc);
+      return { ...rest, ...(values as Doc) };
+    },
+
+    plainOf(doc) {
+      const sealed = doc[SEALED_FIELD];
+      if (sealed === undefined) return doc;
+      const values = typeof sealed === 'string' ? opened.get(sealed) : undefined;
+      if (!values) return undefined;
+      const { [SEALED_FIELD]: _drop, ...rest } = doc;
+      return { ...rest, ...values };
+    },
+  };
+}
+
+/** The fields two versions are compared on: everything but replication metadata, in a fixed order. */
+export function comparableContent(doc: Doc): string {
+  return JSON.stringify(
+    Object.keys(doc)
+      .filter((k) => !META.has(k) && doc[k] !== undefined)
+      .sort()
+      .map((k) => [k, doc[k]]),
+  );
+}
