@@ -8,7 +8,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 
 export const MASTER_SECRET_BYTES = 32;
 
-export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index';
+export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv';
 
 export type SubKey<P extends KeyPurpose> = Buffer & { readonly __purpose: P };
 
@@ -20,6 +20,8 @@ const INFO: Record<KeyPurpose, string> = {
   'audit-mac': 'carerelay/v1/audit-mac',
   'audit-enc': 'carerelay/v1/audit-enc',
   'blind-index': 'carerelay/v1/blind-index',
+  'wire-seal': 'carerelay/v1/wire-seal',
+  'wire-iv': 'carerelay/v1/wire-iv',
 };
 
 function assertMaster(master: Uint8Array): void {
@@ -45,6 +47,11 @@ export const auditEncKey = (master: Uint8Array): SubKey<'audit-enc'> => deriveKe
 /** HMAC key for blind indexes (searchable keyed hashes of phone numbers). */
 export const blindIndexKey = (master: Uint8Array): SubKey<'blind-index'> => deriveKey(master, 'blind-index');
 
+/** AES-256-GCM key sealing PHI for the practice's replication server (shared by every desk of the practice). */
+export const wireSealKey = (practiceSecret: Uint8Array): SubKey<'wire-seal'> => deriveKey(practiceSecret, 'wire-seal');
+/** HMAC-SHA256 key for the wire's synthetic IVs (renderer/data/replication/wire-seal.ts). */
+export const wireIvKey = (practiceSecret: Uint8Array): SubKey<'wire-iv'> => deriveKey(practiceSecret, 'wire-iv');
+
 /**
  * A short public fingerprint of the master secret (8 bytes, hex) written into file headers, so
  * a file encrypted under another key is told apart from a damaged one. Not a key: derived by a
@@ -55,3 +62,6 @@ export function masterKeyId(master: Uint8Array): string {
   const out = hkdfSync('sha256', master, SALT, Buffer.from('carerelay/v1/key-id', 'utf8'), 32);
   return createHash('sha256').update(Buffer.from(out)).digest('hex').slice(0, 16);
 }
+
+/** The practice secret's fingerprint (the same derivation as masterKeyId, for the secret every desk of a practice shares). */
+export const practiceKeyId = (practiceSecret: Uint8Array): string => masterKeyId(practiceSecret);
