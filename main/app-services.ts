@@ -42,6 +42,8 @@ export interface AppServicesOptions {
   /** Where main keeps its encrypted stores and audit trail. */
   readonly dataDir: string;
   readonly keychain: Keychain;
+  /** The practice secret's keychain entry (several desks); absent: shared keys come from the master. */
+  readonly practiceKeychain?: Keychain;
   /** Extra local PHI locations removed by "wipe this computer" (the renderer's profile). */
   readonly extraWipePaths?: readonly string[];
   readonly systemIdleSeconds?: () => number;
@@ -135,7 +137,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const ready = (async () => {
     const storeDir = path.join(options.dataDir, 'stores');
     try {
-      const vault = await openVault({ keychain: options.keychain, storeDir, extraWipePaths: options.extraWipePaths });
+      const vault = await openVault({ keychain: options.keychain, ...(options.practiceKeychain ? { practiceKeychain: options.practiceKeychain } : {}), storeDir, extraWipePaths: options.extraWipePaths });
       const config = createConfigStore(storeDir, vault.mainStoresKey(), vault.keyId);
       const accountsStore = createAccountsStore(storeDir, vault.mainStoresKey(), vault.keyId);
       const existing = await config.read();
@@ -260,12 +262,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const o = await need();
       let release;
       try {
-        release = wrapKeysForRenderer(clientPublicKey, o.vault.practiceDbKey(), o.vault.blindIndexKey());
+        const keys = { dbKey: o.vault.practiceDbKey(), indexKey: o.vault.blindIndexKey(), wireSealKey: o.vault.wireSealKey(), wireIvKey: o.vault.wireIvKey() };
+        try {
+          release = wrapKeysForRenderer(clientPublicKey, keys);
+        } finally {
+          // The raw subkeys exist only for the wrapping (issue 13's review: zero key buffers after use).
+          for (const k of Object.values(keys)) k.fill(0);
+        }
       } catch {
         throw new IpcFailure('BAD_REQUEST', 'The screen sent a key CareRelay cannot use.');
       }
       await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
-      return { ...release, keyId: o.vault.keyId };
+      return { ...release, keyId: o.vault.practiceKeyId() };
     },
     'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
       await need();

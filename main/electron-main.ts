@@ -13,7 +13,7 @@ import { openExternalSafely } from './security/open-external';
 import { installSecurityHardening } from './security/session-hardening';
 import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
-import { createOsKeychain, type Keychain } from './vault/keychain';
+import { createOsKeychain, PRACTICE_KEYCHAIN_ACCOUNT, type Keychain } from './vault/keychain';
 import { diagnosticsHooks } from './logging/diagnostics-hooks';
 import { electronNotifyPort } from './notifications/electron-notify';
 
@@ -81,6 +81,7 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
       openExternal: openExternalSafely,
       dataDir: path.join(userData, 'carerelay'),
       keychain: options.keychain ?? createOsKeychain(),
+      ...(options.keychain ? {} : { practiceKeychain: createOsKeychain({ account: PRACTICE_KEYCHAIN_ACCOUNT }) }),
       // The renderer's partition (IndexedDB with the practice database) goes with a wipe.
       extraWipePaths: [path.join(userData, 'Partitions', APP_PARTITION.replace(/^persist:/, ''))],
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),

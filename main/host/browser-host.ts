@@ -65,11 +65,12 @@ async function main(): Promise<void> {
   const ephemeralAllowed = process.argv.includes('--ephemeral-if-no-keychain');
   let origin = '';
 
-  const build = (dataDir: string, keychain: Keychain) => {
+  const build = (dataDir: string, keychain: Keychain, practiceKeychain: Keychain) => {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     return createAppServices({
       dataDir,
       keychain,
+      practiceKeychain,
       testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
       ...diagnosticsHooks(dataDir),
       host: 'browser',
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     });
   };
 
-  let services = build(requestedDir, createOsKeychain({ account: hostKeychainAccount(requestedDir) }));
+  let services = build(requestedDir, createOsKeychain({ account: hostKeychainAccount(requestedDir) }), createOsKeychain({ account: `${hostKeychainAccount(requestedDir)}-practice` }));
   await services.ready;
   let ephemeralDir: string | null = null;
   if (services.session.state().state === 'unavailable' && ephemeralAllowed) {
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     // Nothing persists, so nothing is left unencrypted or readable later. Never in the desktop app.
     await services.dispose();
     ephemeralDir = mkdtempSync(path.join(tmpdir(), 'carerelay-ephemeral-'));
-    services = build(ephemeralDir, createMemoryKeychain());
+    services = build(ephemeralDir, createMemoryKeychain(), createMemoryKeychain());
     await services.ready;
     console.log('CareRelay: no OS keychain is reachable here, so this browser-host run keeps nothing after it stops (training only).');
   }

@@ -32,16 +32,20 @@ async function unwrap(release: ReturnType<typeof wrapKeysForRenderer>, privateKe
   return { dbKey, indexKey };
 }
 
+const keySet = () => ({ dbKey: randomBytes(32), indexKey: randomBytes(32), wireSealKey: randomBytes(32), wireIvKey: randomBytes(32) });
+
 describe('practice database key release', () => {
   it('unwraps into non-extractable keys that match the subkeys', async () => {
     const rawDb = randomBytes(32);
     const rawIndex = randomBytes(32);
     const { pair, publicRaw } = await rendererSide();
-    const release = wrapKeysForRenderer(publicRaw, rawDb, rawIndex);
+    const rawSeal = randomBytes(32);
+    const release = wrapKeysForRenderer(publicRaw, { dbKey: rawDb, indexKey: rawIndex, wireSealKey: rawSeal, wireIvKey: randomBytes(32) });
     const json = JSON.stringify(release);
     expect(json).not.toContain(rawDb.toString('base64'));
     expect(json).not.toContain(rawDb.toString('hex'));
     expect(json).not.toContain(rawIndex.toString('base64'));
+    expect(json).not.toContain(rawSeal.toString('base64'));
 
     const { dbKey, indexKey } = await unwrap(release, pair.privateKey);
     expect(dbKey.extractable).toBe(false);
@@ -59,10 +63,10 @@ describe('practice database key release', () => {
 
   it('another party cannot unwrap, and bad public keys are refused', async () => {
     const { publicRaw } = await rendererSide();
-    const release = wrapKeysForRenderer(publicRaw, randomBytes(32), randomBytes(32));
+    const release = wrapKeysForRenderer(publicRaw, keySet());
     const eve = await rendererSide();
     await expect(unwrap(release, eve.pair.privateKey)).rejects.toThrow();
-    expect(() => wrapKeysForRenderer(Buffer.alloc(65, 4).toString('base64'), randomBytes(32), randomBytes(32))).toThrow(RangeError);
-    expect(() => wrapKeysForRenderer(Buffer.alloc(33, 2).toString('base64'), randomBytes(32), randomBytes(32))).toThrow(RangeError);
+    expect(() => wrapKeysForRenderer(Buffer.alloc(65, 4).toString('base64'), keySet())).toThrow(RangeError);
+    expect(() => wrapKeysForRenderer(Buffer.alloc(33, 2).toString('base64'), keySet())).toThrow(RangeError);
   });
 });

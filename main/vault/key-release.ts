@@ -1,5 +1,5 @@
 /**
- * Wraps the practice-database and blind-index subkeys for the renderer: ECDH (P-256) between the
+ * Wraps the practice-database, blind-index and replication (wire seal and IV) subkeys for the renderer: ECDH (P-256) between the
  * renderer's ephemeral public key and a fresh key of main's, HKDF-SHA256 to an AES-256-GCM
  * wrapping key, each subkey sealed with its own IV. Only ciphertext crosses IPC.
  */
@@ -18,6 +18,15 @@ export interface KeyRelease {
   salt: string;
   dbKey: WrappedKey;
   indexKey: WrappedKey;
+  wireSealKey: WrappedKey;
+  wireIvKey: WrappedKey;
+}
+
+export interface RendererKeys {
+  readonly dbKey: Uint8Array;
+  readonly indexKey: Uint8Array;
+  readonly wireSealKey: Uint8Array;
+  readonly wireIvKey: Uint8Array;
 }
 
 /** P-256 uncompressed public keys are 65 bytes starting with 0x04. */
@@ -25,7 +34,7 @@ export function isP256PublicKey(raw: Buffer): boolean {
   return raw.length === 65 && raw[0] === 0x04;
 }
 
-export function wrapKeysForRenderer(clientPublicKeyB64: string, dbKey: Uint8Array, indexKey: Uint8Array): KeyRelease {
+export function wrapKeysForRenderer(clientPublicKeyB64: string, keys: RendererKeys): KeyRelease {
   const clientKey = Buffer.from(clientPublicKeyB64, 'base64');
   if (!isP256PublicKey(clientKey)) throw new RangeError('not a P-256 public key');
   const ecdh = createECDH('prime256v1');
@@ -49,8 +58,10 @@ export function wrapKeysForRenderer(clientPublicKeyB64: string, dbKey: Uint8Arra
   const result = {
     serverPublicKey: serverPublicKey.toString('base64'),
     salt: salt.toString('base64'),
-    dbKey: seal(dbKey, KEY_RELEASE_LABELS.dbKey),
-    indexKey: seal(indexKey, KEY_RELEASE_LABELS.indexKey),
+    dbKey: seal(keys.dbKey, KEY_RELEASE_LABELS.dbKey),
+    indexKey: seal(keys.indexKey, KEY_RELEASE_LABELS.indexKey),
+    wireSealKey: seal(keys.wireSealKey, KEY_RELEASE_LABELS.wireSealKey),
+    wireIvKey: seal(keys.wireIvKey, KEY_RELEASE_LABELS.wireIvKey),
   };
   wrappingKey.fill(0);
   return result;

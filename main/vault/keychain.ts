@@ -10,6 +10,8 @@ import { classifyKeychainError } from './vault-errors';
 
 export const KEYCHAIN_SERVICE = 'CareRelay';
 export const KEYCHAIN_ACCOUNT = 'master-secret';
+/** The practice secret every desk of one practice shares (several desks). */
+export const PRACTICE_KEYCHAIN_ACCOUNT = 'practice-secret';
 const PROBE_ACCOUNT = 'keychain-probe';
 
 export interface Keychain {

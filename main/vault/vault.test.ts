@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryKeychain } from './memory-keychain';
+import { deriveKey } from './key-tree';
 import { openVault } from './vault';
 import { VaultUnavailableError, classifyKeychainError } from './vault-errors';
 
@@ -129,5 +130,65 @@ describe('classifyKeychainError', () => {
     ['something nobody expected', 'KEYCHAIN_REFUSED'],
   ])('%s -> %s', (message, code) => {
     expect(classifyKeychainError(new Error(message)).code).toBe(code);
+  });
+});
+
+describe('the practice secret (several desks)', () => {
+  const dirs: string[] = [];
+  const freshDir = async () => {
+    const d = await mkdtemp(join(tmpdir(), 'carerelay-vault-practice-'));
+    dirs.push(d);
+    return d;
+  };
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  it('a new desk creates both secrets: desk keys from its master, shared keys from the practice secret', async () => {
+    const keychain = createMemoryKeychain();
+    const practiceKeychain = createMemoryKeychain();
+    const vault = await openVault({ keychain, practiceKeychain, storeDir: await freshDir() });
+    expect(vault.legacyPractice).toBe(false);
+    const practice = Buffer.from(practiceKeychain.peek()!, 'base64');
+    const master = Buffer.from(keychain.peek()!, 'base64');
+    expect(practice.equals(master)).toBe(false);
+    expect(vault.practiceDbKey().equals(deriveKey(practice, 'practice-db'))).toBe(true);
+    expect(vault.blindIndexKey().equals(deriveKey(practice, 'blind-index'))).toBe(true);
+    expect(vault.wireSealKey().equals(deriveKey(practice, 'wire-seal'))).toBe(true);
+    expect(vault.mainStoresKey().equals(deriveKey(master, 'main-stores'))).toBe(true);
+    expect(vault.auditMacKey().equals(deriveKey(master, 'audit-mac'))).toBe(true);
+    expect(vault.practiceSecretForGrant().equals(practice)).toBe(true);
+  });
+
+  it('a joining desk adopts the granted secret: its shared keys then match the practice’s', async () => {
+    const founder = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir: await freshDir() });
+    const joinerPractice = createMemoryKeychain();
+    const joiner = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: joinerPractice, storeDir: await freshDir() });
+    expect(joiner.practiceKeyId()).not.toBe(founder.practiceKeyId());
+    await joiner.adoptPracticeSecret(founder.practiceSecretForGrant());
+    expect(joiner.practiceKeyId()).toBe(founder.practiceKeyId());
+    expect(joiner.blindIndexKey().equals(founder.blindIndexKey())).toBe(true);
+    expect(joiner.mainStoresKey().equals(founder.mainStoresKey())).toBe(false);
+    // It persists: the next start reads it back.
+    expect(joinerPractice.peek()).toBe(founder.practiceSecretForGrant().toString('base64'));
+  });
+
+  it('a desk set up before practice secrets keeps its keys and cannot grant', async () => {
+    const keychain = createMemoryKeychain();
+    const dir = await freshDir();
+    const before = await openVault({ keychain, storeDir: dir });
+    const dbKey = Buffer.from(before.practiceDbKey());
+    const after = await openVault({ keychain, practiceKeychain: createMemoryKeychain(), storeDir: dir });
+    expect(after.created).toBe(false);
+    expect(after.legacyPractice).toBe(true);
+    expect(after.practiceDbKey().equals(dbKey)).toBe(true);
+    expect(() => after.practiceSecretForGrant()).toThrow(VaultUnavailableError);
+  });
+
+  it('wipe removes the practice secret too', async () => {
+    const practiceKeychain = createMemoryKeychain();
+    const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain, storeDir: await freshDir() });
+    await vault.wipe();
+    expect(practiceKeychain.peek()).toBeNull();
   });
 });

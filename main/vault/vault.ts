@@ -5,6 +5,15 @@
  * so no PHI store can open. If practice stores exist but the secret is gone it refuses with
  * KEY_MISSING rather than create a new key over data it could never read. `wipe()`
  * crypto-shreds this computer: the keychain entry first, then the local store files.
+ *
+ * Two secrets (issue 12, several desks): the desk's own master secret roots the keys of what
+ * never leaves this computer (main's stores, the audit trail); the practice secret, shared by
+ * every desk of the practice and kept in its own keychain entry, roots the keys of shared data
+ * (the practice database at rest, the blind index, sealing for the replication server). A new
+ * desk creates both; a desk joining a practice replaces its practice secret with the one the
+ * administrator's desk granted, before it holds any shared data. A desk set up before there
+ * was a practice secret keeps deriving shared keys from its master ("legacy": nothing to
+ * migrate), and cannot hand its secret to another desk.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
@@ -17,6 +26,9 @@ import {
   masterKeyId,
   MASTER_SECRET_BYTES,
   practiceDbKey,
+  practiceKeyId,
+  wireIvKey,
+  wireSealKey,
   type SubKey,
 } from './key-tree';
 import { VaultUnavailableError } from './vault-errors';
@@ -27,6 +39,8 @@ export interface VaultOptions {
   storeDir: string;
   /** Further local PHI locations wiped with the stores (for example the renderer's IndexedDB folder). */
   extraWipePaths?: readonly string[];
+  /** The keychain entry of the practice secret; absent: shared keys come from the master (legacy). */
+  practiceKeychain?: Keychain;
 }
 
 export interface Vault {
@@ -39,6 +53,16 @@ export interface Vault {
   auditMacKey(): SubKey<'audit-mac'>;
   auditEncKey(): SubKey<'audit-enc'>;
   blindIndexKey(): SubKey<'blind-index'>;
+  wireSealKey(): SubKey<'wire-seal'>;
+  wireIvKey(): SubKey<'wire-iv'>;
+  /** Fingerprint of the practice secret: equal on every desk of one practice. */
+  practiceKeyId(): string;
+  /** True when shared keys come from this desk's master (set up before practice secrets). */
+  readonly legacyPractice: boolean;
+  /** A copy of the practice secret, to seal to a desk being enrolled (refused for a legacy desk). */
+  practiceSecretForGrant(): Buffer;
+  /** Takes the practice secret a desk was granted at enrolment, replacing its own. */
+  adoptPracticeSecret(secret: Uint8Array): Promise<void>;
   /** Zeroes the master secret held in memory; derived keys already handed out are the caller's. */
   close(): void;
   /** Deletes the keychain entry, then every local store file. After this nothing local can be decrypted. */
@@ -81,28 +105,68 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
 
   let master: Buffer | null = decodeSecret(stored);
   const keyId = masterKeyId(master);
+  let practice: Buffer | null = null;
+  let legacyPractice = true;
+  const practiceKeychain = options.practiceKeychain;
+  if (practiceKeychain) {
+    let storedPractice = await practiceKeychain.read();
+    if (storedPractice === null && created) {
+      const fresh = randomBytes(MASTER_SECRET_BYTES).toString('base64');
+      await practiceKeychain.write(fresh);
+      storedPractice = await practiceKeychain.read();
+      if (storedPractice !== fresh) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+    }
+    if (storedPractice !== null) {
+      practice = decodeSecret(storedPractice);
+      legacyPractice = false;
+    }
+  }
   const live = (): Buffer => {
     if (!master) throw new VaultUnavailableError('KEY_MISSING');
     return master;
   };
+  const shared = (): Buffer => (legacyPractice ? live() : (practice ?? live()));
   const close = (): void => {
     master?.fill(0);
     master = null;
+    practice?.fill(0);
+    practice = null;
   };
 
   return {
     created,
     keyId,
-    practiceDbKey: () => practiceDbKey(live()),
+    get legacyPractice() {
+      return legacyPractice;
+    },
+    practiceDbKey: () => practiceDbKey(shared()),
     mainStoresKey: () => mainStoresKey(live()),
     auditMacKey: () => auditMacKey(live()),
     auditEncKey: () => auditEncKey(live()),
-    blindIndexKey: () => blindIndexKey(live()),
+    blindIndexKey: () => blindIndexKey(shared()),
+    wireSealKey: () => wireSealKey(shared()),
+    wireIvKey: () => wireIvKey(shared()),
+    practiceKeyId: () => practiceKeyId(shared()),
+    practiceSecretForGrant() {
+      if (legacyPractice || !practice) throw new VaultUnavailableError('KEY_MISSING');
+      return Buffer.from(practice);
+    },
+    async adoptPracticeSecret(secret) {
+      if (!practiceKeychain) throw new VaultUnavailableError('KEY_MISSING');
+      if (secret.length !== MASTER_SECRET_BYTES) throw new RangeError('a practice secret is 32 bytes');
+      const encoded = Buffer.from(secret).toString('base64');
+      await practiceKeychain.write(encoded);
+      if ((await practiceKeychain.read()) !== encoded) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+      practice?.fill(0);
+      practice = Buffer.from(secret);
+      legacyPractice = false;
+    },
     close,
     async wipe() {
       close();
       await keychain.remove();
       if ((await keychain.read()) !== null) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+      if (practiceKeychain) await practiceKeychain.remove();
       await rm(storeDir, { recursive: true, force: true });
       for (const path of options.extraWipePaths ?? []) await rm(path, { recursive: true, force: true });
     },

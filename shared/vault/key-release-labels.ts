@@ -9,4 +9,6 @@ export const KEY_RELEASE_INFO = 'carerelay/practice-db-key-release/v1';
 export const KEY_RELEASE_LABELS = {
   dbKey: 'practice-db',
   indexKey: 'blind-index',
+  wireSealKey: 'wire-seal',
+  wireIvKey: 'wire-iv',
 } as const;

@@ -13,6 +13,8 @@ export { KEY_RELEASE_INFO } from '../../../shared/vault/key-release-labels';
 export interface PracticeKeys {
   readonly dbKey: CryptoKey;
   readonly indexKey: CryptoKey;
+  /** Keys sealing PHI for the practice's replication server (replication/wire-seal.ts). */
+  readonly wireKeys: { readonly sealKey: CryptoKey; readonly ivKey: CryptoKey };
   /** Public fingerprint of the key set. */
   readonly keyId: string;
 }
@@ -75,7 +77,25 @@ export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<Pra
       false,
       ['sign'],
     );
-    return { dbKey, indexKey, keyId: release.keyId };
+    const wireSealKey = await subtle.unwrapKey(
+      'raw',
+      fromBase64(release.wireSealKey.wrapped),
+      wrapping,
+      { name: 'AES-GCM', iv: fromBase64(release.wireSealKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.wireSealKey) },
+      { name: 'AES-GCM', length: 256 },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+    const wireIvKey = await subtle.unwrapKey(
+      'raw',
+      fromBase64(release.wireIvKey.wrapped),
+      wrapping,
+      { name: 'AES-GCM', iv: fromBase64(release.wireIvKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.wireIvKey) },
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    return { dbKey, indexKey, keyId: release.keyId, wireKeys: { sealKey: wireSealKey, ivKey: wireIvKey } };
   } catch {
     throw new KeyHandoverError('The practice database key could not be unwrapped. Sign in again.', 'UNWRAP_FAILED');
   }

@@ -1,7 +1,7 @@
 /**
  * A stand-in for main's `practiceDb.releaseKeys` built on WebCrypto, for the benchmark and the
  * unit tests: fixed random subkeys for its lifetime, wrapped exactly as main/vault/key-release.ts
- * does (ECDH P-256, HKDF-SHA256, AES-GCM with AAD 'practice-db' / 'blind-index'), so the
+ * does (ECDH P-256, HKDF-SHA256, AES-GCM with AAD 'practice-db' / 'blind-index' / 'wire-seal' / 'wire-iv'), so the
  * renderer's hand-over code runs unchanged. Test-only.
  */
 import type { ReleaseKeys } from '../session/key-handover';
@@ -20,6 +20,8 @@ export function standInKeyRelease(keyId = '0123456789abcdef'): ReleaseKeys {
   const subtle = globalThis.crypto.subtle;
   const rawDb = globalThis.crypto.getRandomValues(new Uint8Array(32));
   const rawIndex = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const rawSeal = globalThis.crypto.getRandomValues(new Uint8Array(32));
+  const rawIv = globalThis.crypto.getRandomValues(new Uint8Array(32));
   return async ({ clientPublicKey }) => {
     const server = (await subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits'])) as CryptoKeyPair;
     const client = await subtle.importKey('raw', unb64(clientPublicKey), { name: 'ECDH', namedCurve: 'P-256' }, false, []);
@@ -39,6 +41,8 @@ export function standInKeyRelease(keyId = '0123456789abcdef'): ReleaseKeys {
         salt: b64(salt),
         dbKey: await seal(rawDb, 'practice-db'),
         indexKey: await seal(rawIndex, 'blind-index'),
+        wireSealKey: await seal(rawSeal, 'wire-seal'),
+        wireIvKey: await seal(rawIv, 'wire-iv'),
         keyId,
       },
     };

@@ -1,6 +1,6 @@
 /**
  * Channels of the practice database's key hand-over. The renderer sends an ephemeral ECDH
- * public key; main answers the practice-database and blind-index subkeys wrapped (AES-GCM)
+ * public key; main answers the practice-database, blind-index and replication subkeys wrapped (AES-GCM)
  * under a key agreed with it, so the raw keys never cross IPC in plaintext (SEC-KEY-01) and
  * the renderer unwraps them straight into non-extractable CryptoKeys.
  */
@@ -22,6 +22,10 @@ export const practiceDbChannels = {
         dbKey: wrappedKeySchema,
         /** HMAC-SHA256 key for blind indexes (phone look-ups). */
         indexKey: wrappedKeySchema,
+        /** AES-256-GCM key sealing PHI for the practice's replication server. */
+        wireSealKey: wrappedKeySchema,
+        /** HMAC-SHA256 key for the replication seal's synthetic IVs. */
+        wireIvKey: wrappedKeySchema,
         /** Public fingerprint of the key set; changes only when the practice is re-keyed. */
         keyId: z.string().regex(/^[0-9a-f]{16}$/),
       })
