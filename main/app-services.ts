@@ -24,6 +24,7 @@ import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRenderer } from './vault/key-release';
+import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { formatUsPhone } from '../shared/phone/us-phone';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { createNotifier, type NotifierPort } from './notifications/notifier';
@@ -123,6 +124,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   let opened: Opened | null = null;
   let sync: SyncService | null = null;
+  let desks: DeskService | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -154,6 +156,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit.append({ ...SYSTEM_ACTOR, action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
       const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, deviceId: deviceIdFor(vault.keyId), now });
       opened = { vault, audit, config, accounts };
+      desks = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now: () => now().getTime() });
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
       // Gateway sync runs from start-up, signed in or not, locked or not.
@@ -201,6 +204,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
     const { practice, idleMinutes, unlockCodeAfterMinutes } = snapshot.data;
     return { practice, idleMinutes, unlockCodeAfterMinutes };
+  };
+
+  /** Several desks: the desk service, its refusals as IPC failures with their own codes. */
+  const desk = async <T>(run: (d: DeskService) => Promise<T>): Promise<T> => {
+    await need();
+    if (!desks) throw UNAVAILABLE('Several desks are not available on this computer.');
+    try {
+      return await run(desks);
+    } catch (error) {
+      if (error instanceof DeskServiceError) throw new IpcFailure(error.code, error.message);
+      throw error;
+    }
   };
 
   const syncHandlers = (): ReturnType<SyncService['handlers']> => {
@@ -275,6 +290,35 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
       return { ...release, keyId: o.vault.practiceKeyId() };
     },
+    'desks.getStatus': () => desk((d) => d.status()),
+    'desks.configureServer': (req) =>
+      desk(async (d) => {
+        const result = await d.configureServer(req);
+        await audit({ action: 'desks.configure-server', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+        return result;
+      }),
+    'desks.request': ({ method, path: requestPath, body }) => desk((d) => d.request(method, requestPath, body)),
+    'desks.startJoin': () =>
+      desk(async (d) => {
+        const started = await d.startJoin();
+        await audit({ action: 'desks.join-requested', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+        return started;
+      }),
+    'desks.pollJoin': () =>
+      desk(async (d) => {
+        const result = await d.pollJoin();
+        if (result.state === 'joined' || result.state === 'refused') {
+          await audit({ action: 'desks.joined', objectType: 'device', objectId: 'this-desk', outcome: result.state === 'joined' ? 'success' : 'failure' });
+        }
+        return result;
+      }),
+    'desks.findRequest': ({ code }) => desk((d) => d.findRequest(code)),
+    'desks.approve': ({ code, safetyNumber }) =>
+      desk(async (d) => {
+        await d.approve(code, safetyNumber);
+        await audit({ action: 'desks.enrolled', objectType: 'device', objectId: `desk-${code.replace('-', '').toLowerCase()}`, outcome: 'success' });
+        return { approved: true as const };
+      }),
     'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
       await need();
       await audit({ action: 'practice-db.purge', objectType: 'practice-db', objectId: 'messages', outcome: 'success', detail: `CUTOFF_${cutoff.slice(0, 10).replace(/-/g, "")}_Y${policyYears}_DELETED_${messagesDeleted}` });

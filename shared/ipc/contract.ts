@@ -11,6 +11,7 @@ import { practiceDbChannels } from './channels/practice-db';
 import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
 import { campaignChannels } from './channels/campaigns';
+import { deskChannels } from './channels/desks';
 import { syncEvents } from './channels/sync-events';
 import { inboxChannels, inboxEvents } from './channels/inbox';
 
@@ -168,6 +169,7 @@ export const channels = {
   ...syncChannels,
   ...inboxChannels,
   ...campaignChannels,
+  ...deskChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,

@@ -1,0 +1,120 @@
+/**
+ * Enrolment and the replication transport through a real CouchDB-protocol server
+ * (pouchdb-server on 127.0.0.1, on disk, with one server account per desk): a founding desk
+ * approves a new desk after the safety numbers match, the new desk then holds the practice's
+ * keys, and nothing usable stays on the server; a swapped key is caught; the transport refuses
+ * anything outside the practice's databases; bad server settings are explained.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryKeychain } from '../vault/memory-keychain';
+import { openVault, type Vault } from '../vault/vault';
+import { createDeskService, DeskServiceError, type DeskService } from './desk-service';
+import { newDeskKeyPair } from './enrolment';
+
+const root = path.resolve(__dirname, '../..');
+let server: ChildProcess;
+let dir: string;
+let url: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function addServerUser(name: string, password: string) {
+  const r = await fetch(`${url}_users/org.couchdb.user:${name}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password, roles: [], type: 'user' }) });
+  expect([201, 202]).toContain(r.status);
+}
+
+async function desk(name: string): Promise<{ vault: Vault; service: DeskService }> {
+  const storeDir = mkdtempSync(path.join(dir, `${name}-`));
+  const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });
+  const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault });
+  await addServerUser(name, `${name}-Password-1`);
+  await service.configureServer({ serverUrl: url, prefix: 'testville', deskName: `Desk ${name}`, username: name, password: `${name}-Password-1` });
+  return { vault, service };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'carerelay-desks-'));
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}/`;
+  const data = path.join(dir, 'server');
+  mkdirSync(data);
+  server = spawn(path.join(root, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', data], { cwd: data, stdio: 'ignore' });
+  const end = Date.now() + 30_000;
+  while (!(await fetch(url).then((r) => r.ok).catch(() => false))) {
+    if (Date.now() > end) throw new Error('pouchdb-server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // The server's administrator makes the practice's databases (desk accounts may not).
+  for (const db of ['testville-enrolment', 'testville-messages']) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
+}, 60_000);
+
+afterAll(() => {
+  server?.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('desks through the practice server', () => {
+  it('a new desk joins: the administrator compares numbers, approves, and the desk then holds the practice’s keys', async () => {
+    const founder = await desk('desk-a');
+    const joiner = await desk('desk-b');
+    expect(joiner.vault.practiceKeyId()).not.toBe(founder.vault.practiceKeyId());
+
+    const shown = await joiner.service.startJoin();
+    expect(await joiner.service.pollJoin()).toEqual({ state: 'waiting' });
+    const found = await founder.service.findRequest(shown.code.toLowerCase().replace('-', ' '));
+    expect(found).toMatchObject({ code: shown.code, deskName: 'Desk desk-b', safetyNumber: shown.safetyNumber });
+    await founder.service.approve(found.code, found.safetyNumber);
+    expect(await joiner.service.pollJoin()).toEqual({ state: 'joined' });
+    expect(joiner.vault.practiceKeyId()).toBe(founder.vault.practiceKeyId());
+    expect(joiner.vault.wireSealKey().equals(founder.vault.wireSealKey())).toBe(true);
+    // Nothing usable is left on the server.
+    const left = (await (await fetch(`${url}testville-enrolment/_all_docs`)).json()) as { rows: unknown[] };
+    expect(left.rows).toEqual([]);
+    expect((await joiner.service.status()).joining).toBeNull();
+  }, 30_000);
+
+  it('a key swapped on the server after the number was shown: nothing is granted', async () => {
+    const founder = await desk('desk-c');
+    const joiner = await desk('desk-d');
+    const shown = await joiner.service.startJoin();
+    const found = await founder.service.findRequest(shown.code);
+    // The server (or someone on it) replaces the desk's key with its own.
+    const doc = (await (await fetch(`${url}testville-enrolment/req-${shown.code}`)).json()) as Record<string, unknown>;
+    await fetch(`${url}testville-enrolment/req-${shown.code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...doc, publicKey: newDeskKeyPair().publicKey.toString('base64') }) });
+    await expect(founder.service.approve(found.code, found.safetyNumber)).rejects.toMatchObject({ code: 'MISMATCH' });
+    expect(await joiner.service.pollJoin()).toEqual({ state: 'waiting' });
+  }, 30_000);
+
+  it('the transport reaches the practice’s databases only', async () => {
+    const { service } = await desk('desk-e');
+    expect((await service.request('GET', 'testville-messages/_all_docs')).status).toBe(200);
+    for (const outside of ['_users/_all_docs', 'otherpractice-messages/_all_docs', 'testville-enrolment/_all_docs', 'testville-messages/../_users', '_all_dbs']) {
+      await expect(service.request('GET', outside)).rejects.toBeInstanceOf(DeskServiceError);
+    }
+  }, 30_000);
+
+  it('bad server settings are explained, and nothing is stored', async () => {
+    const storeDir = mkdtempSync(path.join(dir, 'bad-'));
+    const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });
+    const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault });
+    const base = { prefix: 'testville', deskName: 'Desk x', username: 'nobody', password: 'wrong' };
+    await expect(service.configureServer({ ...base, serverUrl: 'http://couch.example.test/' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(service.configureServer({ ...base, serverUrl: url })).rejects.toMatchObject({ code: 'SERVER_REFUSED' });
+    await expect(service.configureServer({ ...base, serverUrl: 'http://127.0.0.1:9/' })).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
+    expect((await service.status()).configured).toBe(false);
+    await expect(service.startJoin()).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
+  }, 30_000);
+});

@@ -1,0 +1,234 @@
+/**
+ * Owns this desk's place in a practice of several desks (issue 12): the replication server's
+ * address and this desk's account on it (an encrypted store under the main-stores key; the
+ * password never leaves main), the replication transport the screens use (one HTTP request at a
+ * time, only to the practice's own databases, credentials added here), and enrolment through the
+ * server's `<prefix>-enrolment` database: a joining desk posts its request (code, name, public
+ * key), an administrator's desk approves it after comparing safety numbers and posts the grant,
+ * the joining desk takes the practice secret into its keychain and deletes both documents. The
+ * joining desk's private key lives only in memory until then.
+ */
+import { createEncryptedFileStore } from '../store/encrypted-file-store';
+import type { Vault } from '../vault/vault';
+import { acceptGrant, EnrolmentError, grantPracticeSecret, newDeskKeyPair, type DeskKeyPair, type EnrolmentGrant, type EnrolmentRequest } from './enrolment';
+import { enrolmentCode, normaliseEnrolmentCode, safetyNumber } from './safety-number';
+
+export interface DeskSettings {
+  readonly serverUrl: string;
+  readonly prefix: string;
+  readonly deskName: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface DeskStatus {
+  configured: boolean;
+  server: string | null;
+  prefix: string | null;
+  deskName: string | null;
+  practiceKeyId: string;
+  legacyPractice: boolean;
+  joining: { code: string; safetyNumber: string } | null;
+}
+
+export class DeskServiceError extends Error {
+  constructor(
+    readonly code: 'NOT_CONFIGURED' | 'SERVER_UNREACHABLE' | 'SERVER_REFUSED' | 'NOT_FOUND' | 'MISMATCH' | 'BAD_REQUEST' | 'LEGACY_PRACTICE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeskServiceError';
+  }
+}
+
+export interface DeskServiceOptions {
+  readonly storeDir: string;
+  readonly key: Uint8Array;
+  readonly keyId: string;
+  readonly vault: Pick<Vault, 'practiceKeyId' | 'legacyPractice' | 'practiceSecretForGrant' | 'adoptPracticeSecret'>;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => number;
+  /** The key epoch granted with the secret (rotation after a desk is removed raises it). */
+  readonly epoch?: () => number;
+}
+
+const ENROLMENT_DB = (prefix: string) => `${prefix}-enrolment`;
+const MAX_RESPONSE = 32_000_000;
+
+export function createDeskService(options: DeskServiceOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const store = createEncryptedFileStore<DeskSettings>({
+    dir: options.storeDir,
+    name: 'desk-settings',
+    key: options.key,
+    keyId: options.keyId,
+    parse: (d) => {
+      const s = d as DeskSettings;
+      if (!s || typeof s.serverUrl !== 'string' || typeof s.prefix !== 'string') throw new Error('bad desk settings');
+      return s;
+    },
+  });
+  let joining: { request: EnrolmentRequest; keys: DeskKeyPair; safetyNumber: string } | null = null;
+
+  const settings = async (): Promise<DeskSettings> => {
+    const s = (await store.read())?.data;
+    if (!s) throw new DeskServiceError('NOT_CONFIGURED', 'This desk is not connected to a practice server yet. An administrator sets it in Settings.');
+    return s;
+  };
+
+  const base = (s: Pick<DeskSettings, 'serverUrl'>) => (s.serverUrl.endsWith('/') ? s.serverUrl : `${s.serverUrl}/`);
+  const auth = (s: Pick<DeskSettings, 'username' | 'password'>) => `Basic ${Buffer.from(`${s.username}:${s.password}`, 'utf8').toString('base64')}`;
+
+  async function send(s: DeskSettings, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base(s)}${path}`, {
+        method,
+        headers: { authorization: auth(s), accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body } : {}),
+        redirect: 'error',
+        signal: AbortSignal.timeout(65_000),
+      });
+    } catch {
+      throw new DeskServiceError('SERVER_UNREACHABLE', 'The practice server did not answer. Check the network, then try again.');
+    }
+    const text = await response.text();
+    if (text.length > MAX_RESPONSE) throw new DeskServiceError('SERVER_REFUSED', 'The practice server sent more than CareRelay accepts in one answer.');
+    return { status: response.status, body: text };
+  }
+
+  const json = async (s: DeskSettings, method: string, path: string, body?: unknown) => {
+    const r = await send(s, method, path, body === undefined ? undefined : JSON.stringify(body));
+    let parsed: unknown = null;
+    try {
+      parsed = JSON.parse(r.body);
+    } catch {
+      // not JSON: treated as a refusal below
+    }
+    return { status: r.status, doc: parsed as Record<string, unknown> | null };
+  };
+
+  async function status(): Promise<DeskStatus> {
+    const s = (await store.read())?.data ?? null;
+    return {
+      configured: s !== null,
+      server: s ? new URL(s.serverUrl).origin : null,
+      prefix: s?.prefix ?? null,
+      deskName: s?.deskName ?? null,
+      practiceKeyId: options.vault.practiceKeyId(),
+      legacyPractice: options.vault.legacyPractice,
+      joining: joining ? { code: joining.request.code, safetyNumber: joining.safetyNumber } : null,
+    };
+  }
+
+  return {
+    status,
+
+    async configureServer(next: DeskSettings): Promise<DeskStatus> {
+      const url = new URL(next.serverUrl);
+      const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+      if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        throw new DeskServiceError('BAD_REQUEST', 'The practice server must be reached over HTTPS (plain HTTP only on this computer, for tests).');
+      }
+      if (url.username || url.password || url.search || url.hash) throw new DeskServiceError('BAD_REQUEST', 'Give the server address without a user name, query or fragment.');
+      const clean: DeskSettings = { ...next, serverUrl: `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}` };
+      const welcome = await json(clean, 'GET', '');
+      if (welcome.status === 401 || welcome.status === 403) throw new DeskServiceError('SERVER_REFUSED', 'The practice server refused this desk’s user name or password.');
+      if (welcome.status !== 200 || !welcome.doc || !('couchdb' in welcome.doc || 'express-pouchdb' in welcome.doc)) {
+        throw new DeskServiceError('SERVER_REFUSED', 'That address does not answer as a CouchDB server.');
+      }
+      // The practice's databases are made by the server's administrator (a desk account may not
+      // create databases); the enrolment one must be there and open to this account.
+      const enrolment = await send(clean, 'GET', ENROLMENT_DB(clean.prefix));
+      if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${ENROLMENT_DB(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
+      if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
+      await store.write(clean);
+      return status();
+    },
+
+    /** The replication transport: only the practice's own databases, never the server's others. */
+    async request(method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
+      const s = await settings();
+      const db = path.split(/[/?]/, 1)[0] ?? '';
+      if (!db.startsWith(`${s.prefix}-`) || db === ENROLMENT_DB(s.prefix) || path.includes('..') || /[\s\\]/.test(path)) {
+        throw new DeskServiceError('BAD_REQUEST', 'That request is outside the practice’s databases.');
+      }
+      return send(s, method, path, body);
+    },
+
+    async startJoin(): Promise<{ code: string; safetyNumber: string }> {
+      const s = await settings();
+      const keys = newDeskKeyPair();
+      const request: EnrolmentRequest = { code: enrolmentCode(), deskName: s.deskName, publicKey: keys.publicKey.toString('base64'), requestedAt: new Date(now()).toISOString() };
+      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/req-${request.code}`, request);
+      if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the request to join. Check this desk’s account on it.');
+      joining?.keys.privateKey.fill(0);
+      joining = { request, keys, safetyNumber: safetyNumber(keys.publicKey) };
+      return { code: request.code, safetyNumber: joining.safetyNumber };
+    },
+
+    async pollJoin(): Promise<{ state: 'none' | 'waiting' | 'joined' | 'refused'; message?: string }> {
+      if (!joining) return { state: 'none' };
+      const s = await settings();
+      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/grant-${joining.request.code}`);
+      if (got.status === 404) return { state: 'waiting' };
+      if (got.status !== 200 || !got.doc) return { state: 'waiting' };
+      try {
+        const { practiceSecret } = acceptGrant(joining.request, joining.keys, got.doc as unknown as EnrolmentGrant);
+        await options.vault.adoptPracticeSecret(practiceSecret);
+        practiceSecret.fill(0);
+      } catch (error) {
+        return { state: 'refused', message: error instanceof EnrolmentError ? error.message : 'The answer could not be used.' };
+      }
+      // Nothing usable stays on the server: the request and the grant go.
+      const code = joining.request.code;
+      for (const id of [`req-${code}`, `grant-${code}`]) {
+        const doc = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/${id}`);
+        const rev = doc.doc && typeof doc.doc._rev === 'string' ? doc.doc._rev : null;
+        if (rev) await send(s, 'DELETE', `${ENROLMENT_DB(s.prefix)}/${id}?rev=${encodeURIComponent(rev)}`);
+      }
+      joining.keys.privateKey.fill(0);
+      joining = null;
+      return { state: 'joined' };
+    },
+
+    async findRequest(typed: string): Promise<{ code: string; deskName: string; safetyNumber: string; requestedAt: string }> {
+      const code = normaliseEnrolmentCode(typed);
+      if (!code) throw new DeskServiceError('BAD_REQUEST', 'That is not a desk code: it has 8 letters and digits, like 7K3Q-M2XD.');
+      const s = await settings();
+      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/req-${code}`);
+      if (got.status !== 200 || !got.doc) throw new DeskServiceError('NOT_FOUND', 'No desk is asking to join with that code. Check the code on the new desk’s screen.');
+      const request = got.doc as unknown as EnrolmentRequest;
+      const key = Buffer.from(String(request.publicKey ?? ''), 'base64');
+      if (key.length !== 65) throw new DeskServiceError('NOT_FOUND', 'That request is damaged. Ask the new desk to start again.');
+      return { code, deskName: String(request.deskName ?? '').slice(0, 60), safetyNumber: safetyNumber(key), requestedAt: String(request.requestedAt ?? '').slice(0, 40) };
+    },
+
+    async approve(code: string, shownSafetyNumber: string): Promise<{ deskName: string }> {
+      if (options.vault.legacyPractice) throw new DeskServiceError('LEGACY_PRACTICE', 'This desk was set up before desks could share a practice, so it cannot add desks yet.');
+      const s = await settings();
+      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/req-${code}`);
+      if (got.status !== 200 || !got.doc) throw new DeskServiceError('NOT_FOUND', 'That request is no longer on the server.');
+      const request = { code: String(got.doc.code), deskName: String(got.doc.deskName), publicKey: String(got.doc.publicKey), requestedAt: String(got.doc.requestedAt) };
+      // The approval binds to the key whose number the administrator saw.
+      if (request.code !== code || safetyNumber(Buffer.from(request.publicKey, 'base64')) !== shownSafetyNumber) {
+        throw new DeskServiceError('MISMATCH', 'The request changed since its safety number was shown. Nothing was granted; look it up again.');
+      }
+      const secret = options.vault.practiceSecretForGrant();
+      let grant: EnrolmentGrant;
+      try {
+        grant = grantPracticeSecret(request, secret, options.epoch?.() ?? 1);
+      } catch (error) {
+        throw new DeskServiceError('BAD_REQUEST', error instanceof Error ? error.message : 'The request cannot be granted.');
+      } finally {
+        secret.fill(0);
+      }
+      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/grant-${code}`, grant);
+      if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the answer.');
+      return { deskName: request.deskName };
+    },
+  };
+}
+
+export type DeskService = ReturnType<typeof createDeskService>;

@@ -1,0 +1,100 @@
+/**
+ * Channels of several desks sharing one practice (issue 12): the practice's replication server
+ * (an administrator sets its address and this desk's server account; the password never comes
+ * back), the replication transport (the screens' CouchDB replication reaches the server only
+ * through main, which adds the desk's credentials and refuses anything outside the practice's
+ * databases), and desk enrolment (a new desk asks to join and shows a code and a safety number;
+ * an administrator on an enrolled desk finds the request by code, compares the numbers and
+ * approves; main seals the practice secret to the new desk).
+ */
+import { z } from 'zod';
+import { channel } from '../define';
+
+const empty = z.object({}).strict();
+/** CouchDB database names: lower case, starting with a letter. */
+export const DESK_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
+const code = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+const safetyNumber = z.string().regex(/^\d{5}( \d{5}){5}$/);
+
+export const deskStatusSchema = z
+  .object({
+    configured: z.boolean(),
+    /** The server's origin only (no path, no credentials). */
+    server: z.string().max(200).nullable(),
+    prefix: z.string().max(41).nullable(),
+    deskName: z.string().max(60).nullable(),
+    /** Fingerprint of the practice secret: equal on every desk of one practice. */
+    practiceKeyId: z.string().regex(/^[0-9a-f]{16}$/),
+    /** A desk set up before practice secrets: it cannot add desks until re-keyed. */
+    legacyPractice: z.boolean(),
+    joining: z.object({ code, safetyNumber }).strict().nullable(),
+  })
+  .strict();
+
+export const deskChannels = {
+  'desks.getStatus': channel({
+    request: empty,
+    response: deskStatusSchema,
+    phi: false,
+    permission: 'session.self',
+    summary: 'Whether this desk shares its practice through a replication server, and its practice key fingerprint.',
+  }),
+  'desks.configureServer': channel({
+    request: z
+      .object({
+        serverUrl: z.string().url().max(200),
+        prefix: z.string().regex(DESK_PREFIX_PATTERN),
+        deskName: z.string().trim().min(2).max(60),
+        username: z.string().min(1).max(100),
+        password: z.string().min(1).max(200),
+      })
+      .strict(),
+    response: deskStatusSchema,
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'Sets the practice replication server and this desk’s account on it, after checking it answers as CouchDB (audited).',
+  }),
+  'desks.request': channel({
+    request: z
+      .object({
+        method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+        /** Relative to the server: a practice database, then its path and query. */
+        path: z.string().min(1).max(2_000),
+        body: z.string().max(16_000_000).optional(),
+      })
+      .strict(),
+    response: z.object({ status: z.number().int(), body: z.string() }).strict(),
+    // Sealed documents only, but still refused while locked: replication stops at lock.
+    phi: true,
+    permission: 'session.self',
+    summary: 'The replication transport: one HTTP request to the practice’s own databases on its server.',
+  }),
+  'desks.startJoin': channel({
+    request: empty,
+    response: z.object({ code, safetyNumber }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'Asks to join the practice on the configured server: a new desk key, a code and a safety number to compare (audited).',
+  }),
+  'desks.pollJoin': channel({
+    request: empty,
+    response: z.object({ state: z.enum(['none', 'waiting', 'joined', 'refused']), message: z.string().max(300).optional() }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'Whether an administrator approved this desk; on approval takes the practice secret into this desk’s keychain (audited).',
+  }),
+  'desks.findRequest': channel({
+    request: z.object({ code: z.string().max(20) }).strict(),
+    response: z.object({ code, deskName: z.string().max(60), safetyNumber, requestedAt: z.string().max(40) }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'An administrator looks up a desk’s request to join by its code, with the safety number computed here.',
+  }),
+  'desks.approve': channel({
+    request: z.object({ code, safetyNumber }).strict(),
+    response: z.object({ approved: z.literal(true) }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'After the numbers matched: seals the practice secret to that desk’s key only (audited).',
+  }),
+} as const;
