@@ -291,6 +291,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return { ...release, keyId: o.vault.practiceKeyId() };
     },
     'desks.getStatus': () => desk((d) => d.status()),
+    'desks.freshStartDone': () => desk(async (d) => (await d.freshStartDone(), { done: true as const })),
     'desks.configureServer': (req) =>
       desk(async (d) => {
         const result = await d.configureServer(req);

@@ -83,7 +83,9 @@ describe('desks through the practice server', () => {
     // Nothing usable is left on the server.
     const left = (await (await fetch(`${url}testville-enrolment/_all_docs`)).json()) as { rows: unknown[] };
     expect(left.rows).toEqual([]);
-    expect((await joiner.service.status()).joining).toBeNull();
+    expect(await joiner.service.status()).toMatchObject({ joining: null, freshStart: true });
+    await joiner.service.freshStartDone();
+    expect((await joiner.service.status()).freshStart).toBe(false);
   }, 30_000);
 
   it('a key swapped on the server after the number was shown: nothing is granted', async () => {

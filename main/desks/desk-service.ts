@@ -19,6 +19,8 @@ export interface DeskSettings {
   readonly deskName: string;
   readonly username: string;
   readonly password: string;
+  /** Set when this desk joined a practice: the screens start their local database afresh at the next open. */
+  readonly freshStart?: boolean;
 }
 
 export interface DeskStatus {
@@ -29,6 +31,7 @@ export interface DeskStatus {
   practiceKeyId: string;
   legacyPractice: boolean;
   joining: { code: string; safetyNumber: string } | null;
+  freshStart: boolean;
 }
 
 export class DeskServiceError extends Error {
@@ -119,6 +122,7 @@ export function createDeskService(options: DeskServiceOptions) {
       practiceKeyId: options.vault.practiceKeyId(),
       legacyPractice: options.vault.legacyPractice,
       joining: joining ? { code: joining.request.code, safetyNumber: joining.safetyNumber } : null,
+      freshStart: s?.freshStart === true,
     };
   }
 
@@ -132,7 +136,7 @@ export function createDeskService(options: DeskServiceOptions) {
         throw new DeskServiceError('BAD_REQUEST', 'The practice server must be reached over HTTPS (plain HTTP only on this computer, for tests).');
       }
       if (url.username || url.password || url.search || url.hash) throw new DeskServiceError('BAD_REQUEST', 'Give the server address without a user name, query or fragment.');
-      const clean: DeskSettings = { ...next, serverUrl: `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}` };
+      const clean: DeskSettings = { ...next, freshStart: (await store.read())?.data.freshStart === true, serverUrl: `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}` };
       const welcome = await json(clean, 'GET', '');
       if (welcome.status === 401 || welcome.status === 403) throw new DeskServiceError('SERVER_REFUSED', 'The practice server refused this desk’s user name or password.');
       if (welcome.status !== 200 || !welcome.doc || !('couchdb' in welcome.doc || 'express-pouchdb' in welcome.doc)) {
@@ -145,6 +149,12 @@ export function createDeskService(options: DeskServiceOptions) {
       if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
       await store.write(clean);
       return status();
+    },
+
+    /** The screens started their local database afresh after joining. */
+    async freshStartDone(): Promise<void> {
+      const s = (await store.read())?.data;
+      if (s?.freshStart) await store.write({ ...s, freshStart: false });
     },
 
     /** The replication transport: only the practice's own databases, never the server's others. */
@@ -190,6 +200,7 @@ export function createDeskService(options: DeskServiceOptions) {
       }
       joining.keys.privateKey.fill(0);
       joining = null;
+      await store.write({ ...s, freshStart: true });
       return { state: 'joined' };
     },
 

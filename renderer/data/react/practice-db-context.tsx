@@ -21,12 +21,19 @@ export function PracticeDbProvider({ api, staffId, children }: { api: CareRelayA
     let stop: (() => void) | null = null;
     let unmounted = false;
     // RxDB, Dexie and the crypto load in their own chunk, in parallel with the first screen.
-    void import('../session/practice-db-session').then(({ PracticeDbSession, bridgeKeyRelease }) => {
+    void import('../session/practice-db-session').then(({ PracticeDbSession, bridgeKeyRelease, freshStartIfJoined, startDeskReplication, DESKS_CHANGED_EVENT }) => {
       if (unmounted) return;
-      const session = new PracticeDbSession({ releaseKeys: bridgeKeyRelease(api) });
+      const session = new PracticeDbSession({
+        releaseKeys: bridgeKeyRelease(api),
+        beforeOpen: () => freshStartIfJoined(api),
+        startReplication: (db, sealer) => startDeskReplication(api, db, sealer),
+      });
       const unsubscribe = session.subscribe(setStatus);
       const stopFollowing = session.follow(api);
+      const desksChanged = () => void session.ensureReplication();
+      window.addEventListener(DESKS_CHANGED_EVENT, desksChanged);
       stop = () => {
+        window.removeEventListener(DESKS_CHANGED_EVENT, desksChanged);
         stopFollowing();
         unsubscribe();
       };

@@ -3,11 +3,16 @@
  * keys (key hand-over), opens the database and starts the in-memory name index; on lock or
  * sign-out it closes the database (RxDB's caches of decrypted documents go with it), drops the
  * keys and the name index. Open and close are serialised, so a quick lock during an open still
- * ends closed. The keys live only in this object's closure.
+ * ends closed. The keys live only in this object's closure. When the desk shares its practice
+ * through a replication server (several desks), replication starts after the database opens and
+ * stops before it closes.
  */
 import type { CareRelayApi, SessionState } from '../../../shared/ipc';
 import { openPracticeDb, type IndexedDbSource, type PracticeDb } from '../database/open-practice-db';
 import { startPatientNameSearch, type PatientNameSearch } from '../search/patient-name-search';
+import { practiceConflictHandlers } from '../replication/conflict-handlers';
+import type { PracticeReplication } from '../replication/practice-replication';
+import { createWireSealer, type WireSealer } from '../replication/wire-seal';
 import { receivePracticeKeys, type PracticeKeys } from './key-handover';
 
 export type PracticeDbStatus =
@@ -21,6 +26,10 @@ export interface PracticeDbSessionOptions {
   readonly releaseKeys: () => Promise<PracticeKeys>;
   readonly name?: string;
   readonly idb?: IndexedDbSource;
+  /** Starts replication with the practice's server for an open database, or answers null (not configured). */
+  readonly startReplication?: (db: PracticeDb, sealer: WireSealer) => Promise<PracticeReplication | null>;
+  /** Runs after the keys arrive and before the database opens (a desk that just joined starts it afresh). */
+  readonly beforeOpen?: () => Promise<void>;
 }
 
 export class PracticeDbSession {
@@ -28,6 +37,8 @@ export class PracticeDbSession {
   private keys: PracticeKeys | null = null;
   private queue: Promise<void> = Promise.resolve();
   private wantOpen = false;
+  private replication: PracticeReplication | null = null;
+  private sealer: WireSealer | null = null;
   private readonly listeners = new Set<(status: PracticeDbStatus) => void>();
 
   constructor(private readonly options: PracticeDbSessionOptions) {}
@@ -65,12 +76,17 @@ export class PracticeDbSession {
         const keys = await this.options.releaseKeys();
         if (!this.wantOpen) return;
         this.keys = keys;
+        await this.options.beforeOpen?.();
+        if (!this.wantOpen) return;
+        const sealer = createWireSealer(keys.wireKeys);
+        this.sealer = sealer;
         const db = await openPracticeDb({
           name: this.options.name,
           getDbKey: () => this.keys?.dbKey ?? null,
           indexKey: keys.indexKey,
           keyId: keys.keyId,
           idb: this.options.idb,
+          conflictHandlers: practiceConflictHandlers(Date.now, sealer),
         });
         if (!this.wantOpen) {
           await db.close();
@@ -79,10 +95,21 @@ export class PracticeDbSession {
           return;
         }
         this.set({ state: 'open', db, names: startPatientNameSearch(db) });
+        // Several desks: a replication that cannot start leaves this desk working on its own.
+        this.replication = (await this.options.startReplication?.(db, sealer).catch(() => null)) ?? null;
       } catch (error) {
         this.keys = null;
         this.set({ state: 'failed', message: error instanceof Error ? error.message : 'The practice database could not be opened.' });
       }
+    });
+  }
+
+  /** Starts replication if the database is open without it (the desk was connected to a server just now). */
+  ensureReplication(): Promise<void> {
+    return this.enqueue(async () => {
+      const status = this.status;
+      if (status.state !== 'open' || this.replication || !this.sealer) return;
+      this.replication = (await this.options.startReplication?.(status.db, this.sealer).catch(() => null)) ?? null;
     });
   }
 
@@ -92,6 +119,9 @@ export class PracticeDbSession {
     this.keys = null;
     return this.enqueue(async () => {
       const status = this.status;
+      await this.replication?.stop().catch(() => undefined);
+      this.replication = null;
+      this.sealer = null;
       if (status.state === 'open') {
         status.names.stop();
         await status.db.close().catch(() => undefined);
@@ -122,3 +152,6 @@ export class PracticeDbSession {
 export function bridgeKeyRelease(api: Pick<CareRelayApi, 'practiceDb'>): () => Promise<PracticeKeys> {
   return () => receivePracticeKeys((request) => api.practiceDb.releaseKeys(request));
 }
+
+export { freshStartIfJoined, startDeskReplication } from '../replication/desk-replication';
+export { DESKS_CHANGED_EVENT } from '../replication/desks-event';

@@ -28,6 +28,8 @@ export const deskStatusSchema = z
     /** A desk set up before practice secrets: it cannot add desks until re-keyed. */
     legacyPractice: z.boolean(),
     joining: z.object({ code, safetyNumber }).strict().nullable(),
+    /** This desk has just joined: the screens start their local database afresh at the next open. */
+    freshStart: z.boolean(),
   })
   .strict();
 
@@ -38,6 +40,13 @@ export const deskChannels = {
     phi: false,
     permission: 'session.self',
     summary: 'Whether this desk shares its practice through a replication server, and its practice key fingerprint.',
+  }),
+  'desks.freshStartDone': channel({
+    request: empty,
+    response: z.object({ done: z.literal(true) }).strict(),
+    phi: false,
+    permission: 'session.self',
+    summary: 'The screens report that they started the local practice database afresh after this desk joined a practice.',
   }),
   'desks.configureServer': channel({
     request: z

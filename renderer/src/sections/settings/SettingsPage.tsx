@@ -30,6 +30,7 @@ import { TimeZoneField } from '../../setup/TimeZoneField';
 const UsersPanel = lazy(() => import('./UsersPanel'));
 const GatewayPanel = lazy(() => import('./GatewayPanel'));
 const WipeSection = lazy(() => import('./WipeSection'));
+const DesksPanel = lazy(() => import('./DesksPanel'));
 
 function useSettings(): [Loadable<Settings>, (value: Settings) => void] {
   const [settings, setSettings] = useState<Loadable<Settings>>({ state: 'loading' });
@@ -177,6 +178,11 @@ export default function SettingsPage() {
             note="A production gateway can only be connected after an administrator records the gateway’s Business Associate Agreement."
           />
         )}
+        {isAdmin ? (
+          <Lazy label="Desks">
+            <DesksPanel />
+          </Lazy>
+        ) : null}
         <SettingsGroup id="settings-mode" title="Training mode" rows={modeRows} />
         <SettingsGroup id="settings-app" title="This copy of CareRelay" rows={appRows} />
         {canWipe ? (

@@ -1,0 +1,48 @@
+/**
+ * Starts this desk's replication with the practice's server once the practice database is open
+ * (issue 12), when an administrator has connected the desk to one: RxDB's CouchDB replication
+ * runs over `deskFetch`, which hands each request to main (`desks.request`): main adds the
+ * desk's credentials and lets it reach only the practice's own databases, so neither the
+ * password nor any other database is within the page's reach. Stopped at lock with the database.
+ */
+import type { CareRelayApi } from '../../../shared/ipc';
+import type { PracticeDb } from '../database/open-practice-db';
+import { resetLocalPracticeDb } from './local-reset';
+import { startPracticeReplication, type PracticeReplication } from './practice-replication';
+import type { WireSealer } from './wire-seal';
+
+/** The address the page's replication "fetches" from; only deskFetch understands it. */
+export const DESK_SERVER_BASE = 'https://practice-server.carerelay.invalid/';
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+export function deskFetch(api: Pick<CareRelayApi, 'desks'>): typeof fetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(DESK_SERVER_BASE)) throw new TypeError('Only the practice server is reachable here.');
+    const method = (init?.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'POST' && method !== 'PUT' && method !== 'DELETE') throw new TypeError('Unsupported request.');
+    const body = typeof init?.body === 'string' ? init.body : undefined;
+    const answer = await api.desks.request({ method, path: url.slice(DESK_SERVER_BASE.length), ...(body !== undefined ? { body } : {}) });
+    // A refusal or an unreachable server reads as a network failure: RxDB retries by itself.
+    if (!answer.ok) throw new TypeError(answer.error.code);
+    return new Response(NULL_BODY.has(answer.value.status) ? null : answer.value.body, { status: answer.value.status, headers: { 'content-type': 'application/json' } });
+  };
+}
+
+export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db: PracticeDb, sealer: WireSealer): Promise<PracticeReplication | null> {
+  const status = await api.desks.getStatus({});
+  if (!status.ok || !status.value.configured || !status.value.prefix) return null;
+  // Requests through main are at most 256 KB: batches of 100 sealed documents stay well inside.
+  return startPracticeReplication(db, { serverUrl: DESK_SERVER_BASE, prefix: status.value.prefix, sealer, fetch: deskFetch(api), batchSize: 100 });
+}
+
+/**
+ * A desk that has just joined a practice holds a local database sealed under its old key: it is
+ * deleted before the database opens (the practice's records then come by replication), once.
+ */
+export async function freshStartIfJoined(api: Pick<CareRelayApi, 'desks'>): Promise<void> {
+  const status = await api.desks.getStatus({});
+  if (!status.ok || !status.value.freshStart) return;
+  await resetLocalPracticeDb();
+  await api.desks.freshStartDone({});
+}

@@ -1,0 +1,186 @@
+/**
+ * Two desks, one inbox (issue 12), as administrators do it: pouchdb-server stands in for the
+ * practice's CouchDB (on disk, one account per desk, the databases made beforehand as its
+ * administrator would). Desk A connects to it; desk B connects and asks to join, showing a code
+ * and a safety number; on desk A the administrator types the code, sees the same number and
+ * approves; desk B starts afresh with the practice's key. A patient's text filed on desk A
+ * appears on desk B; desk B's reply appears on desk A; the server's files hold no name, number
+ * or text. Each desk is its own browser host with its own data folder and keychain entries.
+ * Screenshot: desk-enrolment.png.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
+import { startTestHost, type RunningHost } from '../../build/e2e-host';
+import { totpCode } from '../../main/accounts/totp';
+
+test.describe.configure({ mode: 'serial' });
+
+const PREFIX = 'synthclinic';
+const COLLECTIONS = ['patients', 'conversations', 'messages', 'consent-events', 'appointments', 'campaigns', 'templates', 'staff-state', 'tasks'];
+const TEXT = 'Synthetic canary: is my lab result back yet?';
+const PASSWORD = 'Desk-Enrolment-Password-42';
+
+let couch: ChildProcess;
+let couchDir: string;
+let couchUrl: string;
+const hosts: RunningHost[] = [];
+let browser: Browser;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A desk: its own host, a practice set up and its administrator signed in, on the Inbox. */
+async function openDesk(name: string): Promise<Page> {
+  const host = await startTestHost({ CARERELAY_SANDBOX_TIMING: 'fast' });
+  hosts.push(host);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  await page.goto(host.url);
+  await page.waitForFunction(() => 'carerelay' in window);
+  const user = { username: `${name}.admin`, fullName: `${name} Testadmin`, password: PASSWORD };
+  const enrolment = await page.evaluate((u) => (window as any).carerelay.setup.startEnrolment({ username: u.username, fullName: u.fullName }), user);
+  const created = await page.evaluate(
+    ({ u, enrolmentId, code }) =>
+      (window as any).carerelay.setup.createPractice({
+        practice: { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' },
+        admin: { fullName: u.fullName, username: u.username, password: u.password },
+        enrolmentId,
+        code,
+      }),
+    { u: user, enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()) },
+  );
+  expect(created.ok).toBe(true);
+  const signedIn = await page.evaluate(({ u, recovery }) => (window as any).carerelay.session.signIn({ username: u.username, password: u.password, code: recovery }), {
+    u: user,
+    recovery: created.value.recoveryCodes[0],
+  });
+  expect(signedIn.ok).toBe(true);
+  await page.goto(`${host.url.split('#')[0]}#/inbox`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+
+async function connect(page: Page, desk: string) {
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const panel = page.getByTestId('desks-panel');
+  await expect(panel.getByTestId('desks-status')).toContainText('Not connected');
+  const form = panel.getByRole('form', { name: 'Practice server' });
+  await form.getByLabel('Practice server address').fill(couchUrl);
+  await form.getByLabel('Database prefix').fill(PREFIX);
+  await form.getByLabel('This desk’s name').fill(`Front desk ${desk}`);
+  await form.getByLabel('This desk’s server user').fill(`desk-${desk}`);
+  await form.getByLabel('This desk’s server password').fill(`desk-${desk}-Password-1`);
+  await form.getByRole('button', { name: 'Connect this desk' }).click();
+  await expect(panel.getByTestId('desks-status')).toContainText(`as “Front desk ${desk}”`);
+  return panel;
+}
+
+function serverFilesContain(needle: string): boolean {
+  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'latin1'), Buffer.from(needle, 'utf16le')];
+  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
+  return walk(couchDir).some((file) => forms.some((form) => readFileSync(file).includes(form)));
+}
+
+test.beforeAll(async () => {
+  couchDir = mkdtempSync(path.join(tmpdir(), 'carerelay-e2e-couch-'));
+  const port = await freePort();
+  couchUrl = `http://127.0.0.1:${port}/`;
+  couch = spawn(path.resolve('node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', couchDir], { cwd: couchDir, stdio: 'ignore' });
+  const end = Date.now() + 30_000;
+  while (!(await fetch(couchUrl).then((r) => r.ok).catch(() => false))) {
+    if (Date.now() > end) throw new Error('pouchdb-server did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // As the server's administrator: the practice's databases and one account per desk.
+  for (const db of ['enrolment', ...COLLECTIONS]) expect((await fetch(`${couchUrl}${PREFIX}-${db}`, { method: 'PUT' })).status).toBe(201);
+  for (const desk of ['a', 'b']) {
+    const r = await fetch(`${couchUrl}_users/org.couchdb.user:desk-${desk}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `desk-${desk}`, password: `desk-${desk}-Password-1`, roles: [], type: 'user' }),
+    });
+    expect(r.status).toBe(201);
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  for (const h of hosts) await h.stop();
+  couch?.kill();
+  rmSync(couchDir, { recursive: true, force: true });
+});
+
+test('two desks: enrol the second with matching safety numbers, then one inbox on both, and only ciphertext on the server', async () => {
+  test.setTimeout(180_000);
+  const deskA = await openDesk('a');
+  const deskB = await openDesk('b');
+
+  // Desk A joins the server; desk B joins it and asks to join the practice.
+  const panelA = await connect(deskA, 'a');
+  const panelB = await connect(deskB, 'b');
+  const keyA = (await panelA.getByTestId('practice-key-id').innerText()).trim();
+  expect((await panelB.getByTestId('practice-key-id').innerText()).trim()).not.toBe(keyA);
+  await panelB.getByRole('button', { name: 'Ask to join' }).click();
+  const code = (await panelB.getByTestId('join-code').innerText()).trim();
+  const numberOnB = (await panelB.getByTestId('join-number').innerText()).trim();
+
+  // The administrator on desk A types the code and compares the numbers.
+  const add = panelA.getByTestId('add-desk');
+  await add.getByLabel('Code on the new desk').fill(code.toLowerCase());
+  await add.getByRole('button', { name: 'Look up' }).click();
+  await expect(add.getByTestId('desk-request')).toContainText('“Front desk b” asks to join');
+  await expect(add.getByTestId('desk-request-number')).toHaveText(numberOnB);
+  await add.getByTestId('desk-request').scrollIntoViewIfNeeded();
+  await deskA.screenshot({ path: test.info().outputPath('desk-enrolment.png') });
+  await add.getByRole('button', { name: 'The numbers match: add it' }).click();
+  await expect(add).toContainText('“Front desk b” was added');
+
+  // Desk B takes the practice's key, locks, and opens afresh with the practice's records.
+  await expect(panelB.getByTestId('join-state')).toContainText('Joined', { timeout: 20_000 });
+  await expect(deskB.getByRole('button', { name: 'Unlock' })).toBeVisible({ timeout: 20_000 });
+  await deskB.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await deskB.getByRole('button', { name: 'Unlock' }).click();
+  await expect(deskB.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+  await deskB.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(deskB.getByTestId('practice-key-id')).toHaveText(keyA);
+
+  // A patient texts; desk A files it; desk B shows it.
+  await deskA.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  await deskA.getByRole('button', { name: 'Simulate a patient text' }).click();
+  const simulate = deskA.getByRole('dialog');
+  await simulate.getByLabel('From (patient’s number)').fill('(202) 555-0177');
+  await simulate.getByLabel('What the patient texts').fill(TEXT);
+  await simulate.getByRole('button', { name: 'Send as the patient' }).click();
+  await expect(deskA.getByTestId('conversation').filter({ hasText: '(202) 555-0177' })).toBeVisible({ timeout: 20_000 });
+  await deskB.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  const onB = deskB.getByTestId('conversation').filter({ hasText: '(202) 555-0177' });
+  await expect(onB).toBeVisible({ timeout: 20_000 });
+  await onB.click();
+  await expect(deskB.getByTestId('thread').getByTestId('message-body').filter({ hasText: TEXT })).toBeVisible();
+
+  // Desk B replies; desk A shows the reply in the same conversation.
+  await deskB.getByTestId('thread').getByTestId('compose-text').fill('Synthetic reply from desk B: we will call you today.');
+  await deskB.getByTestId('thread').getByTestId('send').click();
+  await deskA.getByTestId('conversation').filter({ hasText: '(202) 555-0177' }).click();
+  await expect(deskA.getByTestId('thread').getByTestId('message-body').filter({ hasText: 'Synthetic reply from desk B' })).toBeVisible({ timeout: 20_000 });
+
+  // The server at rest: no text, no number; the scan does find plaintext written there.
+  await fetch(`${couchUrl}scan-control`, { method: 'PUT' });
+  await fetch(`${couchUrl}scan-control/control`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'Controlcanary platypus' }) });
+  await expect.poll(() => serverFilesContain('Controlcanary platypus'), { timeout: 10_000 }).toBe(true);
+  expect(serverFilesContain(TEXT)).toBe(false);
+  expect(serverFilesContain('2025550177')).toBe(false);
+  expect(serverFilesContain('Synthetic reply from desk B')).toBe(false);
+});

@@ -1,0 +1,251 @@
+/**
+ * Several desks, for administrators: connect this desk to the practice's replication server
+ * (address, database prefix, this desk's name and its own server account), see the practice key
+ * fingerprint every desk of the practice shows alike, add a new desk (type the code its screen
+ * shows, compare the safety numbers, approve) and — on a new desk — ask to join (show the code
+ * and safety number, wait for the approval, then start afresh with the practice's records).
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { DESKS_CHANGED_EVENT } from '../../../data';
+import { call } from '../../platform/call';
+import { carerelay } from '../../platform/carerelay';
+import { useCall } from '../../platform/use-call';
+
+type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean };
+type Found = { code: string; deskName: string; safetyNumber: string; requestedAt: string };
+
+const groupKey = (id: string) => id.match(/.{1,4}/g)?.join(' ') ?? id;
+
+export default function DesksPanel() {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [changing, setChanging] = useState(false);
+  const load = useCallback(async () => {
+    const r = await call(() => carerelay().desks.getStatus({}));
+    if (r.ok) setStatus(r.value);
+  }, []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <Paper component="section" aria-labelledby="settings-desks" sx={{ borderRadius: 3, p: 3, display: 'grid', gap: 2 }} data-testid="desks-panel">
+      <Typography variant="h2" id="settings-desks">
+        Desks
+      </Typography>
+      {!status ? (
+        <Typography color="text.secondary">Loading…</Typography>
+      ) : (
+        <>
+          <Typography data-testid="desks-status">
+            {status.configured ? (
+              <>
+                Shares the practice through <strong>{status.server}</strong> (databases “{status.prefix}-…”) as “{status.deskName}”.
+              </>
+            ) : (
+              'Not connected: this desk keeps its own inbox. Connect it to the practice’s server to share one inbox with the other desks.'
+            )}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            Practice key fingerprint: <span data-testid="practice-key-id">{groupKey(status.practiceKeyId)}</span> — the same on every desk of this practice.
+          </Typography>
+          {status.configured && !changing ? (
+            <Box>
+              <Button size="small" onClick={() => setChanging(true)}>
+                Change the server or this desk’s account
+              </Button>
+            </Box>
+          ) : (
+            <ServerForm
+              onSaved={(s) => {
+                setStatus(s);
+                setChanging(false);
+              }}
+            />
+          )}
+          {status.configured ? <AddDesk legacy={status.legacyPractice} /> : null}
+          {status.configured ? <JoinPractice status={status} onChange={() => void load()} /> : null}
+        </>
+      )}
+    </Paper>
+  );
+}
+
+function ServerForm({ onSaved }: { onSaved: (s: Status) => void }) {
+  const [serverUrl, setServerUrl] = useState('');
+  const [prefix, setPrefix] = useState('');
+  const [deskName, setDeskName] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const { busy, error, run } = useCall();
+  const [saved, setSaved] = useState(false);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    const r = await run(() => carerelay().desks.configureServer({ serverUrl: serverUrl.trim(), prefix: prefix.trim(), deskName: deskName.trim(), username: username.trim(), password }));
+    setPassword('');
+    if (r.ok) {
+      setSaved(true);
+      onSaved(r.value);
+      // The open practice database starts replicating now, not at the next unlock.
+      window.dispatchEvent(new Event(DESKS_CHANGED_EVENT));
+    }
+  };
+  return (
+    <Box component="form" onSubmit={(e) => void save(e)} noValidate autoComplete="off" sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: { md: '1fr 1fr' } }} aria-label="Practice server">
+      <TextField label="Practice server address" value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} placeholder="https://couch.your-practice.example:6984/" />
+      <TextField label="Database prefix" value={prefix} onChange={(e) => setPrefix(e.target.value)} helperText="Lower case, e.g. maplefamily" />
+      <TextField label="This desk’s name" value={deskName} onChange={(e) => setDeskName(e.target.value)} helperText="e.g. Front desk 2" />
+      <TextField label="This desk’s server user" value={username} onChange={(e) => setUsername(e.target.value)} />
+      <TextField label="This desk’s server password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <Box sx={{ display: 'flex', gap: 1, alignItems: 'center' }}>
+        <Button type="submit" variant="outlined" disabled={busy || !serverUrl || !prefix || !deskName || !username || !password}>
+          Connect this desk
+        </Button>
+        {saved ? <Typography color="success.main">Connected.</Typography> : null}
+      </Box>
+      {error ? (
+        <Alert severity="error" sx={{ gridColumn: '1 / -1' }}>
+          {error}
+        </Alert>
+      ) : null}
+    </Box>
+  );
+}
+
+function AddDesk({ legacy }: { legacy: boolean }) {
+  const [code, setCode] = useState('');
+  const [found, setFound] = useState<Found | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, setError, run } = useCall();
+  const look = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    const r = await run(() => carerelay().desks.findRequest({ code }));
+    setFound(r.ok ? r.value : null);
+  };
+  const approve = async () => {
+    if (!found) return;
+    const r = await run(() => carerelay().desks.approve({ code: found.code, safetyNumber: found.safetyNumber }));
+    if (r.ok) {
+      setDone(`“${found.deskName}” was added. It opens the practice’s records in a moment.`);
+      setFound(null);
+      setCode('');
+    }
+  };
+  if (legacy) {
+    return <Alert severity="info">This desk was set up before desks could share a practice, so it cannot add other desks. Add them from a desk set up since.</Alert>;
+  }
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }} data-testid="add-desk">
+      <Typography variant="subtitle1" component="h3">
+        Add a desk
+      </Typography>
+      <Box component="form" onSubmit={(e) => void look(e)} sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+        <TextField size="small" label="Code on the new desk" value={code} onChange={(e) => setCode(e.target.value)} slotProps={{ htmlInput: { maxLength: 12, spellCheck: false } }} />
+        <Button type="submit" variant="outlined" disabled={busy || code.trim().length < 8}>
+          Look up
+        </Button>
+      </Box>
+      {found ? (
+        <Alert
+          severity="warning"
+          data-testid="desk-request"
+          action={
+            <Box sx={{ display: 'grid', gap: 0.5 }}>
+              <Button color="inherit" size="small" disabled={busy} onClick={() => void approve()}>
+                The numbers match: add it
+              </Button>
+              <Button
+                color="inherit"
+                size="small"
+                onClick={() => {
+                  setFound(null);
+                  setError('Not added. If the numbers differed, someone may be trying to join in its place: tell your IT contact.');
+                }}
+              >
+                They differ
+              </Button>
+            </Box>
+          }
+        >
+          “{found.deskName}” asks to join. Its screen shows a safety number; it must be exactly:
+          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.25rem', mt: 1 }} data-testid="desk-request-number">
+            {found.safetyNumber}
+          </Typography>
+        </Alert>
+      ) : null}
+      {done ? <Alert severity="success">{done}</Alert> : null}
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Box>
+  );
+}
+
+function JoinPractice({ status, onChange }: { status: Status; onChange: () => void }) {
+  const [shown, setShown] = useState(status.joining);
+  const [state, setState] = useState<string | null>(null);
+  const { busy, error, run } = useCall();
+  // The poll must not restart whenever the page re-renders (the parent passes a new callback).
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  useEffect(() => {
+    if (!shown) return;
+    let live = true;
+    const timer = setInterval(() => {
+      void call(() => carerelay().desks.pollJoin({})).then(async (r) => {
+        if (!live || !r.ok) return;
+        if (r.value.state === 'joined') {
+          live = false;
+          clearInterval(timer);
+          setState('Joined. CareRelay locks now and starts this desk afresh with the practice’s records: unlock to continue.');
+          await new Promise((r) => setTimeout(r, 1_500));
+          await call(() => carerelay().session.lock({}));
+          changed.current();
+        } else if (r.value.state === 'refused') {
+          setState(r.value.message ?? 'The answer could not be used. Ask again.');
+          setShown(null);
+        }
+      });
+    }, 2_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [shown]);
+  const ask = async () => {
+    const r = await run(() => carerelay().desks.startJoin({}));
+    if (r.ok) setShown(r.value);
+  };
+  return (
+    <Box sx={{ display: 'grid', gap: 1 }} data-testid="join-practice">
+      <Typography variant="subtitle1" component="h3">
+        Join the practice (a new desk)
+      </Typography>
+      {shown ? (
+        <Alert severity="info" data-testid="join-request">
+          Give this code to an administrator at a desk already in the practice: <strong data-testid="join-code">{shown.code}</strong>. They will see a safety number; it must match this one exactly:
+          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.25rem', mt: 1 }} data-testid="join-number">
+            {shown.safetyNumber}
+          </Typography>
+          Waiting for their approval…
+        </Alert>
+      ) : (
+        <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="body2" sx={{ maxWidth: 560 }}>
+            On a new desk only: joining replaces this desk’s own records with the practice’s shared ones.
+          </Typography>
+          <Button variant="outlined" disabled={busy} onClick={() => void ask()}>
+            Ask to join
+          </Button>
+        </Box>
+      )}
+      {state ? <Alert severity="success" data-testid="join-state">{state}</Alert> : null}
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Box>
+  );
+}
