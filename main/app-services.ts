@@ -25,6 +25,7 @@ import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRenderer } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
+import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
 import { formatUsPhone } from '../shared/phone/us-phone';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { createNotifier, type NotifierPort } from './notifications/notifier';
@@ -125,6 +126,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let opened: Opened | null = null;
   let sync: SyncService | null = null;
   let desks: DeskService | null = null;
+  let senderLease: SenderLeaseKeeper | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -157,6 +159,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, deviceId: deviceIdFor(vault.keyId), now });
       opened = { vault, audit, config, accounts };
       desks = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now: () => now().getTime() });
+      // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
+      senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime() });
+      senderLease.start();
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
       // Gateway sync runs from start-up, signed in or not, locked or not.
@@ -169,6 +174,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         audit: auditEvent,
         practiceTimeZone: () => practiceTimeZone,
         practice: () => practiceIdentity,
+        isSender: () => senderLease?.isSender() ?? true,
         sandboxTiming: options.sandboxTiming,
         onInbound: (count) => notifier.inbound(count),
         allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
@@ -437,6 +443,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ready,
     async dispose() {
       await ready.catch(() => undefined);
+      await senderLease?.stop().catch(() => undefined);
+      senderLease = null;
       const running = sync;
       sync = null;
       await running?.dispose().catch(() => undefined);

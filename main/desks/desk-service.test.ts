@@ -15,6 +15,7 @@ import { createMemoryKeychain } from '../vault/memory-keychain';
 import { openVault, type Vault } from '../vault/vault';
 import { createDeskService, DeskServiceError, type DeskService } from './desk-service';
 import { newDeskKeyPair } from './enrolment';
+import { createSenderLeaseKeeper } from './sender-lease-keeper';
 
 const root = path.resolve(__dirname, '../..');
 let server: ChildProcess;
@@ -58,7 +59,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   // The server's administrator makes the practice's databases (desk accounts may not).
-  for (const db of ['testville-enrolment', 'testville-messages']) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
+  for (const db of ['testville-enrolment', 'testville-messages', 'testville-control']) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
 }, 60_000);
 
 afterAll(() => {
@@ -103,7 +104,7 @@ describe('desks through the practice server', () => {
   it('the transport reaches the practice’s databases only', async () => {
     const { service } = await desk('desk-e');
     expect((await service.request('GET', 'testville-messages/_all_docs')).status).toBe(200);
-    for (const outside of ['_users/_all_docs', 'otherpractice-messages/_all_docs', 'testville-enrolment/_all_docs', 'testville-messages/../_users', '_all_dbs']) {
+    for (const outside of ['_users/_all_docs', 'otherpractice-messages/_all_docs', 'testville-enrolment/_all_docs', 'testville-control/sender-lease', 'testville-messages/../_users', '_all_dbs']) {
       await expect(service.request('GET', outside)).rejects.toBeInstanceOf(DeskServiceError);
     }
   }, 30_000);
@@ -119,4 +120,44 @@ describe('desks through the practice server', () => {
     expect((await service.status()).configured).toBe(false);
     await expect(service.startJoin()).rejects.toMatchObject({ code: 'NOT_CONFIGURED' });
   }, 30_000);
+});
+
+describe('the sender lease between desks', () => {
+  it('one sender at a time; a desk shutting down hands over at once; a desk gone quiet is replaced after its lease', async () => {
+    const a = await desk('desk-f');
+    const b = await desk('desk-g');
+    const leaseMs = 1_500;
+    const keeperA = createSenderLeaseKeeper({ desk: a.service, deskId: 'desk-f', now: Date.now, leaseMs, checkMs: 100 });
+    const keeperB = createSenderLeaseKeeper({ desk: b.service, deskId: 'desk-g', now: Date.now, leaseMs, checkMs: 100 });
+    // Both try at once: CouchDB's revision check lets exactly one in.
+    await Promise.all([keeperA.check(), keeperB.check()]);
+    await Promise.all([keeperA.check(), keeperB.check()]);
+    expect([keeperA.isSender(), keeperB.isSender()].filter(Boolean)).toHaveLength(1);
+    const [holder, other] = keeperA.isSender() ? [keeperA, keeperB] : [keeperB, keeperA];
+    // Renewals keep it with the holder.
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all([holder.check(), other.check()]);
+      expect(holder.isSender()).toBe(true);
+      expect(other.isSender()).toBe(false);
+    }
+    // The holder shuts down: the other takes over at its next check.
+    await holder.stop();
+    await other.check();
+    expect(other.isSender()).toBe(true);
+    // The new holder goes quiet (no more renewals): after one lease period the first desk takes over.
+    await new Promise((r) => setTimeout(r, leaseMs + 200));
+    expect(other.isSender()).toBe(false);
+    await holder.check();
+    expect(holder.isSender()).toBe(true);
+  }, 30_000);
+
+  it('a desk not connected to a server is its own sender', async () => {
+    const storeDir = mkdtempSync(path.join(dir, 'alone-'));
+    const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });
+    const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault });
+    const keeper = createSenderLeaseKeeper({ desk: service, deskId: 'alone', now: Date.now });
+    await keeper.check();
+    expect(keeper.isSender()).toBe(true);
+  });
 });

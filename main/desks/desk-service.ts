@@ -56,6 +56,8 @@ export interface DeskServiceOptions {
 }
 
 const ENROLMENT_DB = (prefix: string) => `${prefix}-enrolment`;
+/** Small coordination documents (the sender lease): main's only, never replicated to the screens. */
+const CONTROL_DB = (prefix: string) => `${prefix}-control`;
 const MAX_RESPONSE = 32_000_000;
 
 export function createDeskService(options: DeskServiceOptions) {
@@ -161,10 +163,28 @@ export function createDeskService(options: DeskServiceOptions) {
     async request(method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
       const s = await settings();
       const db = path.split(/[/?]/, 1)[0] ?? '';
-      if (!db.startsWith(`${s.prefix}-`) || db === ENROLMENT_DB(s.prefix) || path.includes('..') || /[\s\\]/.test(path)) {
+      if (!db.startsWith(`${s.prefix}-`) || db === ENROLMENT_DB(s.prefix) || db === CONTROL_DB(s.prefix) || path.includes('..') || /[\s\\]/.test(path)) {
         throw new DeskServiceError('BAD_REQUEST', 'That request is outside the practice’s databases.');
       }
       return send(s, method, path, body);
+    },
+
+    /** A coordination document and its revision, or null when it does not exist yet. */
+    async readControl(id: string): Promise<{ doc: Record<string, unknown>; rev: string } | null> {
+      const s = await settings();
+      const got = await json(s, 'GET', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`);
+      if (got.status === 404) return null;
+      if (got.status !== 200 || !got.doc || typeof got.doc._rev !== 'string') throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
+      return { doc: got.doc, rev: got.doc._rev };
+    },
+
+    /** Writes it only over revision `rev` (none: only if new); false when another desk wrote first. */
+    async writeControl(id: string, doc: Record<string, unknown>, rev: string | null): Promise<boolean> {
+      const s = await settings();
+      const put = await json(s, 'PUT', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`, { ...doc, ...(rev ? { _rev: rev } : {}) });
+      if (put.status === 201 || put.status === 202) return true;
+      if (put.status === 409) return false;
+      throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the coordination document.');
     },
 
     async startJoin(): Promise<{ code: string; safetyNumber: string }> {

@@ -20,7 +20,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
 
-async function setup(handling: 'gateway' | 'app') {
+async function setup(handling: 'gateway' | 'app', isSender?: () => boolean) {
   const dir = await mkdtemp(join(tmpdir(), 'carerelay-kw-'));
   const sandbox = await startSandboxGateway({ timing: FAST_TIMING, keywordHandling: handling });
   cleanups.push(() => rm(dir, { recursive: true, force: true }), () => sandbox.close());
@@ -28,7 +28,7 @@ async function setup(handling: 'gateway' | 'app') {
     dir,
     gateway: accessOf(sandbox),
     tuning: { messagesPerSecond: 200, inboundPollMs: 50, statusPollMs: 30, statusPollMaxMs: 200, reconcileGraceMs: 300, backoff: { baseMs: 20, maxMs: 200 }, idleMs: 50 },
-    extra: { keywordReplies: () => (handling === 'app' ? practice : null) },
+    extra: { keywordReplies: () => (handling === 'app' ? practice : null), ...(isSender ? { isSender } : {}) },
   });
   cleanups.push(() => rig.close());
   return { sandbox, rig };
@@ -63,6 +63,18 @@ describe('R24 and R25: STOP cancels what waits and is confirmed exactly once', (
       const sid = rig.inbox.pending(5)[0]!.sid;
       expect(rig.outbox.all().filter((e) => e.origin.kind === 'auto-reply').map((e) => [e.clientId, e.state])).toEqual([[`ar-stop-confirmation-${sid}`, 'delivered']]);
     }
+  });
+
+  it('R25 with several desks: a desk without the sender lease suppresses and cancels at once but does not answer', async () => {
+    const { sandbox, rig } = await setup('app', () => false);
+    await rig.outbox.putMany([reminder('r1', NUMBER, 60_000)]);
+    sandbox.addInbound(NUMBER, 'STOP');
+    rig.engine.start();
+    expect(await waitUntil(() => rig.suppression.get(NUMBER) !== null, 3_000)).toBe(true);
+    expect(await waitUntil(() => rig.outbox.get('r1')?.state === 'cancelled', 3_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sandbox.ledger.creates.filter((c) => c.to === NUMBER)).toHaveLength(0);
+    expect(rig.outbox.all().filter((e) => e.origin.kind === 'auto-reply')).toEqual([]);
   });
 
   it('R25: a second STOP (or a re-poll of the first) sends nothing more', async () => {

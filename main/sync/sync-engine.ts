@@ -98,6 +98,12 @@ export interface SyncEngineOptions {
    * name and number the answers carry; null when the gateway answers them itself.
    */
   readonly keywordReplies?: () => PracticeIdentity | null;
+  /**
+   * Several desks: whether this desk holds the sender lease. Every desk polls and applies
+   * keywords (so a STOP suppresses on every desk at once and a locked desk never hides a text),
+   * but only the leaseholder answers them, so a patient gets one confirmation (R25). Absent: yes.
+   */
+  readonly isSender?: () => boolean;
   readonly onConnectivity?: (state: Connectivity, queueDepth: number, lastContactAt: number | null) => void;
   readonly onOutboxChanged?: (clientIds: readonly string[]) => void;
   readonly onInboxAvailable?: (pending: number) => void;
@@ -285,6 +291,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function autoReply(kind: AutoReplyKind, m: InboundEntry, lang: ReplyLanguage): Promise<void> {
     const practice = options.keywordReplies?.() ?? null;
     if (!practice || !m.from) return;
+    if (options.isSender && !options.isSender()) return; // another desk answers (one confirmation, R25)
     const clientId = `ar-${kind}-${m.sid}`;
     if (outbox.get(clientId)) return;
     const now = clock.now();

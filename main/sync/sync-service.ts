@@ -42,6 +42,8 @@ export interface SyncServiceOptions {
   readonly practiceTimeZone: () => string;
   /** The practice's name and phone for CareRelay's automatic answers (null before set-up). */
   readonly practice?: () => PracticeIdentity | null;
+  /** Several desks: whether this desk holds the sender lease (absent: it is the only desk). */
+  readonly isSender?: () => boolean;
   readonly sandboxTiming?: 'realistic' | 'fast';
   readonly tuning?: Partial<SyncTuning>;
   readonly clock?: Clock;
@@ -181,6 +183,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       holds,
       redactions,
       keywordReplies: () => (keywordRepliesFor(settings ?? current) === 'app' ? (options.practice?.() ?? null) : null),
+      ...(options.isSender ? { isSender: options.isSender } : {}),
       // R14: on a production gateway as set (default on); in training only when a test asks for it.
       redactAfterSync: () => (current.mode === 'production' ? (settings?.redactAfterSync ?? true) : options.sandboxRedaction === true),
       onConnectivity: (state, queueDepth, lastContactAt) =>

@@ -81,10 +81,11 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'audit', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users'],
+    keys: ['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users'],
     members: {
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
+      desks: ['approve', 'configureServer', 'findRequest', 'freshStartDone', 'getStatus', 'pollJoin', 'request', 'startJoin'],
       device: ['wipe'],
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],

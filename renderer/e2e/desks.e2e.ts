@@ -103,7 +103,7 @@ test.beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 200));
   }
   // As the server's administrator: the practice's databases and one account per desk.
-  for (const db of ['enrolment', ...COLLECTIONS]) expect((await fetch(`${couchUrl}${PREFIX}-${db}`, { method: 'PUT' })).status).toBe(201);
+  for (const db of ['enrolment', 'control', ...COLLECTIONS]) expect((await fetch(`${couchUrl}${PREFIX}-${db}`, { method: 'PUT' })).status).toBe(201);
   for (const desk of ['a', 'b']) {
     const r = await fetch(`${couchUrl}_users/org.couchdb.user:desk-${desk}`, {
       method: 'PUT',

@@ -26,8 +26,8 @@ export type LeaseDecision =
   | { readonly action: 'take'; readonly lease: SenderLease }
   | { readonly action: 'wait'; readonly holder: string; readonly until: number };
 
-export function leaseLive(lease: SenderLease, now: number): boolean {
-  return lease.holder !== '' && now < lease.expiresAt && lease.expiresAt - now <= 2 * SENDER_LEASE_MS;
+export function leaseLive(lease: SenderLease, now: number, leaseMs = SENDER_LEASE_MS): boolean {
+  return lease.holder !== '' && now < lease.expiresAt && lease.expiresAt - now <= 2 * leaseMs;
 }
 
 /**
@@ -35,13 +35,13 @@ export function leaseLive(lease: SenderLease, now: number): boolean {
  * the live holder. A lease that claims to run far into the future (a desk with a wrong clock) is
  * treated as expired rather than trusted.
  */
-export function decideLease(lease: SenderLease, desk: string, now: number): LeaseDecision {
-  if (leaseLive(lease, now)) {
+export function decideLease(lease: SenderLease, desk: string, now: number, leaseMs = SENDER_LEASE_MS): LeaseDecision {
+  if (leaseLive(lease, now, leaseMs)) {
     if (lease.holder !== desk) return { action: 'wait', holder: lease.holder, until: lease.expiresAt };
-    const due = lease.expiresAt - now < SENDER_RENEW_BEFORE_MS;
-    return { action: 'send', renew: due ? { holder: desk, term: lease.term, expiresAt: now + SENDER_LEASE_MS } : null };
+    const due = lease.expiresAt - now < (leaseMs * SENDER_RENEW_BEFORE_MS) / SENDER_LEASE_MS;
+    return { action: 'send', renew: due ? { holder: desk, term: lease.term, expiresAt: now + leaseMs } : null };
   }
-  return { action: 'take', lease: { holder: desk, term: lease.term + 1, expiresAt: now + SENDER_LEASE_MS } };
+  return { action: 'take', lease: { holder: desk, term: lease.term + 1, expiresAt: now + leaseMs } };
 }
 
 /** A desk giving the lease up on shutdown: it expires at once, so another desk takes over now. */
