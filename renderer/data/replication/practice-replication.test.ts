@@ -16,8 +16,8 @@ import path from 'node:path';
 import { indexedDB as fakeIndexedDB, IDBKeyRange as FakeKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPracticeDb, type PracticeDb } from '../database/open-practice-db';
-import { claimConversation, recordMessage } from '../repositories/conversations';
-import { addPatients, getPatient } from '../repositories/patients';
+import { assignConversation, claimConversation, recordMessage, setConversationStatus } from '../repositories/conversations';
+import { addPatients, getPatient, updatePatient } from '../repositories/patients';
 import { makeTestKeys } from '../testing/test-keys';
 import { practiceConflictHandlers } from './conflict-handlers';
 import { ensureServerDatabases, serverDbName, startPracticeReplication, type PracticeReplication } from './practice-replication';
@@ -32,6 +32,17 @@ const CANARY_TEXT = 'Canarytext wombat lantern';
 let server: ChildProcess;
 let dir: string;
 let url: string;
+let port: number;
+
+function startServer() {
+  server = spawn(path.join(root, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', dir], { cwd: dir, stdio: 'ignore' });
+}
+async function stopServer() {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill();
+  await exited;
+}
 let wireKeys: WireKeys;
 const desks: { db: PracticeDb; replication: PracticeReplication }[] = [];
 
@@ -54,7 +65,7 @@ async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> 
   throw new Error('timed out');
 }
 
-async function openDesk(name: string, keys: Awaited<ReturnType<typeof makeTestKeys>>) {
+async function openDesk(name: string, keys: Awaited<ReturnType<typeof makeTestKeys>>, options: { fetch?: typeof fetch; prefix?: string } = {}) {
   const sealer = createWireSealer(wireKeys);
   const db = await openPracticeDb({
     name,
@@ -65,7 +76,7 @@ async function openDesk(name: string, keys: Awaited<ReturnType<typeof makeTestKe
     collections: [...COLLECTIONS],
     conflictHandlers: practiceConflictHandlers(Date.now, sealer),
   });
-  const replication = startPracticeReplication(db, { serverUrl: url, prefix: 'testpractice', sealer, fetch, collections: COLLECTIONS });
+  const replication = startPracticeReplication(db, { serverUrl: url, prefix: options.prefix ?? 'testpractice', sealer, fetch: options.fetch ?? fetch, collections: COLLECTIONS });
   desks.push({ db, replication });
   return { db, replication };
 }
@@ -82,9 +93,9 @@ function serverFilesContain(needle: string): boolean {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'carerelay-couch-'));
-  const port = await freePort();
+  port = await freePort();
   url = `http://127.0.0.1:${port}/`;
-  server = spawn(path.join(root, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', dir], { cwd: dir, stdio: 'ignore' });
+  startServer();
   await until(async () => (await fetch(url)).ok, 30_000);
   await ensureServerDatabases(url, 'testpractice', fetch, COLLECTIONS);
   const subtle = globalThis.crypto.subtle;
@@ -166,4 +177,59 @@ describe('several desks through a CouchDB-protocol server', () => {
     expect(serverFilesContain(CANARY_PHONE)).toBe(false);
     expect(serverFilesContain(CANARY_TEXT)).toBe(false);
   }, 30_000);
+});
+
+describe('a partition heals with nothing lost and nothing doubled', () => {
+  it('both sides work while desk C is cut off (replies, status, assignment, a patient edit, the same inbound text); after healing and a server restart both hold one and the same record set', async () => {
+    const keys = await makeTestKeys();
+    await ensureServerDatabases(url, 'partition', fetch, COLLECTIONS);
+    let cOffline = false;
+    const cFetch: typeof fetch = (input, init) => (cOffline ? Promise.reject(new TypeError('network down')) : fetch(input, init));
+    const c = await openDesk('desk-c', keys, { fetch: cFetch, prefix: 'partition' });
+    const d = await openDesk('desk-d', keys, { prefix: 'partition' });
+    const phone = '+12025550188';
+    const [patient] = await addPatients(c.db, [{ givenName: 'Partitiona', familyName: 'Testpatient', phone }]);
+    const first = await recordMessage(c.db, { phone, direction: 'inbound', body: 'Synthetic first text', at: Date.now(), gatewaySid: 'SMpart1', state: 'received' });
+    await until(async () => (await d.db.collections.messages.findOne(first.messageId).exec()) !== null);
+    const conversationId = first.conversationId;
+
+    // The partition: desk C cannot reach the server.
+    cOffline = true;
+    const t = Date.now();
+    await recordMessage(c.db, { phone, direction: 'outbound', body: 'Synthetic reply typed on C', at: t + 10, clientId: 'out-c-1', staffId: 'u-c', state: 'sent' });
+    await setConversationStatus(c.db, conversationId, 'waiting', t + 20);
+    await updatePatient(c.db, patient!.id, { notes: 'Synthetic note written on C' }, t + 30);
+    await recordMessage(d.db, { phone, direction: 'outbound', body: 'Synthetic reply typed on D', at: t + 15, clientId: 'out-d-1', staffId: 'u-d', state: 'sent' });
+    await assignConversation(d.db, conversationId, 'u-d', t + 25);
+    await setConversationStatus(d.db, conversationId, 'closed', t + 40);
+    // The same patient text polled by both desks while apart: one gateway SID.
+    for (const desk of [c, d]) await recordMessage(desk.db, { phone, direction: 'inbound', body: 'Synthetic second text', at: t + 50, gatewaySid: 'SMpart2', state: 'received' });
+
+    // The server goes down and comes back while C is still cut off; then C heals.
+    await stopServer();
+    await recordMessage(d.db, { phone, direction: 'outbound', body: 'Synthetic reply while the server was down', at: t + 60, clientId: 'out-d-2', staffId: 'u-d', state: 'sent' });
+    startServer();
+    await until(async () => (await fetch(url)).ok, 30_000);
+    cOffline = false;
+
+    const snapshot = async (desk: typeof c) => {
+      const messages = (await desk.db.collections.messages.find({ selector: { conversationId } }).exec()).map((m) => `${m.id}:${m.body}`).sort();
+      const conversation = (await desk.db.collections.conversations.findOne(conversationId).exec())!;
+      const p = (await getPatient(desk.db, patient!.id))!;
+      return JSON.stringify({ messages, status: conversation.status, assignedTo: conversation.assignedTo, inbound: conversation.inboundCount, notes: p.notes });
+    };
+    await until(async () => (await snapshot(c)) === (await snapshot(d)) && JSON.parse(await snapshot(c)).messages.length === 5, 40_000);
+    const settled = JSON.parse(await snapshot(c));
+    expect(settled.messages).toEqual([
+      `${first.messageId}:Synthetic first text`,
+      'm-SMpart2:Synthetic second text',
+      'm-out-c-1:Synthetic reply typed on C',
+      'm-out-d-1:Synthetic reply typed on D',
+      'm-out-d-2:Synthetic reply while the server was down',
+    ]);
+    // The latest action on the status wins (D's reply while the server was down: waiting on the
+    // patient, after C's "waiting", D's "closed" and the patient's reopening text); the assignment
+    // made on D and the patient edit made on C both arrive; the text both desks filed is one.
+    expect(settled).toMatchObject({ status: 'waiting', assignedTo: 'u-d', notes: 'Synthetic note written on C', inbound: 2 });
+  }, 90_000);
 });
