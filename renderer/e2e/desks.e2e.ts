@@ -8,68 +8,21 @@
  * or text. Each desk is its own browser host with its own data folder and keychain entries.
  * Screenshot: desk-enrolment.png.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
-import { startTestHost, type RunningHost } from '../../build/e2e-host';
-import { totpCode } from '../../main/accounts/totp';
+import { DESK_PASSWORD, openDesk, startCouch, type CouchStandIn } from '../../build/desks-rig';
+import type { RunningHost } from '../../build/e2e-host';
 
 test.describe.configure({ mode: 'serial' });
 
 const PREFIX = 'synthclinic';
-const COLLECTIONS = ['patients', 'conversations', 'messages', 'consent-events', 'appointments', 'campaigns', 'templates', 'staff-state', 'tasks'];
 const TEXT = 'Synthetic canary: is my lab result back yet?';
-const PASSWORD = 'Desk-Enrolment-Password-42';
+const PASSWORD = DESK_PASSWORD;
 
-let couch: ChildProcess;
-let couchDir: string;
+let couch: CouchStandIn;
 let couchUrl: string;
 const hosts: RunningHost[] = [];
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** A desk: its own host, a practice set up and its administrator signed in, on the Inbox. */
-async function openDesk(name: string): Promise<Page> {
-  const host = await startTestHost({ CARERELAY_SANDBOX_TIMING: 'fast' });
-  hosts.push(host);
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
-  await page.goto(host.url);
-  await page.waitForFunction(() => 'carerelay' in window);
-  const user = { username: `${name}.admin`, fullName: `${name} Testadmin`, password: PASSWORD };
-  const enrolment = await page.evaluate((u) => (window as any).carerelay.setup.startEnrolment({ username: u.username, fullName: u.fullName }), user);
-  const created = await page.evaluate(
-    ({ u, enrolmentId, code }) =>
-      (window as any).carerelay.setup.createPractice({
-        practice: { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' },
-        admin: { fullName: u.fullName, username: u.username, password: u.password },
-        enrolmentId,
-        code,
-      }),
-    { u: user, enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()) },
-  );
-  expect(created.ok).toBe(true);
-  const signedIn = await page.evaluate(({ u, recovery }) => (window as any).carerelay.session.signIn({ username: u.username, password: u.password, code: recovery }), {
-    u: user,
-    recovery: created.value.recoveryCodes[0],
-  });
-  expect(signedIn.ok).toBe(true);
-  await page.goto(`${host.url.split('#')[0]}#/inbox`);
-  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible({ timeout: 30_000 });
-  return page;
-}
 
 async function connect(page: Page, desk: string) {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
@@ -86,46 +39,22 @@ async function connect(page: Page, desk: string) {
   return panel;
 }
 
-function serverFilesContain(needle: string): boolean {
-  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'latin1'), Buffer.from(needle, 'utf16le')];
-  const walk = (d: string): string[] => readdirSync(d).flatMap((f) => (statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : [path.join(d, f)]));
-  return walk(couchDir).some((file) => forms.some((form) => readFileSync(file).includes(form)));
-}
-
 test.beforeAll(async () => {
-  couchDir = mkdtempSync(path.join(tmpdir(), 'carerelay-e2e-couch-'));
-  const port = await freePort();
-  couchUrl = `http://127.0.0.1:${port}/`;
-  couch = spawn(path.resolve('node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', couchDir], { cwd: couchDir, stdio: 'ignore' });
-  const end = Date.now() + 30_000;
-  while (!(await fetch(couchUrl).then((r) => r.ok).catch(() => false))) {
-    if (Date.now() > end) throw new Error('pouchdb-server did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  // As the server's administrator: the practice's databases and one account per desk.
-  for (const db of ['enrolment', 'control', ...COLLECTIONS]) expect((await fetch(`${couchUrl}${PREFIX}-${db}`, { method: 'PUT' })).status).toBe(201);
-  for (const desk of ['a', 'b']) {
-    const r = await fetch(`${couchUrl}_users/org.couchdb.user:desk-${desk}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `desk-${desk}`, password: `desk-${desk}-Password-1`, roles: [], type: 'user' }),
-    });
-    expect(r.status).toBe(201);
-  }
+  couch = await startCouch(PREFIX, ['a', 'b']);
+  couchUrl = couch.url;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 });
 
 test.afterAll(async () => {
   await browser?.close();
   for (const h of hosts) await h.stop();
-  couch?.kill();
-  rmSync(couchDir, { recursive: true, force: true });
+  await couch?.stop();
 });
 
 test('two desks: enrol the second with matching safety numbers, then one inbox on both, and only ciphertext on the server', async () => {
   test.setTimeout(180_000);
-  const deskA = await openDesk('a');
-  const deskB = await openDesk('b');
+  const deskA = await openDesk(browser, 'a', hosts);
+  const deskB = await openDesk(browser, 'b', hosts);
 
   // Desk A joins the server; desk B joins it and asks to join the practice.
   const panelA = await connect(deskA, 'a');
@@ -179,8 +108,8 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   // The server at rest: no text, no number; the scan does find plaintext written there.
   await fetch(`${couchUrl}scan-control`, { method: 'PUT' });
   await fetch(`${couchUrl}scan-control/control`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'Controlcanary platypus' }) });
-  await expect.poll(() => serverFilesContain('Controlcanary platypus'), { timeout: 10_000 }).toBe(true);
-  expect(serverFilesContain(TEXT)).toBe(false);
-  expect(serverFilesContain('2025550177')).toBe(false);
-  expect(serverFilesContain('Synthetic reply from desk B')).toBe(false);
+  await expect.poll(() => couch.contains('Controlcanary platypus'), { timeout: 10_000 }).toBe(true);
+  expect(couch.contains(TEXT)).toBe(false);
+  expect(couch.contains('2025550177')).toBe(false);
+  expect(couch.contains('Synthetic reply from desk B')).toBe(false);
 });
