@@ -314,9 +314,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'desks.pollJoin': () =>
       desk(async (d) => {
         const result = await d.pollJoin();
-        if (result.state === 'joined' || result.state === 'refused') {
-          await audit({ action: 'desks.joined', objectType: 'device', objectId: 'this-desk', outcome: result.state === 'joined' ? 'success' : 'failure' });
-        }
+        if (result.state === 'refused') await audit({ action: 'desks.joined', objectType: 'device', objectId: 'this-desk', outcome: 'failure' });
+        return result;
+      }),
+    'desks.confirmJoin': ({ practiceKeyId }) =>
+      desk(async (d) => {
+        const result = await d.confirmJoin(practiceKeyId);
+        await audit({ action: 'desks.joined', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
         return result;
       }),
     'desks.findRequest': ({ code }) => desk((d) => d.findRequest(code)),

@@ -69,7 +69,10 @@ test('desks: 200 texts from one desk to the other', async () => {
   const found = await api(deskA, `c.desks.findRequest({ code: '${asked.value.code}' })`);
   expect(found.value.safetyNumber).toBe(asked.value.safetyNumber);
   expect((await api(deskA, `c.desks.approve({ code: '${found.value.code}', safetyNumber: '${found.value.safetyNumber}' })`)).ok).toBe(true);
-  await expect.poll(async () => (await api(deskB, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('joined');
+  await expect.poll(async () => (await api(deskB, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('confirm');
+  const offered = (await api(deskB, 'c.desks.pollJoin({})')).value.practiceKeyId;
+  expect(offered).toBe((await api(deskA, 'c.desks.getStatus({})')).value.practiceKeyId);
+  expect((await api(deskB, `c.desks.confirmJoin({ practiceKeyId: '${offered}' })`)).ok).toBe(true);
   // Desk B starts afresh under the practice key: lock, unlock.
   await api(deskB, 'c.session.lock({})');
   await expect(deskB.getByRole('button', { name: 'Unlock' })).toBeVisible();

@@ -13,8 +13,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryKeychain } from '../vault/memory-keychain';
 import { openVault, type Vault } from '../vault/vault';
-import { createDeskService, DeskServiceError, type DeskService } from './desk-service';
-import { newDeskKeyPair } from './enrolment';
+import { createDeskService, DeskServiceError, replicationPathAllowed, type DeskService } from './desk-service';
+import { randomBytes } from 'node:crypto';
+import { grantPracticeSecret, newDeskKeyPair, type EnrolmentRequest } from './enrolment';
 import { createSenderLeaseKeeper } from './sender-lease-keeper';
 
 const root = path.resolve(__dirname, '../..');
@@ -78,7 +79,13 @@ describe('desks through the practice server', () => {
     const found = await founder.service.findRequest(shown.code.toLowerCase().replace('-', ' '));
     expect(found).toMatchObject({ code: shown.code, deskName: 'Desk desk-b', safetyNumber: shown.safetyNumber });
     await founder.service.approve(found.code, found.safetyNumber);
-    expect(await joiner.service.pollJoin()).toEqual({ state: 'joined' });
+    // The answer opens; a person confirms its fingerprint against the administrator's desk.
+    expect(await joiner.service.pollJoin()).toEqual({ state: 'confirm', practiceKeyId: founder.vault.practiceKeyId() });
+    expect(joiner.vault.practiceKeyId()).not.toBe(founder.vault.practiceKeyId());
+    expect((await joiner.service.status()).member).toBe(false);
+    await expect(joiner.service.confirmJoin('0000000000000000')).rejects.toMatchObject({ code: 'MISMATCH' });
+    expect(await joiner.service.confirmJoin(founder.vault.practiceKeyId())).toEqual({ state: 'joined' });
+    expect((await joiner.service.status()).member).toBe(true);
     expect(joiner.vault.practiceKeyId()).toBe(founder.vault.practiceKeyId());
     expect(joiner.vault.wireSealKey().equals(founder.vault.wireSealKey())).toBe(true);
     // Nothing usable is left on the server.
@@ -99,6 +106,22 @@ describe('desks through the practice server', () => {
     await fetch(`${url}testville-enrolment/req-${shown.code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...doc, publicKey: newDeskKeyPair().publicKey.toString('base64') }) });
     await expect(founder.service.approve(found.code, found.safetyNumber)).rejects.toMatchObject({ code: 'MISMATCH' });
     expect(await joiner.service.pollJoin()).toEqual({ state: 'waiting' });
+  }, 30_000);
+
+  it('an answer from anyone but the practice shows another fingerprint, and confirming the real one refuses it', async () => {
+    const founder = await desk('desk-h');
+    const joiner = await desk('desk-i');
+    const shown = await joiner.service.startJoin();
+    // Someone who can write to the server answers with a secret of their own choosing.
+    const doc = (await (await fetch(`${url}testville-enrolment/req-${shown.code}`)).json()) as EnrolmentRequest;
+    const rogue = grantPracticeSecret(doc, randomBytes(32), 1);
+    await fetch(`${url}testville-enrolment/grant-${shown.code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rogue) });
+    const answer = await joiner.service.pollJoin();
+    expect(answer.state).toBe('confirm');
+    expect(answer.practiceKeyId).not.toBe(founder.vault.practiceKeyId());
+    await expect(joiner.service.confirmJoin(founder.vault.practiceKeyId())).rejects.toMatchObject({ code: 'MISMATCH' });
+    expect(joiner.vault.practiceKeyId()).not.toBe(founder.vault.practiceKeyId());
+    expect((await joiner.service.status()).member).toBe(false);
   }, 30_000);
 
   it('the transport reaches the practice’s databases only', async () => {
@@ -159,5 +182,36 @@ describe('the sender lease between desks', () => {
     const keeper = createSenderLeaseKeeper({ desk: service, deskId: 'alone', now: Date.now });
     await keeper.check();
     expect(keeper.isSender()).toBe(true);
+  });
+});
+
+describe('the replication transport’s path check', () => {
+  const base = 'https://couch.example.test/proxy/';
+  it.each([
+    ['clinic-messages/_changes?style=all_docs&feed=longpoll&since=now', true],
+    ['clinic-messages/_all_docs?keys=%5B%22m-1%22%5D&include_docs=true', true],
+    ['clinic-messages/_bulk_docs', true],
+    ['clinic-staff-state/u1:c-AbC_d-9', true],
+    ['clinic-messages', true],
+    ['clinic-messages/', true],
+    ['clinic-messages/%2e%2e/_users/x', false],
+    ['clinic-messages/.%2E/_users', false],
+    ['clinic-messages/../_users', false],
+    ['clinic-messages/a/../../_users', false],
+    ['clinic-enrolmen%74/req-X', false],
+    ['clinic-enrolment/req-X', false],
+    ['clinic-control/sender-lease', false],
+    ['clinic-north-messages/_changes', false],
+    ['clinicx-messages/_changes', false],
+    ['_users/_all_docs', false],
+    ['_all_dbs', false],
+    ['_replicator', false],
+    ['http://evil.test/clinic-messages', false],
+    ['//evil.test/clinic-messages', false],
+    ['clinic-messages\\..\\_users', false],
+    ['clinic-messages/_design/x/_view/y', false],
+    ['clinic-messages/x#frag', false],
+  ])('%s → %s', (path, allowed) => {
+    expect(replicationPathAllowed('clinic', path, base)).toBe(allowed);
   });
 });

@@ -32,6 +32,8 @@ export interface DeskStatus {
   legacyPractice: boolean;
   joining: { code: string; safetyNumber: string } | null;
   freshStart: boolean;
+  /** This desk holds the practice's key (the server's practice marker matches): it may replicate. */
+  member: boolean;
 }
 
 export class DeskServiceError extends Error {
@@ -60,6 +62,35 @@ const ENROLMENT_DB = (prefix: string) => `${prefix}-enrolment`;
 const CONTROL_DB = (prefix: string) => `${prefix}-control`;
 const MAX_RESPONSE = 32_000_000;
 
+/** The practice's replicated databases, by exact name (what the screens' replication may reach). */
+export const REPLICATED_COLLECTIONS = ['patients', 'conversations', 'messages', 'consent-events', 'appointments', 'campaigns', 'templates', 'staff-state', 'tasks'] as const;
+
+/** What RxDB's CouchDB replication asks of a database: its changes, documents in bulk, local checkpoints, one document. */
+const REPLICATION_ENDPOINT = /^(?:_changes|_all_docs|_bulk_docs|_bulk_get|_revs_diff|_local\/[A-Za-z0-9._-]{1,200}|[A-Za-z0-9][\w.:@-]{0,199})?$/;
+
+/**
+ * True when `path` (relative to the server, e.g. `acme-messages/_changes?since=3`) stays inside one
+ * of the practice's replicated databases: an exact database name, one of the replication's own
+ * endpoints, nothing encoded in the path (no `%`, so no encoded dots or letters), and the URL it
+ * resolves to still under that database.
+ */
+export function replicationPathAllowed(prefix: string, path: string, serverBase: string): boolean {
+  const [pathPart = '', query] = path.split('?', 2) as [string, string | undefined];
+  if (/[%\\\s#]/.test(pathPart) || (query !== undefined && /[\\\s#]/.test(query))) return false;
+  const slash = pathPart.indexOf('/');
+  const db = slash < 0 ? pathPart : pathPart.slice(0, slash);
+  const rest = slash < 0 ? '' : pathPart.slice(slash + 1);
+  if (!REPLICATED_COLLECTIONS.some((c) => db === `${prefix}-${c}`)) return false;
+  if (!REPLICATION_ENDPOINT.test(rest)) return false;
+  try {
+    const base = new URL(serverBase);
+    const resolved = new URL(path, base);
+    return resolved.origin === base.origin && (resolved.pathname === `${base.pathname}${db}` || resolved.pathname.startsWith(`${base.pathname}${db}/`));
+  } catch {
+    return false;
+  }
+}
+
 export function createDeskService(options: DeskServiceOptions) {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
@@ -75,6 +106,27 @@ export function createDeskService(options: DeskServiceOptions) {
     },
   });
   let joining: { request: EnrolmentRequest; keys: DeskKeyPair; safetyNumber: string } | null = null;
+  /** An answer that opened, waiting for a person to confirm its fingerprint. */
+  let pending: { secret: Buffer; practiceKeyId: string } | null = null;
+  let polling = false;
+  /** Whether the server's practice marker names this desk's practice key (null: not checked yet). */
+  let member: boolean | null = null;
+  const PRACTICE_MARKER = 'practice';
+
+  /**
+   * The practice marker on the server names the practice key of the desk that connected first
+   * (it founds the practice). A desk with another key — a new desk before it joins — must not
+   * replicate: it would push records the others cannot open and refuse everything they push.
+   */
+  async function checkMembership(s: DeskSettings, found: boolean): Promise<boolean> {
+    const mine = options.vault.practiceKeyId();
+    const marker = await readControlWith(s, PRACTICE_MARKER);
+    if (marker) return marker.doc.practiceKeyId === mine;
+    if (!found) return false;
+    await writeControlWith(s, PRACTICE_MARKER, { practiceKeyId: mine }, null);
+    const again = await readControlWith(s, PRACTICE_MARKER);
+    return again?.doc.practiceKeyId === mine;
+  }
 
   const settings = async (): Promise<DeskSettings> => {
     const s = (await store.read())?.data;
@@ -114,8 +166,23 @@ export function createDeskService(options: DeskServiceOptions) {
     return { status: r.status, doc: parsed as Record<string, unknown> | null };
   };
 
+  async function readControlWith(s: DeskSettings, id: string): Promise<{ doc: Record<string, unknown>; rev: string } | null> {
+    const got = await json(s, 'GET', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`);
+    if (got.status === 404) return null;
+    if (got.status !== 200 || !got.doc || typeof got.doc._rev !== 'string') throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
+    return { doc: got.doc, rev: got.doc._rev };
+  }
+
+  async function writeControlWith(s: DeskSettings, id: string, doc: Record<string, unknown>, rev: string | null): Promise<boolean> {
+    const put = await json(s, 'PUT', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`, { ...doc, ...(rev ? { _rev: rev } : {}) });
+    if (put.status === 201 || put.status === 202) return true;
+    if (put.status === 409) return false;
+    throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the coordination document.');
+  }
+
   async function status(): Promise<DeskStatus> {
     const s = (await store.read())?.data ?? null;
+    if (s && member === null) member = await checkMembership(s, false).catch(() => null);
     return {
       configured: s !== null,
       server: s ? new URL(s.serverUrl).origin : null,
@@ -125,6 +192,7 @@ export function createDeskService(options: DeskServiceOptions) {
       legacyPractice: options.vault.legacyPractice,
       joining: joining ? { code: joining.request.code, safetyNumber: joining.safetyNumber } : null,
       freshStart: s?.freshStart === true,
+      member: s !== null && member === true,
     };
   }
 
@@ -150,6 +218,8 @@ export function createDeskService(options: DeskServiceOptions) {
       if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${ENROLMENT_DB(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
       if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
       await store.write(clean);
+      // The first desk to connect founds the practice on this server; later ones join it.
+      member = await checkMembership(clean, true);
       return status();
     },
 
@@ -162,65 +232,98 @@ export function createDeskService(options: DeskServiceOptions) {
     /** The replication transport: only the practice's own databases, never the server's others. */
     async request(method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
       const s = await settings();
-      const db = path.split(/[/?]/, 1)[0] ?? '';
-      if (!db.startsWith(`${s.prefix}-`) || db === ENROLMENT_DB(s.prefix) || db === CONTROL_DB(s.prefix) || path.includes('..') || /[\s\\]/.test(path)) {
-        throw new DeskServiceError('BAD_REQUEST', 'That request is outside the practice’s databases.');
-      }
+      if (!replicationPathAllowed(s.prefix, path, base(s))) throw new DeskServiceError('BAD_REQUEST', 'That request is outside the practice’s databases.');
       return send(s, method, path, body);
     },
 
     /** A coordination document and its revision, or null when it does not exist yet. */
     async readControl(id: string): Promise<{ doc: Record<string, unknown>; rev: string } | null> {
-      const s = await settings();
-      const got = await json(s, 'GET', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`);
-      if (got.status === 404) return null;
-      if (got.status !== 200 || !got.doc || typeof got.doc._rev !== 'string') throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
-      return { doc: got.doc, rev: got.doc._rev };
+      return readControlWith(await settings(), id);
     },
 
     /** Writes it only over revision `rev` (none: only if new); false when another desk wrote first. */
     async writeControl(id: string, doc: Record<string, unknown>, rev: string | null): Promise<boolean> {
-      const s = await settings();
-      const put = await json(s, 'PUT', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`, { ...doc, ...(rev ? { _rev: rev } : {}) });
-      if (put.status === 201 || put.status === 202) return true;
-      if (put.status === 409) return false;
-      throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the coordination document.');
+      return writeControlWith(await settings(), id, doc, rev);
     },
 
     async startJoin(): Promise<{ code: string; safetyNumber: string }> {
       const s = await settings();
       const keys = newDeskKeyPair();
       const request: EnrolmentRequest = { code: enrolmentCode(), deskName: s.deskName, publicKey: keys.publicKey.toString('base64'), requestedAt: new Date(now()).toISOString() };
-      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/req-${request.code}`, request);
-      if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the request to join. Check this desk’s account on it.');
+      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/req-${request.code}`, request).catch((error: unknown) => {
+        keys.privateKey.fill(0);
+        throw error;
+      });
+      if (put.status !== 201 && put.status !== 202) {
+        keys.privateKey.fill(0);
+        throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the request to join. Check this desk’s account on it.');
+      }
       joining?.keys.privateKey.fill(0);
+      pending?.secret.fill(0);
+      pending = null;
       joining = { request, keys, safetyNumber: safetyNumber(keys.publicKey) };
       return { code: request.code, safetyNumber: joining.safetyNumber };
     },
 
-    async pollJoin(): Promise<{ state: 'none' | 'waiting' | 'joined' | 'refused'; message?: string }> {
-      if (!joining) return { state: 'none' };
-      const s = await settings();
-      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/grant-${joining.request.code}`);
-      if (got.status === 404) return { state: 'waiting' };
-      if (got.status !== 200 || !got.doc) return { state: 'waiting' };
+    /**
+     * Looks for the administrator's answer. One that opens with this desk's key is held (the
+     * secret in memory only) until a person confirms its practice key fingerprint matches the one
+     * on the administrator's desk: anyone able to write to the server could otherwise answer with
+     * a secret of their own choosing.
+     */
+    async pollJoin(): Promise<{ state: 'none' | 'waiting' | 'confirm' | 'refused'; practiceKeyId?: string; message?: string }> {
+      const current = joining;
+      if (!current) return { state: 'none' };
+      if (pending) return { state: 'confirm', practiceKeyId: pending.practiceKeyId };
+      if (polling) return { state: 'waiting' };
+      polling = true;
       try {
-        const { practiceSecret } = acceptGrant(joining.request, joining.keys, got.doc as unknown as EnrolmentGrant);
-        await options.vault.adoptPracticeSecret(practiceSecret);
-        practiceSecret.fill(0);
-      } catch (error) {
-        return { state: 'refused', message: error instanceof EnrolmentError ? error.message : 'The answer could not be used.' };
+        const s = await settings();
+        const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/grant-${current.request.code}`);
+        if (got.status !== 200 || !got.doc) return { state: 'waiting' };
+        try {
+          const { practiceSecret, practiceKeyId } = acceptGrant(current.request, current.keys, got.doc as unknown as EnrolmentGrant);
+          pending = { secret: practiceSecret, practiceKeyId };
+          return { state: 'confirm', practiceKeyId };
+        } catch (error) {
+          return { state: 'refused', message: error instanceof EnrolmentError ? error.message : 'The answer could not be used.' };
+        }
+      } finally {
+        polling = false;
       }
-      // Nothing usable stays on the server: the request and the grant go.
-      const code = joining.request.code;
-      for (const id of [`req-${code}`, `grant-${code}`]) {
-        const doc = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/${id}`);
-        const rev = doc.doc && typeof doc.doc._rev === 'string' ? doc.doc._rev : null;
-        if (rev) await send(s, 'DELETE', `${ENROLMENT_DB(s.prefix)}/${id}?rev=${encodeURIComponent(rev)}`);
-      }
-      joining.keys.privateKey.fill(0);
-      joining = null;
+    },
+
+    /** A person confirmed the fingerprint: the secret goes into the keychain, the server's copies go. */
+    async confirmJoin(shownPracticeKeyId: string): Promise<{ state: 'joined' }> {
+      const current = joining;
+      const held = pending;
+      if (!current || !held) throw new DeskServiceError('NOT_FOUND', 'There is no answer to confirm: ask to join again.');
+      if (held.practiceKeyId !== shownPracticeKeyId) throw new DeskServiceError('MISMATCH', 'That is not the fingerprint this desk received. Nothing was changed.');
+      const s = await settings();
+      // The fresh start is recorded first: if anything below fails, the next open still starts clean.
       await store.write({ ...s, freshStart: true });
+      try {
+        await options.vault.adoptPracticeSecret(held.secret);
+      } catch (error) {
+        await store.write({ ...s, freshStart: s.freshStart === true });
+        throw error;
+      } finally {
+        held.secret.fill(0);
+        pending = null;
+      }
+      current.keys.privateKey.fill(0);
+      joining = null;
+      // Nothing usable stays on the server: the request and the answer go (best effort).
+      for (const id of [`req-${current.request.code}`, `grant-${current.request.code}`]) {
+        try {
+          const doc = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/${id}`);
+          const rev = doc.doc && typeof doc.doc._rev === 'string' ? doc.doc._rev : null;
+          if (rev) await send(s, 'DELETE', `${ENROLMENT_DB(s.prefix)}/${id}?rev=${encodeURIComponent(rev)}`);
+        } catch {
+          // The answer is useless without this desk's private key, now gone.
+        }
+      }
+      member = await checkMembership(s, false).catch(() => null);
       return { state: 'joined' };
     },
 

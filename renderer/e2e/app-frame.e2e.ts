@@ -85,7 +85,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     members: {
       app: ['getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
-      desks: ['approve', 'configureServer', 'findRequest', 'freshStartDone', 'getStatus', 'pollJoin', 'request', 'startJoin'],
+      desks: ['approve', 'configureServer', 'confirmJoin', 'findRequest', 'freshStartDone', 'getStatus', 'pollJoin', 'request', 'startJoin'],
       device: ['wipe'],
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],

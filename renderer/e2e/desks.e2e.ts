@@ -76,8 +76,10 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   await add.getByRole('button', { name: 'The numbers match: add it' }).click();
   await expect(add).toContainText('“Front desk b” was added');
 
-  // Desk B takes the practice's key, locks, and opens afresh with the practice's records.
-  await expect(panelB.getByTestId('join-state')).toContainText('Joined', { timeout: 20_000 });
+  // Desk B shows the fingerprint of the key it received; it matches desk A's; B joins, locks and
+  // opens afresh with the practice's records.
+  await expect(panelB.getByTestId('join-fingerprint')).toHaveText(keyA, { timeout: 20_000 });
+  await panelB.getByRole('button', { name: 'It matches: join' }).click();
   await expect(deskB.getByRole('button', { name: 'Unlock' })).toBeVisible({ timeout: 20_000 });
   await deskB.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await deskB.getByRole('button', { name: 'Unlock' }).click();

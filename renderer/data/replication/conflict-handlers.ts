@@ -17,7 +17,7 @@
 import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import { mergeConsentEvent, mergeConversation, mergeMessage, mergeStaffState, mergeTask } from '../../../shared/replication/merge-rules';
 import { practiceSchemas, type CollectionName, type PracticeDocTypes } from '../schema';
-import { comparableContent, type WireSealer } from './wire-seal';
+import { comparableContent, SEALED_FIELD, type WireSealer } from './wire-seal';
 
 type Handlers = { readonly [K in CollectionName]: RxConflictHandler<PracticeDocTypes[K]> };
 type Doc = Record<string, unknown>;
@@ -25,10 +25,16 @@ type Doc = Record<string, unknown>;
 /** The PHI paths a collection seals (its schema's `encrypted` list). */
 export const sealedPaths = (collection: CollectionName): readonly string[] => (practiceSchemas[collection].encrypted as string[] | undefined) ?? [];
 
-function handler<T>(collection: CollectionName, merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted<T>, sealer: WireSealer | null): RxConflictHandler<T> {
+function handler<T>(
+  collection: CollectionName,
+  merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted<T>,
+  sealer: WireSealer | null,
+  onRefused?: (collection: CollectionName) => void,
+): RxConflictHandler<T> {
   const paths = sealedPaths(collection);
   const plain = (doc: WithDeleted<T>) => (sealer ? sealer.plainOf(doc as Doc) : (doc as Doc));
-  const open = async (doc: WithDeleted<T>) => (sealer ? ((await sealer.open(collection, paths, doc as Doc)) as WithDeleted<T>) : doc);
+  // Sealed: a version as the server holds it; plain: the desk's own, or one the pull already opened.
+  const open = async (doc: WithDeleted<T>) => (sealer && typeof (doc as Doc)[SEALED_FIELD] === 'string' ? ((await sealer.open(collection, paths, doc as Doc)) as WithDeleted<T>) : doc);
   return {
     isEqual: (a, b) => {
       const pa = plain(a);
@@ -38,7 +44,15 @@ function handler<T>(collection: CollectionName, merge: (a: WithDeleted<T>, b: Wi
     },
     resolve: async ({ newDocumentState, realMasterState }) => {
       const mine = await open(newDocumentState);
-      const theirs = await open(realMasterState);
+      let theirs: WithDeleted<T>;
+      try {
+        theirs = await open(realMasterState);
+      } catch {
+        // The server's version does not open (changed there, or sealed under another key): keep
+        // this desk's, which the next push puts back; never take it in, never stop replicating.
+        onRefused?.(collection);
+        return mine;
+      }
       if (mine._deleted || theirs._deleted) return mine._deleted ? mine : theirs;
       return merge(mine, theirs);
     },
@@ -48,16 +62,16 @@ function handler<T>(collection: CollectionName, merge: (a: WithDeleted<T>, b: Wi
 const byUpdatedAt = <T extends { updatedAt: number }>(a: WithDeleted<T>, b: WithDeleted<T>): WithDeleted<T> =>
   a.updatedAt !== b.updatedAt ? (a.updatedAt > b.updatedAt ? a : b) : comparableContent(a as Doc) <= comparableContent(b as Doc) ? a : b;
 
-export function practiceConflictHandlers(now: () => number = Date.now, sealer: WireSealer | null = null): Handlers {
+export function practiceConflictHandlers(now: () => number = Date.now, sealer: WireSealer | null = null, onRefused?: (collection: CollectionName) => void): Handlers {
   return {
-    messages: handler('messages', (a, b) => mergeMessage(a, b), sealer),
-    conversations: handler('conversations', (a, b) => mergeConversation(a, b, now()), sealer),
-    staff_state: handler('staff_state', (a, b) => mergeStaffState(a, b), sealer),
-    tasks: handler('tasks', (a, b) => mergeTask(a, b), sealer),
-    consent_events: handler('consent_events', (a, b) => mergeConsentEvent(a, b), sealer),
-    patients: handler('patients', byUpdatedAt, sealer),
-    appointments: handler('appointments', byUpdatedAt, sealer),
-    campaigns: handler('campaigns', byUpdatedAt, sealer),
-    templates: handler('templates', byUpdatedAt, sealer),
+    messages: handler('messages', (a, b) => mergeMessage(a, b), sealer, onRefused),
+    conversations: handler('conversations', (a, b) => mergeConversation(a, b, now()), sealer, onRefused),
+    staff_state: handler('staff_state', (a, b) => mergeStaffState(a, b), sealer, onRefused),
+    tasks: handler('tasks', (a, b) => mergeTask(a, b), sealer, onRefused),
+    consent_events: handler('consent_events', (a, b) => mergeConsentEvent(a, b), sealer, onRefused),
+    patients: handler('patients', byUpdatedAt, sealer, onRefused),
+    appointments: handler('appointments', byUpdatedAt, sealer, onRefused),
+    campaigns: handler('campaigns', byUpdatedAt, sealer, onRefused),
+    templates: handler('templates', byUpdatedAt, sealer, onRefused),
   };
 }

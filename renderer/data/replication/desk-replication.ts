@@ -31,7 +31,9 @@ export function deskFetch(api: Pick<CareRelayApi, 'desks'>): typeof fetch {
 
 export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db: PracticeDb, sealer: WireSealer): Promise<PracticeReplication | null> {
   const status = await api.desks.getStatus({});
-  if (!status.ok || !status.value.configured || !status.value.prefix) return null;
+  // Only a member of the practice replicates: a desk waiting to join would push records sealed
+  // under its own key and refuse everything the others push.
+  if (!status.ok || !status.value.configured || !status.value.member || !status.value.prefix) return null;
   // Requests through main are at most 256 KB: batches of 100 sealed documents stay well inside.
   return startPracticeReplication(db, { serverUrl: DESK_SERVER_BASE, prefix: status.value.prefix, sealer, fetch: deskFetch(api), batchSize: 100 });
 }

@@ -6,8 +6,11 @@
  * what the server sees, as the README lists.
  *
  * The additional data binds "carerelay/wire", the format version, the collection, the schema's
- * encrypted paths and the document id (a ciphertext moved to another record does not open) and
- * differs from the at-rest binding, so wire and disk ciphertexts are never interchangeable.
+ * encrypted paths, the document id (a ciphertext moved to another record does not open) and every
+ * other field the server sees in the clear (status, times, deletion, a consent event's action…),
+ * so the server can read those but not change them: every collection is sealed, even one with no
+ * PHI field, and a version without a valid seal is refused. It differs from the at-rest binding,
+ * so wire and disk ciphertexts are never interchangeable.
  *
  * The IV is synthetic: the first 96 bits of HMAC-SHA256(ivKey, additional data ‖ plaintext). The
  * same record with the same content seals to the same bytes, so RxDB's replication can tell an
@@ -43,22 +46,33 @@ type Doc = Record<string, unknown>;
 export interface WireSealer {
   /** The document as the server may see it; a document already sealed passes unchanged. */
   seal(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
-  /** The document as the desk keeps it; a document without a sealed field passes unchanged. */
+  /** The document as the desk keeps it; a version without a valid seal is refused (PhiIntegrityError). */
   open(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
   /** The opened form of a sealed document if it was sealed or opened here lately; the plain document itself otherwise. */
   plainOf(doc: Doc): Doc | undefined;
 }
 
-const aad = (collection: string, paths: readonly string[], id: string) =>
-  encoder.encode(`carerelay/wire\u0000${FORMAT}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000${id}`);
+/** The clear fields a seal authenticates: all but the PHI, the seal itself and replication metadata; deletion as a boolean. */
+function clearFields(paths: readonly string[], doc: Doc): string {
+  const out: [string, unknown][] = [];
+  for (const k of Object.keys(doc).sort()) {
+    if (paths.includes(k) || k === SEALED_FIELD || META.has(k) || k === '_deleted' || doc[k] === undefined) continue;
+    out.push([k, doc[k]]);
+  }
+  out.push(['_deleted', doc._deleted === true]);
+  return JSON.stringify(out);
+}
+
+const aad = (collection: string, paths: readonly string[], id: string, clear: string) =>
+  encoder.encode(`carerelay/wire\u0000${FORMAT}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000${id}\u0000${clear}`);
 
 const toBase64 = (bytes: Uint8Array) => btoa(bytesToBinaryString(bytes));
 const fromBase64 = (text: string) => binaryStringToBytes(atob(text));
 
 export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer {
-  const opened = new Map<string, Doc>();
-  const remember = (sealed: string, values: Doc) => {
-    opened.set(sealed, values);
+  const opened = new Map<string, { values: Doc; clear: string; paths: readonly string[] }>();
+  const remember = (sealed: string, values: Doc, clear: string, paths: readonly string[]) => {
+    opened.set(sealed, { values, clear, paths });
     if (opened.size > CACHE_LIMIT) opened.delete(opened.keys().next().value!);
   };
   const split = (paths: readonly string[], doc: Doc) => {
@@ -74,12 +88,12 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
 
   return {
     async seal(collection, paths, doc) {
-      if (typeof doc[SEALED_FIELD] === 'string' || paths.length === 0) return doc;
+      if (typeof doc[SEALED_FIELD] === 'string') return doc;
       const id = String(doc[primaryKey] ?? '');
       const { values, rest } = split(paths, doc);
       const sortedValues = Object.fromEntries(Object.keys(values).sort().map((k) => [k, values[k]]));
       const plain = encoder.encode(JSON.stringify(sortedValues));
-      const additional = aad(collection, paths, id);
+      const additional = aad(collection, paths, id, clearFields(paths, rest));
       const ivInput = new Uint8Array(additional.length + plain.length);
       ivInput.set(additional);
       ivInput.set(plain, additional.length);
@@ -90,14 +104,14 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       out.set(iv, 1);
       out.set(ct, 1 + IV_BYTES);
       const sealed = toBase64(out);
-      remember(sealed, sortedValues);
+      remember(sealed, sortedValues, clearFields(paths, rest), paths);
       return { ...rest, [SEALED_FIELD]: sealed };
     },
 
     async open(collection, paths, doc) {
       const sealed = doc[SEALED_FIELD];
-      if (sealed === undefined) return doc;
       const id = String(doc[primaryKey] ?? '');
+      if (sealed === undefined) throw new PhiIntegrityError(collection, id, 'the replicated record carries no seal');
       const { [SEALED_FIELD]: _drop, ...rest } = doc;
       let bytes: Uint8Array<ArrayBuffer>;
       try {
@@ -109,7 +123,11 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== FORMAT) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
       let plain: ArrayBuffer;
       try {
-        plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, paths, id) }, keys.sealKey, bytes.subarray(1 + IV_BYTES));
+        plain = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, paths, id, clearFields(paths, rest)) },
+          keys.sealKey,
+          bytes.subarray(1 + IV_BYTES),
+        );
       } catch {
         throw new PhiIntegrityError(collection, id, 'the replicated ciphertext does not authenticate for this record and key');
       }
@@ -117,17 +135,19 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       if (typeof values !== 'object' || values === null || Array.isArray(values) || Object.keys(values).some((k) => !paths.includes(k))) {
         throw new PhiIntegrityError(collection, id, 'the replicated fields do not match the record');
       }
-      remember(sealed as string, values as Doc);
+      remember(sealed as string, values as Doc, clearFields(paths, rest), paths);
       return { ...rest, ...(values as Doc) };
     },
 
     plainOf(doc) {
       const sealed = doc[SEALED_FIELD];
       if (sealed === undefined) return doc;
-      const values = typeof sealed === 'string' ? opened.get(sealed) : undefined;
-      if (!values) return undefined;
+      const known = typeof sealed === 'string' ? opened.get(sealed) : undefined;
+      if (!known) return undefined;
       const { [SEALED_FIELD]: _drop, ...rest } = doc;
-      return { ...rest, ...values };
+      // Only for the very clear fields the seal covered (anything else would not open).
+      if (clearFields(known.paths, rest) !== known.clear) return undefined;
+      return { ...rest, ...known.values };
     },
   };
 }

@@ -30,6 +30,8 @@ export const deskStatusSchema = z
     joining: z.object({ code, safetyNumber }).strict().nullable(),
     /** This desk has just joined: the screens start their local database afresh at the next open. */
     freshStart: z.boolean(),
+    /** This desk holds the practice's key (it founded the practice on the server or joined it): it replicates. */
+    member: z.boolean(),
   })
   .strict();
 
@@ -87,10 +89,19 @@ export const deskChannels = {
   }),
   'desks.pollJoin': channel({
     request: empty,
-    response: z.object({ state: z.enum(['none', 'waiting', 'joined', 'refused']), message: z.string().max(300).optional() }).strict(),
+    response: z
+      .object({ state: z.enum(['none', 'waiting', 'confirm', 'refused']), practiceKeyId: z.string().regex(/^[0-9a-f]{16}$/).optional(), message: z.string().max(300).optional() })
+      .strict(),
     phi: false,
     permission: 'settings.manage',
-    summary: 'Whether an administrator approved this desk; on approval takes the practice secret into this desk’s keychain (audited).',
+    summary: 'Whether an administrator answered this desk’s request; an answer that opens waits for its fingerprint to be confirmed.',
+  }),
+  'desks.confirmJoin': channel({
+    request: z.object({ practiceKeyId: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+    response: z.object({ state: z.literal('joined') }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'A person confirmed the practice key fingerprint matches the administrator’s desk: the practice secret goes into this desk’s keychain (audited).',
   }),
   'desks.findRequest': channel({
     request: z.object({ code: z.string().max(20) }).strict(),

@@ -17,7 +17,7 @@ import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { useCall } from '../../platform/use-call';
 
-type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean };
+type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean };
 type Found = { code: string; deskName: string; safetyNumber: string; requestedAt: string };
 
 const groupKey = (id: string) => id.match(/.{1,4}/g)?.join(' ') ?? id;
@@ -68,7 +68,7 @@ export default function DesksPanel() {
               }}
             />
           )}
-          {status.configured ? <AddDesk legacy={status.legacyPractice} /> : null}
+          {status.configured && status.member ? <AddDesk legacy={status.legacyPractice} /> : null}
           {status.configured ? <JoinPractice status={status} onChange={() => void load()} /> : null}
         </>
       )}
@@ -188,24 +188,20 @@ function AddDesk({ legacy }: { legacy: boolean }) {
 
 function JoinPractice({ status, onChange }: { status: Status; onChange: () => void }) {
   const [shown, setShown] = useState(status.joining);
+  const [offered, setOffered] = useState<string | null>(null);
   const [state, setState] = useState<string | null>(null);
   const { busy, error, run } = useCall();
   // The poll must not restart whenever the page re-renders (the parent passes a new callback).
   const changed = useRef(onChange);
   changed.current = onChange;
   useEffect(() => {
-    if (!shown) return;
+    if (!shown || offered) return;
     let live = true;
     const timer = setInterval(() => {
-      void call(() => carerelay().desks.pollJoin({})).then(async (r) => {
+      void call(() => carerelay().desks.pollJoin({})).then((r) => {
         if (!live || !r.ok) return;
-        if (r.value.state === 'joined') {
-          live = false;
-          clearInterval(timer);
-          setState('Joined. CareRelay locks now and starts this desk afresh with the practice’s records: unlock to continue.');
-          await new Promise((r) => setTimeout(r, 1_500));
-          await call(() => carerelay().session.lock({}));
-          changed.current();
+        if (r.value.state === 'confirm' && r.value.practiceKeyId) {
+          setOffered(r.value.practiceKeyId);
         } else if (r.value.state === 'refused') {
           setState(r.value.message ?? 'The answer could not be used. Ask again.');
           setShown(null);
@@ -216,17 +212,44 @@ function JoinPractice({ status, onChange }: { status: Status; onChange: () => vo
       live = false;
       clearInterval(timer);
     };
-  }, [shown]);
+  }, [shown, offered]);
   const ask = async () => {
     const r = await run(() => carerelay().desks.startJoin({}));
     if (r.ok) setShown(r.value);
+  };
+  const confirm = async () => {
+    if (!offered) return;
+    const r = await run(() => carerelay().desks.confirmJoin({ practiceKeyId: offered }));
+    if (!r.ok) return;
+    setOffered(null);
+    setShown(null);
+    setState('Joined. CareRelay locks now and starts this desk afresh with the practice’s records: unlock to continue.');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await call(() => carerelay().session.lock({}));
+    changed.current();
   };
   return (
     <Box sx={{ display: 'grid', gap: 1 }} data-testid="join-practice">
       <Typography variant="subtitle1" component="h3">
         Join the practice (a new desk)
       </Typography>
-      {shown ? (
+      {offered ? (
+        <Alert
+          severity="warning"
+          data-testid="join-confirm"
+          action={
+            <Button color="inherit" size="small" disabled={busy} onClick={() => void confirm()}>
+              It matches: join
+            </Button>
+          }
+        >
+          An administrator answered. Check that the practice key fingerprint on their desk (Settings → Desks) is exactly:
+          <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.25rem', mt: 1 }} data-testid="join-fingerprint">
+            {groupKey(offered)}
+          </Typography>
+          If it differs, do not join: someone else may have answered.
+        </Alert>
+      ) : shown ? (
         <Alert severity="info" data-testid="join-request">
           Give this code to an administrator at a desk already in the practice: <strong data-testid="join-code">{shown.code}</strong>. They will see a safety number; it must match this one exactly:
           <Typography component="p" sx={{ fontFamily: 'monospace', fontSize: '1.25rem', mt: 1 }} data-testid="join-number">
@@ -234,17 +257,25 @@ function JoinPractice({ status, onChange }: { status: Status; onChange: () => vo
           </Typography>
           Waiting for their approval…
         </Alert>
+      ) : status.member ? (
+        <Typography variant="body2" color="text.secondary">
+          This desk is part of the practice on this server.
+        </Typography>
       ) : (
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography variant="body2" sx={{ maxWidth: 560 }}>
-            On a new desk only: joining replaces this desk’s own records with the practice’s shared ones.
+            Connected, but not part of the practice on this server yet. On a new desk only: joining replaces this desk’s own records with the practice’s shared ones.
           </Typography>
           <Button variant="outlined" disabled={busy} onClick={() => void ask()}>
             Ask to join
           </Button>
         </Box>
       )}
-      {state ? <Alert severity="success" data-testid="join-state">{state}</Alert> : null}
+      {state ? (
+        <Alert severity="success" data-testid="join-state">
+          {state}
+        </Alert>
+      ) : null}
       {error ? <Alert severity="error">{error}</Alert> : null}
     </Box>
   );
