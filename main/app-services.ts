@@ -160,7 +160,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       opened = { vault, audit, config, accounts };
       desks = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now: () => now().getTime() });
       // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
-      senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime() });
+      const connected = (await desks.status().catch(() => null))?.configured === true;
+      senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
       senderLease.start();
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
@@ -296,11 +297,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
       return { ...release, keyId: o.vault.practiceKeyId() };
     },
-    'desks.getStatus': () => desk((d) => d.status()),
+    'desks.getStatus': () => desk(async (d) => ({ ...(await d.status()), sender: senderLease?.isSender() ?? true })),
     'desks.freshStartDone': () => desk(async (d) => (await d.freshStartDone(), { done: true as const })),
     'desks.configureServer': (req) =>
       desk(async (d) => {
-        const result = await d.configureServer(req);
+        const result = { ...(await d.configureServer(req)), sender: senderLease?.isSender() ?? true };
+        void senderLease?.check();
         await audit({ action: 'desks.configure-server', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
         return result;
       }),

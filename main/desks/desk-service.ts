@@ -21,6 +21,8 @@ export interface DeskSettings {
   readonly password: string;
   /** Set when this desk joined a practice: the screens start their local database afresh at the next open. */
   readonly freshStart?: boolean;
+  /** This desk holds the key the server's practice marker names (it founded the practice there or joined it). */
+  readonly member?: boolean;
 }
 
 export interface DeskStatus {
@@ -109,8 +111,6 @@ export function createDeskService(options: DeskServiceOptions) {
   /** An answer that opened, waiting for a person to confirm its fingerprint. */
   let pending: { secret: Buffer; practiceKeyId: string } | null = null;
   let polling = false;
-  /** Whether the server's practice marker names this desk's practice key (null: not checked yet). */
-  let member: boolean | null = null;
   const PRACTICE_MARKER = 'practice';
 
   /**
@@ -182,7 +182,6 @@ export function createDeskService(options: DeskServiceOptions) {
 
   async function status(): Promise<DeskStatus> {
     const s = (await store.read())?.data ?? null;
-    if (s && member === null) member = await checkMembership(s, false).catch(() => null);
     return {
       configured: s !== null,
       server: s ? new URL(s.serverUrl).origin : null,
@@ -192,7 +191,7 @@ export function createDeskService(options: DeskServiceOptions) {
       legacyPractice: options.vault.legacyPractice,
       joining: joining ? { code: joining.request.code, safetyNumber: joining.safetyNumber } : null,
       freshStart: s?.freshStart === true,
-      member: s !== null && member === true,
+      member: s?.member === true,
     };
   }
 
@@ -206,7 +205,8 @@ export function createDeskService(options: DeskServiceOptions) {
         throw new DeskServiceError('BAD_REQUEST', 'The practice server must be reached over HTTPS (plain HTTP only on this computer, for tests).');
       }
       if (url.username || url.password || url.search || url.hash) throw new DeskServiceError('BAD_REQUEST', 'Give the server address without a user name, query or fragment.');
-      const clean: DeskSettings = { ...next, freshStart: (await store.read())?.data.freshStart === true, serverUrl: `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}` };
+      const previous = (await store.read())?.data;
+      const clean: DeskSettings = { ...next, freshStart: previous?.freshStart === true, serverUrl: `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}` };
       const welcome = await json(clean, 'GET', '');
       if (welcome.status === 401 || welcome.status === 403) throw new DeskServiceError('SERVER_REFUSED', 'The practice server refused this desk’s user name or password.');
       if (welcome.status !== 200 || !welcome.doc || !('couchdb' in welcome.doc || 'express-pouchdb' in welcome.doc)) {
@@ -217,9 +217,8 @@ export function createDeskService(options: DeskServiceOptions) {
       const enrolment = await send(clean, 'GET', ENROLMENT_DB(clean.prefix));
       if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${ENROLMENT_DB(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
       if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
-      await store.write(clean);
       // The first desk to connect founds the practice on this server; later ones join it.
-      member = await checkMembership(clean, true);
+      await store.write({ ...clean, member: await checkMembership(clean, true) });
       return status();
     },
 
@@ -305,7 +304,7 @@ export function createDeskService(options: DeskServiceOptions) {
       try {
         await options.vault.adoptPracticeSecret(held.secret);
       } catch (error) {
-        await store.write({ ...s, freshStart: s.freshStart === true });
+        await store.write(s);
         throw error;
       } finally {
         held.secret.fill(0);
@@ -323,7 +322,8 @@ export function createDeskService(options: DeskServiceOptions) {
           // The answer is useless without this desk's private key, now gone.
         }
       }
-      member = await checkMembership(s, false).catch(() => null);
+      const joined = await checkMembership(s, false).catch(() => false);
+      await store.write({ ...(await settings()), freshStart: true, member: joined });
       return { state: 'joined' };
     },
 

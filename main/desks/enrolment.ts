@@ -79,10 +79,14 @@ export function grantPracticeSecret(request: EnrolmentRequest, practiceSecret: U
   const key = wrappingKey(shared, salt);
   const keyId = practiceKeyId(practiceSecret);
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(binding(request, epoch, keyId));
-  const sealed = Buffer.concat([cipher.update(practiceSecret), cipher.final(), cipher.getAuthTag()]);
-  key.fill(0);
+  let sealed: Buffer;
+  try {
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(binding(request, epoch, keyId));
+    sealed = Buffer.concat([cipher.update(practiceSecret), cipher.final(), cipher.getAuthTag()]);
+  } finally {
+    key.fill(0);
+  }
   return { code: request.code, adminPublicKey: adminPublicKey.toString('base64'), salt: salt.toString('base64'), iv: iv.toString('base64'), sealed: sealed.toString('base64'), epoch, practiceKeyId: keyId };
 }
 

@@ -38,14 +38,16 @@ export function createSenderLeaseKeeper(options: {
   leaseMs?: number;
   checkMs?: number;
   onChange?: (isSender: boolean) => void;
+  /** Whether the desk was connected to a server when it started: until the first round, only a lone desk is the sender. */
+  connected?: boolean;
 }): SenderLeaseKeeper {
   const leaseMs = options.leaseMs ?? SENDER_LEASE_MS;
   const checkMs = options.checkMs ?? Math.floor(leaseMs / 3);
-  let standalone = true;
+  let standalone = options.connected !== true;
   let holding: SenderLease | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
-  let last = true;
+  let last = standalone;
 
   const isSender = () => standalone || (holding !== null && holding.expiresAt > options.now());
   const report = () => {

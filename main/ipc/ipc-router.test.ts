@@ -30,6 +30,7 @@ const testContract = {
   'demo.throws': channel({ request: z.object({}).strict(), response: z.object({}).strict(), phi: false, permission: 'public', summary: 'throws' }),
   'demo.typed': channel({ request: z.object({}).strict(), response: z.object({}).strict(), phi: false, permission: 'public', summary: 'typed failure' }),
   'demo.hangs': channel({ request: z.object({}).strict(), response: z.object({}).strict(), phi: false, permission: 'public', summary: 'never answers' }),
+  'demo.bulk': channel({ request: z.object({ text: z.string() }).strict(), response: z.object({ length: z.number() }).strict(), phi: false, permission: 'public', summary: 'bulk', maxRequestBytes: 600_000 }),
 } satisfies Record<string, ChannelDef>;
 
 const handlers: Handlers<typeof testContract> = {
@@ -43,6 +44,7 @@ const handlers: Handlers<typeof testContract> = {
     throw new IpcFailure('GATEWAY_OPTED_OUT', 'This patient has opted out of texts.');
   },
   'demo.hangs': () => new Promise(() => undefined),
+  'demo.bulk': ({ text }) => ({ length: text.length }),
 };
 
 const trusted: CallSender = { transport: 'test', frameUrl: 'app://carerelay/index.html', isMainFrame: true };
@@ -113,6 +115,13 @@ describe('ipc router', () => {
     cyclic.self = cyclic;
     expect(await router.dispatch('demo.echo', cyclic, trusted)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await router.dispatch('demo.echo', { text: 10n }, trusted)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('a channel may carry more than the default limit, up to its own', async () => {
+    const { router } = makeRouter();
+    expect(await router.dispatch('demo.bulk', { text: 'x'.repeat(500_000) }, trusted)).toEqual({ ok: true, value: { length: 500_000 } });
+    expect(await router.dispatch('demo.bulk', { text: 'x'.repeat(700_000) }, trusted)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(await router.dispatch('demo.echo', { text: 'x'.repeat(500_000) }, trusted)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('rejects an oversized payload before validating it', async () => {

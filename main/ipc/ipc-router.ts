@@ -108,9 +108,10 @@ export function createIpcRouter<C extends Record<string, ChannelDef>>(options: R
     if (!has(channel)) return refuse('UNKNOWN_CHANNEL', 'CareRelay does not know that request.');
 
     const def = contract[channel] as ChannelDef;
-    const size = measurePayload(payload, maxRequestBytes);
+    const limit = Math.max(maxRequestBytes, def.maxRequestBytes ?? 0);
+    const size = measurePayload(payload, limit);
     if (size < 0) return refuse('BAD_REQUEST', 'The request is not plain data.');
-    if (size > maxRequestBytes) return refuse('PAYLOAD_TOO_LARGE', 'The request is too large.');
+    if (size > limit) return refuse('PAYLOAD_TOO_LARGE', 'The request is too large.');
 
     let session: SessionView;
     try {

@@ -166,7 +166,10 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
       close();
       await keychain.remove();
       if ((await keychain.read()) !== null) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
-      if (practiceKeychain) await practiceKeychain.remove();
+      if (practiceKeychain) {
+        await practiceKeychain.remove();
+        if ((await practiceKeychain.read()) !== null) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
+      }
       await rm(storeDir, { recursive: true, force: true });
       for (const path of options.extraWipePaths ?? []) await rm(path, { recursive: true, force: true });
     },

@@ -32,6 +32,8 @@ export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.Zod
   readonly permission: Permission;
   /** One line for reviewers: what the channel does. */
   readonly summary: string;
+  /** A larger request limit than MAX_REQUEST_BYTES, for the one channel that carries documents in bulk. */
+  readonly maxRequestBytes?: number;
 }
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {

@@ -34,8 +34,9 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
   // Only a member of the practice replicates: a desk waiting to join would push records sealed
   // under its own key and refuse everything the others push.
   if (!status.ok || !status.value.configured || !status.value.member || !status.value.prefix) return null;
-  // Requests through main are at most 256 KB: batches of 100 sealed documents stay well inside.
-  return startPracticeReplication(db, { serverUrl: DESK_SERVER_BASE, prefix: status.value.prefix, sealer, fetch: deskFetch(api), batchSize: 100 });
+  // Requests through main are at most 256 KB: batches of 50 sealed documents stay inside for
+  // ordinary records (a signature image is the exception to measure; see the README).
+  return startPracticeReplication(db, { serverUrl: DESK_SERVER_BASE, serverIdentity: status.value.server ?? undefined, prefix: status.value.prefix, sealer, fetch: deskFetch(api), batchSize: 50 });
 }
 
 /**

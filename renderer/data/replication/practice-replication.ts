@@ -27,6 +27,8 @@ export interface PracticeReplicationOptions {
   readonly fetch: typeof fetch;
   readonly collections?: readonly CollectionName[];
   readonly batchSize?: number;
+  /** Names the server in the replication's checkpoints, so another server starts from the beginning. */
+  readonly serverIdentity?: string;
 }
 
 export interface PracticeReplication {
@@ -57,7 +59,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
     if (!collection) continue;
     const paths = sealedPaths(name);
     const state = replicateCouchDB<Record<string, unknown>>({
-      replicationIdentifier: `carerelay-${serverDbName(options.prefix, name)}`,
+      replicationIdentifier: `carerelay-${options.serverIdentity ?? options.serverUrl}-${serverDbName(options.prefix, name)}`,
       collection: collection as never,
       url: `${options.serverUrl}${serverDbName(options.prefix, name)}/`,
       live: true,
@@ -70,6 +72,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
             return (await options.sealer.open(name, paths, doc)) as never;
           } catch {
             errors.push(`${name}: PRACTICE_DB_TAMPERED`);
+            if (errors.length > 100) errors.splice(0, errors.length - 100);
             const id = String(doc[collection.schema.primaryPath] ?? '');
             const mine = await collection.findOne(id).exec();
             if (mine) return mine.toMutableJSON(true) as never;
@@ -80,7 +83,10 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
       },
       push: { batchSize: options.batchSize ?? 500, modifier: (doc) => options.sealer.seal(name, paths, doc) as Promise<never> },
     });
-    state.error$.subscribe((e) => errors.push(`${name}: ${(e as { code?: string }).code ?? 'error'}`));
+    state.error$.subscribe((e) => {
+      errors.push(`${name}: ${(e as { code?: string }).code ?? 'error'}`);
+      if (errors.length > 100) errors.splice(0, errors.length - 100);
+    });
     states.set(name, state as unknown as RxCouchDBReplicationState<unknown>);
   }
   return {

@@ -41,7 +41,14 @@ export async function openTask(db: PracticeDb, input: NewTask, now = Date.now())
     doneAt: 0,
     updatedAt: now,
   };
-  await db.collections.tasks.insert(doc);
+  try {
+    await db.collections.tasks.insert(doc);
+  } catch (error) {
+    // Filed at the same moment elsewhere (another pass, a replicated copy): that one stands.
+    const now = await db.collections.tasks.findOne(id).exec();
+    if (now) return now.toJSON() as Task;
+    throw error;
+  }
   return doc;
 }
 

@@ -19,7 +19,7 @@ import type { DeliveryState } from '../schema';
 import type { MessageReview } from '../schema/messages';
 
 /** The slice of `window.carerelay` the bridge uses (tests pass a stand-in; `settings` is optional there). */
-export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'> & Partial<Pick<CareRelayApi, 'settings'>>;
+export type SyncApi = Pick<CareRelayApi, 'inbox' | 'outbox'> & Partial<Pick<CareRelayApi, 'settings' | 'desks'>>;
 
 const STATE_MAP: Readonly<Record<OutboxEntryView['state'], DeliveryState>> = {
   queued: 'queued',
@@ -68,6 +68,16 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     if (r.ok) practice = { name: r.value.practice.name, phone: r.value.practice.phone, timeZone: r.value.practice.timeZone };
   });
 
+  /**
+   * Several desks file the same reply; only the one holding the sender lease (or a lone desk)
+   * thanks the patient, so they get one acknowledgement.
+   */
+  const acknowledgeOnce = async (to: string, body: string, conversationId: string): Promise<void> => {
+    const status = api.desks ? await api.desks.getStatus({}).catch(() => null) : null;
+    if (status?.ok && status.value.configured && !status.value.sender) return;
+    await sendAs(to, body, 'system', conversationId);
+  };
+
   async function ingestOnce(): Promise<number> {
     let filed = 0;
     for (let round = 0; round < 50 && !stopped; round++) {
@@ -102,7 +112,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
           // Any text but STOP: YES / SÍ are also START keywords (a no-op unless the number had opted
           // out) and confirm here; the interpreter reads HELP and START as nothing to act on.
           if (!review && m.keyword !== 'stop') {
-            await handleReminderReply(db, { api, practice: () => practice, acknowledge: (to, body, conversationId) => sendAs(to, body, 'system', conversationId).then(() => undefined) }, {
+            await handleReminderReply(db, { api, practice: () => practice, acknowledge: acknowledgeOnce }, {
               conversationId: filedAs.conversationId,
               messageId: filedAs.messageId,
               body: m.body,

@@ -11,6 +11,8 @@ import { z } from 'zod';
 import { channel } from '../define';
 
 const empty = z.object({}).strict();
+/** The largest replication request body main relays. */
+export const DESK_REQUEST_MAX_BYTES = 900_000;
 /** CouchDB database names: lower case, starting with a letter. */
 export const DESK_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 const code = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
@@ -32,6 +34,8 @@ export const deskStatusSchema = z
     freshStart: z.boolean(),
     /** This desk holds the practice's key (it founded the practice on the server or joined it): it replicates. */
     member: z.boolean(),
+    /** This desk holds the sender lease (or is alone): it answers keywords and acknowledges reminder replies. */
+    sender: z.boolean(),
   })
   .strict();
 
@@ -71,7 +75,7 @@ export const deskChannels = {
         method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
         /** Relative to the server: a practice database, then its path and query. */
         path: z.string().min(1).max(2_000),
-        body: z.string().max(16_000_000).optional(),
+        body: z.string().max(DESK_REQUEST_MAX_BYTES).optional(),
       })
       .strict(),
     response: z.object({ status: z.number().int(), body: z.string() }).strict(),
@@ -79,6 +83,9 @@ export const deskChannels = {
     phi: true,
     permission: 'session.self',
     summary: 'The replication transport: one HTTP request to the practice’s own databases on its server.',
+    // A batch of sealed documents (a signature image is up to ~270 KB sealed): under the browser
+    // host's 1 MB socket frame.
+    maxRequestBytes: DESK_REQUEST_MAX_BYTES + 4_096,
   }),
   'desks.startJoin': channel({
     request: empty,

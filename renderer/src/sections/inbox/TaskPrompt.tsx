@@ -75,9 +75,12 @@ export function TaskPrompt({ task, staffId, practiceZone }: { task: Task; staffI
         if (!(await change())) return setProblem('That appointment is no longer here.');
         const reason = outcome === 'moved' ? 'rescheduled' : outcome === 'cancelled' ? 'cancelled' : 'confirmed';
         const r = await call(() => carerelay().outbox.withdraw({ appointmentId: appointment.id, reason }));
-        if (!r.ok) setProblem(`Changed here, but its waiting reminders could not be withdrawn: ${r.error.message}`);
+        // The task stays open until the old reminders are withdrawn: otherwise they would still go.
+        if (!r.ok) return setProblem(`Changed here, but its waiting reminders could not be withdrawn (${r.error.message}). Try again.`);
       }
       await finishTask(db, task.id, staffId, outcome);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : 'That could not be saved. Try again.');
     } finally {
       setBusy(false);
     }
