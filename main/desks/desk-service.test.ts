@@ -38,10 +38,10 @@ async function addServerUser(name: string, password: string) {
   expect([201, 202]).toContain(r.status);
 }
 
-async function desk(name: string): Promise<{ vault: Vault; service: DeskService }> {
+async function desk(name: string, now: () => number = Date.now): Promise<{ vault: Vault; service: DeskService }> {
   const storeDir = mkdtempSync(path.join(dir, `${name}-`));
   const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });
-  const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault });
+  const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now });
   await addServerUser(name, `${name}-Password-1`);
   await service.configureServer({ serverUrl: url, prefix: 'testville', deskName: `Desk ${name}`, username: name, password: `${name}-Password-1` });
   return { vault, service };
@@ -169,10 +169,31 @@ describe('the sender lease between desks', () => {
     await other.check();
     expect(other.isSender()).toBe(true);
     // The new holder goes quiet (no more renewals): after one lease period the first desk takes over.
-    await new Promise((r) => setTimeout(r, leaseMs + 200));
+    // (Lease times are the server's, read from whole-second HTTP dates: allow that second.)
+    await new Promise((r) => setTimeout(r, leaseMs + 1_200));
     expect(other.isSender()).toBe(false);
     await holder.check();
     expect(holder.isSender()).toBe(true);
+    await holder.stop();
+    await other.stop();
+  }, 30_000);
+
+  it('a desk whose clock runs a minute fast does not take a live lease (lease times are the server’s)', async () => {
+    const fast = () => Date.now() + 60_000;
+    const holderDesk = await desk('desk-j');
+    const skewedDesk = await desk('desk-k', fast);
+    const holder = createSenderLeaseKeeper({ desk: holderDesk.service, deskId: 'desk-j', now: Date.now, leaseMs: 10_000, checkMs: 100 });
+    const skewed = createSenderLeaseKeeper({ desk: skewedDesk.service, deskId: 'desk-k', now: fast, leaseMs: 10_000, checkMs: 100 });
+    await holder.check();
+    await holder.check();
+    const holds = holder.isSender();
+    await skewed.check();
+    await skewed.check();
+    // Exactly one of the two holds it, and a fast clock does not steal it.
+    expect([holder.isSender(), skewed.isSender()].filter(Boolean)).toHaveLength(1);
+    if (holds) expect(skewed.isSender()).toBe(false);
+    await holder.stop();
+    await skewed.stop();
   }, 30_000);
 
   it('a desk not connected to a server is its own sender', async () => {

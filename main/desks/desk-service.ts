@@ -137,6 +137,9 @@ export function createDeskService(options: DeskServiceOptions) {
   const base = (s: Pick<DeskSettings, 'serverUrl'>) => (s.serverUrl.endsWith('/') ? s.serverUrl : `${s.serverUrl}/`);
   const auth = (s: Pick<DeskSettings, 'username' | 'password'>) => `Basic ${Buffer.from(`${s.username}:${s.password}`, 'utf8').toString('base64')}`;
 
+  /** The server's clock minus this desk's, from the last answer's Date header (leases use the server's time). */
+  let serverOffsetMs = 0;
+
   async function send(s: DeskSettings, method: string, path: string, body?: string): Promise<{ status: number; body: string }> {
     let response: Response;
     try {
@@ -151,6 +154,9 @@ export function createDeskService(options: DeskServiceOptions) {
       throw new DeskServiceError('SERVER_UNREACHABLE', 'The practice server did not answer. Check the network, then try again.');
     }
     const text = await response.text();
+    const serverDate = Date.parse(response.headers.get('date') ?? '');
+    // HTTP dates are whole seconds, truncated: the middle of that second is the best estimate.
+    if (Number.isFinite(serverDate)) serverOffsetMs = serverDate + 500 - now();
     if (text.length > MAX_RESPONSE) throw new DeskServiceError('SERVER_REFUSED', 'The practice server sent more than CareRelay accepts in one answer.');
     return { status: response.status, body: text };
   }
@@ -233,6 +239,11 @@ export function createDeskService(options: DeskServiceOptions) {
       const s = await settings();
       if (!replicationPathAllowed(s.prefix, path, base(s))) throw new DeskServiceError('BAD_REQUEST', 'That request is outside the practice’s databases.');
       return send(s, method, path, body);
+    },
+
+    /** Now by the server's clock (to a second: HTTP dates), so desks with skewed clocks agree on leases. */
+    serverNow(): number {
+      return now() + serverOffsetMs;
     },
 
     /** A coordination document and its revision, or null when it does not exist yet. */

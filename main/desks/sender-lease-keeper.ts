@@ -6,7 +6,8 @@
  * shared/replication/sender-lease.ts decide when to take, renew or wait. A desk not connected to
  * a server is its own sender. A desk that cannot reach the server keeps the lease only until it
  * expires, then stops (another desk takes over within one lease period); shutting down releases
- * it at once.
+ * it at once. Lease times are the server's (from its Date header), so a desk whose own clock is
+ * wrong neither takes a live lease early nor keeps an expired one.
  */
 import { decideLease, NO_LEASE, releaseLease, SENDER_LEASE_MS, type SenderLease } from '../../shared/replication/sender-lease';
 import type { DeskService } from './desk-service';
@@ -32,7 +33,7 @@ function parse(doc: Record<string, unknown> | undefined): SenderLease {
 }
 
 export function createSenderLeaseKeeper(options: {
-  desk: Pick<DeskService, 'status' | 'readControl' | 'writeControl'>;
+  desk: Pick<DeskService, 'status' | 'readControl' | 'writeControl'> & Partial<Pick<DeskService, 'serverNow'>>;
   deskId: string;
   now: () => number;
   leaseMs?: number;
@@ -49,7 +50,8 @@ export function createSenderLeaseKeeper(options: {
   let running: Promise<void> | null = null;
   let last = standalone;
 
-  const isSender = () => standalone || (holding !== null && holding.expiresAt > options.now());
+  const clock = () => options.desk.serverNow?.() ?? options.now();
+  const isSender = () => standalone || (holding !== null && holding.expiresAt > clock());
   const report = () => {
     const now = isSender();
     if (now !== last) {
@@ -73,7 +75,7 @@ export function createSenderLeaseKeeper(options: {
       return; // unreachable: keep what we hold until it expires
     }
     const lease = parse(current?.doc);
-    const decision = decideLease(lease, options.deskId, options.now(), leaseMs);
+    const decision = decideLease(lease, options.deskId, clock(), leaseMs);
     if (decision.action === 'wait') {
       holding = null;
       return;
@@ -115,7 +117,7 @@ export function createSenderLeaseKeeper(options: {
       try {
         const current = await options.desk.readControl(LEASE_DOC);
         const lease = parse(current?.doc);
-        if (lease.holder === options.deskId && current) await options.desk.writeControl(LEASE_DOC, { ...releaseLease(lease, options.deskId, options.now()) }, current.rev);
+        if (lease.holder === options.deskId && current) await options.desk.writeControl(LEASE_DOC, { ...releaseLease(lease, options.deskId, clock()) }, current.rev);
       } catch {
         // it expires by itself
       }
