@@ -19,6 +19,7 @@ export * from './repositories/staff-state';
 export * from './repositories/tasks';
 export { yieldToEvents } from './scheduling/yield-to-events';
 export { DESKS_CHANGED_EVENT } from './replication/desks-event';
+export { replicationStatus, subscribeReplicationStatus, type ReplicationStatus } from './replication/replication-status';
 export { recordConfirmedOptOut } from './consent/keyword-ledger';
 export { applyImport, type ApplyReport } from './appointments/apply-import';
 export { DEFAULT_RETENTION, messageCutoff, type RetentionPolicy } from './retention/retention-policy';

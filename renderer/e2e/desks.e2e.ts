@@ -107,6 +107,10 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   await deskA.getByTestId('conversation').filter({ hasText: '(202) 555-0177' }).click();
   await expect(deskA.getByTestId('thread').getByTestId('message-body').filter({ hasText: 'Synthetic reply from desk B' })).toBeVisible({ timeout: 20_000 });
 
+  // Settings says the desk is sharing, with its last exchange.
+  await deskA.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(deskA.getByTestId('replication-status')).toContainText('Sharing with the other desks · last exchange');
+
   // The server at rest: no text, no number; the scan does find plaintext written there.
   await fetch(`${couchUrl}scan-control`, { method: 'PUT' });
   await fetch(`${couchUrl}scan-control/control`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ note: 'Controlcanary platypus' }) });

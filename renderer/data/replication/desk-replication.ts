@@ -9,6 +9,7 @@ import type { CareRelayApi } from '../../../shared/ipc';
 import type { PracticeDb } from '../database/open-practice-db';
 import { resetLocalPracticeDb } from './local-reset';
 import { startPracticeReplication, type PracticeReplication } from './practice-replication';
+import { setReplicationStatus } from './replication-status';
 import type { WireSealer } from './wire-seal';
 
 /** The address the page's replication "fetches" from; only deskFetch understands it. */
@@ -36,7 +37,29 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
   if (!status.ok || !status.value.configured || !status.value.member || !status.value.prefix) return null;
   // Requests through main are at most 256 KB: batches of 50 sealed documents stay inside for
   // ordinary records (a signature image is the exception to measure; see the README).
-  return startPracticeReplication(db, { serverUrl: DESK_SERVER_BASE, serverIdentity: status.value.server ?? undefined, prefix: status.value.prefix, sealer, fetch: deskFetch(api), batchSize: 50 });
+  const replication = startPracticeReplication(db, {
+    serverUrl: DESK_SERVER_BASE,
+    serverIdentity: status.value.server ?? undefined,
+    prefix: status.value.prefix,
+    sealer,
+    fetch: deskFetch(api),
+    batchSize: 50,
+  });
+  setReplicationStatus({ running: true, problems: [] });
+  const subscriptions = [...replication.states.values()].flatMap((state) => [
+    state.received$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
+    state.sent$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
+    // Long-poll timeouts (RC_STREAM) are the normal rhythm of live replication, not problems.
+    state.error$.subscribe(() => setReplicationStatus({ problems: replication.errors.filter((e) => !e.endsWith('RC_STREAM')).slice(-5) })),
+  ]);
+  return {
+    ...replication,
+    async stop() {
+      for (const s of subscriptions) s.unsubscribe();
+      setReplicationStatus({ running: false });
+      await replication.stop();
+    },
+  };
 }
 
 /**

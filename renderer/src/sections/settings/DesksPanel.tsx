@@ -5,14 +5,14 @@
  * shows, compare the safety numbers, approve) and — on a new desk — ask to join (show the code
  * and safety number, wait for the approval, then start afresh with the practice's records).
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DESKS_CHANGED_EVENT } from '../../../data';
+import { DESKS_CHANGED_EVENT, replicationStatus, subscribeReplicationStatus } from '../../../data';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { useCall } from '../../platform/use-call';
@@ -51,6 +51,7 @@ export default function DesksPanel() {
               'Not connected: this desk keeps its own inbox. Connect it to the practice’s server to share one inbox with the other desks.'
             )}
           </Typography>
+          {status.configured && status.member ? <ReplicationLine /> : null}
           <Typography variant="body2" color="text.secondary">
             Practice key fingerprint: <span data-testid="practice-key-id">{groupKey(status.practiceKeyId)}</span> — the same on every desk of this practice.
           </Typography>
@@ -73,6 +74,23 @@ export default function DesksPanel() {
         </>
       )}
     </Paper>
+  );
+}
+
+function ReplicationLine() {
+  const r = useSyncExternalStore(subscribeReplicationStatus, replicationStatus);
+  const when = r.lastActivityAt ? new Date(r.lastActivityAt).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit', second: '2-digit' }) : null;
+  return (
+    <Box data-testid="replication-status">
+      <Typography variant="body2">
+        {r.running ? `Sharing with the other desks${when ? ` · last exchange ${when}` : ''}.` : 'Not sharing right now (CareRelay shares while someone is signed in here).'}
+      </Typography>
+      {r.problems.length ? (
+        <Alert severity="warning" sx={{ mt: 1 }}>
+          Recent problems reaching the practice server: {r.problems.join('; ')}. Work here goes on and is shared when the server answers.
+        </Alert>
+      ) : null}
+    </Box>
   );
 }
 
