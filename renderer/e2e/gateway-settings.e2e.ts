@@ -12,6 +12,8 @@ import { openApp } from './fixtures';
 const UNREACHABLE = 'https://127.0.0.1:9';
 
 async function seriousViolations(page: Page) {
+  // Let MUI's colour transitions (≈250 ms, e.g. Send turning enabled) finish: axe reads colours as they are.
+  await page.waitForTimeout(400);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

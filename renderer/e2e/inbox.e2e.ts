@@ -37,6 +37,8 @@ test.afterEach(async ({}, info) => {
 });
 
 async function noSeriousAxeViolations(p: Page) {
+  // Let MUI's colour transitions (≈250 ms, e.g. Send turning enabled) finish: axe reads colours as they are.
+  await p.waitForTimeout(400);
   const results = await new AxeBuilder({ page: p }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join(' | ')}`)).toEqual([]);
