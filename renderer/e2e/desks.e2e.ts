@@ -23,6 +23,8 @@ let couch: CouchStandIn;
 let couchUrl: string;
 const hosts: RunningHost[] = [];
 let browser: Browser;
+let deskA: Page;
+let deskB: Page;
 
 async function connect(page: Page, desk: string) {
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
@@ -40,7 +42,7 @@ async function connect(page: Page, desk: string) {
 }
 
 test.beforeAll(async () => {
-  couch = await startCouch(PREFIX, ['a', 'b']);
+  couch = await startCouch(PREFIX, ['a', 'b', 'c']);
   couchUrl = couch.url;
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS] });
 });
@@ -53,8 +55,8 @@ test.afterAll(async () => {
 
 test('two desks: enrol the second with matching safety numbers, then one inbox on both, and only ciphertext on the server', async () => {
   test.setTimeout(180_000);
-  const deskA = await openDesk(browser, 'a', hosts);
-  const deskB = await openDesk(browser, 'b', hosts);
+  deskA = await openDesk(browser, 'a', hosts);
+  deskB = await openDesk(browser, 'b', hosts);
 
   // Desk A joins the server; desk B joins it and asks to join the practice.
   const panelA = await connect(deskA, 'a');
@@ -118,4 +120,50 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   expect(couch.contains(TEXT)).toBe(false);
   expect(couch.contains('2025550177')).toBe(false);
   expect(couch.contains('Synthetic reply from desk B')).toBe(false);
+});
+
+const api = (page: Page, script: string) => page.evaluate(`(async () => { const c = window.carerelay; return ${script}; })()`) as Promise<any>;
+
+test('a third desk: desks A and C claim one conversation at the same moment, and all three screens show the same single owner', async () => {
+  test.setTimeout(180_000);
+  // Desk C joins through the same channels the Desks settings use.
+  const deskC = await openDesk(browser, 'c', hosts);
+  expect((await api(deskC, `c.desks.configureServer({ serverUrl: ${JSON.stringify(couchUrl)}, prefix: '${PREFIX}', deskName: 'Front desk c', username: 'desk-c', password: 'desk-c-Password-1' })`)).ok).toBe(true);
+  const asked = (await api(deskC, 'c.desks.startJoin({})')).value;
+  const found = (await api(deskA, `c.desks.findRequest({ code: '${asked.code}' })`)).value;
+  expect(found.safetyNumber).toBe(asked.safetyNumber);
+  expect((await api(deskA, `c.desks.approve({ code: '${found.code}', safetyNumber: '${found.safetyNumber}' })`)).ok).toBe(true);
+  await expect.poll(async () => (await api(deskC, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('confirm');
+  const offered = (await api(deskC, 'c.desks.pollJoin({})')).value.practiceKeyId;
+  expect(offered).toBe((await api(deskA, 'c.desks.getStatus({})')).value.practiceKeyId);
+  expect((await api(deskC, `c.desks.confirmJoin({ practiceKeyId: '${offered}' })`)).ok).toBe(true);
+  await api(deskC, 'c.session.lock({})');
+  await deskC.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await deskC.getByRole('button', { name: 'Unlock' }).click();
+  await expect(deskC.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+
+  // A new patient text reaches all three desks.
+  await deskA.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+  await api(deskA, "c.training.simulateInbound({ from: '+12025550178', body: 'Synthetic: can someone call me back about parking?' })");
+  const open = async (page: Page) => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+    const row = page.getByTestId('conversation').filter({ hasText: '(202) 555-0178' });
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    await row.click();
+    await expect(page.getByTestId('thread').getByTestId('message-body').filter({ hasText: 'call me back about parking' })).toBeVisible({ timeout: 30_000 });
+  };
+  for (const page of [deskA, deskB, deskC]) await open(page);
+
+  // A and C start a reply at the same moment: each claims it on its own desk first.
+  await Promise.all([deskA.getByTestId('thread').getByTestId('compose-text').focus(), deskC.getByTestId('thread').getByTestId('compose-text').focus()]);
+  const replying = (page: Page) => page.getByTestId('thread').getByTestId('thread-replying');
+  // After replication: exactly one of A and C sees the other replying, and B sees someone replying.
+  await expect
+    .poll(async () => (await replying(deskA).count()) + (await replying(deskC).count()), { timeout: 30_000 })
+    .toBe(1);
+  await expect(replying(deskB)).toBeVisible({ timeout: 30_000 });
+  // It stays that way: one owner on every screen.
+  await deskA.waitForTimeout(2_000);
+  expect((await replying(deskA).count()) + (await replying(deskC).count())).toBe(1);
+  await expect(replying(deskB)).toBeVisible();
 });
