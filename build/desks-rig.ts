@@ -12,11 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Browser, type Page } from '@playwright/test';
-import { totpCode } from '../main/accounts/totp';
+import { practiceServerDatabases } from '../shared/replication/server-databases';
 import { startTestHost, type RunningHost } from './e2e-host';
+import { setUpPracticeAndSignIn } from './practice-setup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const DESK_DATABASES = ['enrolment', 'control', 'patients', 'conversations', 'messages', 'consent-events', 'appointments', 'campaigns', 'templates', 'staff-state', 'tasks'];
 export const DESK_PASSWORD = 'Desk-Enrolment-Password-42';
 
 export interface CouchStandIn {
@@ -47,7 +47,7 @@ export async function startCouch(prefix: string, desks: readonly string[]): Prom
     if (Date.now() > end) throw new Error('pouchdb-server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }
-  for (const db of DESK_DATABASES) expect((await fetch(`${url}${prefix}-${db}`, { method: 'PUT' })).status).toBe(201);
+  for (const db of practiceServerDatabases(prefix)) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
   for (const desk of desks) {
     const r = await fetch(`${url}_users/org.couchdb.user:desk-${desk}`, {
       method: 'PUT',
@@ -81,26 +81,32 @@ export async function openDesk(browser: Browser, name: string, hosts: RunningHos
   hosts.push(host);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
   await page.goto(host.url);
-  await page.waitForFunction(() => 'carerelay' in window);
-  const user = { username: `${name}.admin`, fullName: `${name} Testadmin`, password: DESK_PASSWORD };
-  const enrolment = await page.evaluate((u) => (window as any).carerelay.setup.startEnrolment({ username: u.username, fullName: u.fullName }), user);
-  const created = await page.evaluate(
-    ({ u, enrolmentId, code }) =>
-      (window as any).carerelay.setup.createPractice({
-        practice: { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' },
-        admin: { fullName: u.fullName, username: u.username, password: u.password },
-        enrolmentId,
-        code,
-      }),
-    { u: user, enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()) },
-  );
-  expect(created.ok).toBe(true);
-  const signedIn = await page.evaluate(({ u, recovery }) => (window as any).carerelay.session.signIn({ username: u.username, password: u.password, code: recovery }), {
-    u: user,
-    recovery: created.value.recoveryCodes[0],
-  });
-  expect(signedIn.ok).toBe(true);
+  await setUpPracticeAndSignIn(page, { username: `${name}.admin`, fullName: `${name} Testadmin`, password: DESK_PASSWORD }, { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' });
   await page.goto(`${host.url.split('#')[0]}#/inbox`);
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible({ timeout: 30_000 });
   return page;
+}
+
+/** Calls `window.carerelay` on a desk's page: `script` is an expression over `c`. */
+export const deskApi = (page: Page, script: string) => page.evaluate(`(async () => { const c = window.carerelay; return ${script}; })()`) as Promise<any>;
+
+/**
+ * Enrols `joiner` into the practice of `admin` through the channels the Desks settings use:
+ * connect, ask to join, look up and approve on the administrator's desk (safety numbers
+ * compared), confirm the fingerprint on the new desk, then lock and unlock it so it opens afresh.
+ */
+export async function enrolDeskByApi(admin: Page, joiner: Page, desk: string, serverUrl: string, prefix: string): Promise<void> {
+  expect((await deskApi(joiner, `c.desks.configureServer({ serverUrl: ${JSON.stringify(serverUrl)}, prefix: '${prefix}', deskName: 'Front desk ${desk}', username: 'desk-${desk}', password: 'desk-${desk}-Password-1' })`)).ok).toBe(true);
+  const asked = (await deskApi(joiner, 'c.desks.startJoin({})')).value;
+  const found = (await deskApi(admin, `c.desks.findRequest({ code: '${asked.code}' })`)).value;
+  expect(found.safetyNumber).toBe(asked.safetyNumber);
+  expect((await deskApi(admin, `c.desks.approve({ code: '${found.code}', safetyNumber: '${found.safetyNumber}' })`)).ok).toBe(true);
+  await expect.poll(async () => (await deskApi(joiner, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('confirm');
+  const offered = (await deskApi(joiner, 'c.desks.pollJoin({})')).value.practiceKeyId;
+  expect(offered).toBe((await deskApi(admin, 'c.desks.getStatus({})')).value.practiceKeyId);
+  expect((await deskApi(joiner, `c.desks.confirmJoin({ practiceKeyId: '${offered}' })`)).ok).toBe(true);
+  await deskApi(joiner, 'c.session.lock({})');
+  await joiner.getByLabel('Password', { exact: true }).fill(DESK_PASSWORD);
+  await joiner.getByRole('button', { name: 'Unlock' }).click();
+  await expect(joiner.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
 }

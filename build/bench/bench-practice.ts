@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { startTestHost, type RunningHost } from '../e2e-host';
+import { setUpPracticeAndSignIn } from '../practice-setup';
 import { mimeTypeFor, resolveRendererFile } from '../../main/host/static-files';
-import { totpCode } from '../../main/accounts/totp';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const harnessDir = path.join(root, 'dist/testing/data');
@@ -43,24 +43,7 @@ export async function openSignedInPractice(host: RunningHost, user: BenchUser): 
   });
   const page = await context.newPage();
   await page.goto(host.url);
-  await page.waitForFunction(() => 'carerelay' in window);
-  const enrolment = await page.evaluate((u) => (window as any).carerelay.setup.startEnrolment({ username: u.username, fullName: u.fullName }), user);
-  const created = await page.evaluate(
-    ({ u, enrolmentId, code }) =>
-      (window as any).carerelay.setup.createPractice({
-        practice: { name: 'Synthetic Bench Clinic', timeZone: u.timeZone, phone: '(555) 201-0177' },
-        admin: { fullName: u.fullName, username: u.username, password: u.password },
-        enrolmentId,
-        code,
-      }),
-    { u: user, enrolmentId: enrolment.value.enrolmentId, code: totpCode(enrolment.value.secret, new Date()) },
-  );
-  expect(created.ok).toBe(true);
-  const signedIn = await page.evaluate(
-    ({ u, recovery }) => (window as any).carerelay.session.signIn({ username: u.username, password: u.password, code: recovery }),
-    { u: user, recovery: created.value.recoveryCodes[0] },
-  );
-  expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
+  await setUpPracticeAndSignIn(page, user, { name: 'Synthetic Bench Clinic', timeZone: user.timeZone, phone: '(555) 201-0177' });
   return { browser, page, origin };
 }
 

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
-import { openDesk, startCouch, type CouchStandIn } from '../desks-rig';
+import { deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../desks-rig';
 import type { RunningHost } from '../e2e-host';
 import { root } from './bench-practice';
 
@@ -38,7 +38,6 @@ test.afterAll(async () => {
   await couch?.stop();
 });
 
-const api = (page: Page, script: string) => page.evaluate(`(async () => { const c = window.carerelay; return ${script}; })()`) as Promise<any>;
 
 /** Records, on this page, when each "Bench desk text N" first shows anywhere on screen. */
 async function watch(page: Page): Promise<void> {
@@ -60,30 +59,13 @@ test('desks: 200 texts from one desk to the other', async () => {
   test.setTimeout(20 * 60_000);
   const deskA = await openDesk(browser, 'a', hosts);
   const deskB = await openDesk(browser, 'b', hosts);
-  const connect = (page: Page, desk: string) =>
-    api(page, `c.desks.configureServer({ serverUrl: ${JSON.stringify(couch.url)}, prefix: '${PREFIX}', deskName: 'Bench desk ${desk}', username: 'desk-${desk}', password: 'desk-${desk}-Password-1' })`);
-  expect((await connect(deskA, 'a')).ok).toBe(true);
-  expect((await connect(deskB, 'b')).ok).toBe(true);
+  // Desk A founds the practice on the server; desk B joins it.
+  expect((await deskApi(deskA, `c.desks.configureServer({ serverUrl: ${JSON.stringify(couch.url)}, prefix: '${PREFIX}', deskName: 'Bench desk a', username: 'desk-a', password: 'desk-a-Password-1' })`)).ok).toBe(true);
   await deskA.evaluate(() => window.dispatchEvent(new Event('carerelay:desks-changed')));
-  const asked = await api(deskB, 'c.desks.startJoin({})');
-  const found = await api(deskA, `c.desks.findRequest({ code: '${asked.value.code}' })`);
-  expect(found.value.safetyNumber).toBe(asked.value.safetyNumber);
-  expect((await api(deskA, `c.desks.approve({ code: '${found.value.code}', safetyNumber: '${found.value.safetyNumber}' })`)).ok).toBe(true);
-  await expect.poll(async () => (await api(deskB, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('confirm');
-  const offered = (await api(deskB, 'c.desks.pollJoin({})')).value.practiceKeyId;
-  expect(offered).toBe((await api(deskA, 'c.desks.getStatus({})')).value.practiceKeyId);
-  expect((await api(deskB, `c.desks.confirmJoin({ practiceKeyId: '${offered}' })`)).ok).toBe(true);
-  // Desk B starts afresh under the practice key: lock, unlock.
-  await api(deskB, 'c.session.lock({})');
-  await expect(deskB.getByRole('button', { name: 'Unlock' })).toBeVisible();
-  await deskB.getByLabel('Password', { exact: true }).fill('Desk-Enrolment-Password-42');
-  await deskB.getByRole('button', { name: 'Unlock' }).click();
-  await expect(deskB.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
-  const keyA = (await api(deskA, 'c.desks.getStatus({})')).value.practiceKeyId;
-  expect((await api(deskB, 'c.desks.getStatus({})')).value.practiceKeyId).toBe(keyA);
+  await enrolDeskByApi(deskA, deskB, 'b', couch.url, PREFIX);
 
   // The conversation, open on both screens.
-  expect((await api(deskA, `c.training.simulateInbound({ from: '${FROM}', body: 'Bench desk text 0 (opening)' })`)).ok).toBe(true);
+  expect((await deskApi(deskA, `c.training.simulateInbound({ from: '${FROM}', body: 'Bench desk text 0 (opening)' })`)).ok).toBe(true);
   for (const page of [deskA, deskB]) {
     const row = page.getByTestId('conversation').filter({ hasText: '(202) 555-0166' });
     await expect(row).toBeVisible({ timeout: 30_000 });
@@ -94,7 +76,7 @@ test('desks: 200 texts from one desk to the other', async () => {
 
   const started = Date.now();
   for (let i = 1; i <= COUNT; i++) {
-    expect((await api(deskA, `c.training.simulateInbound({ from: '${FROM}', body: 'Bench desk text ${i}: synthetic question about parking' })`)).ok).toBe(true);
+    expect((await deskApi(deskA, `c.training.simulateInbound({ from: '${FROM}', body: 'Bench desk text ${i}: synthetic question about parking' })`)).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
   }
   const seen = (page: Page) => page.evaluate(() => (window as any).__seen as Record<string, number>);

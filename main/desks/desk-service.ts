@@ -8,6 +8,7 @@
  * the joining desk takes the practice secret into its keychain and deletes both documents. The
  * joining desk's private key lives only in memory until then.
  */
+import { controlDbName, enrolmentDbName, REPLICATED_COLLECTIONS, serverDbName } from '../../shared/replication/server-databases';
 import { createEncryptedFileStore } from '../store/encrypted-file-store';
 import type { Vault } from '../vault/vault';
 import { acceptGrant, EnrolmentError, grantPracticeSecret, newDeskKeyPair, type DeskKeyPair, type EnrolmentGrant, type EnrolmentRequest } from './enrolment';
@@ -59,13 +60,7 @@ export interface DeskServiceOptions {
   readonly epoch?: () => number;
 }
 
-const ENROLMENT_DB = (prefix: string) => `${prefix}-enrolment`;
-/** Small coordination documents (the sender lease): main's only, never replicated to the screens. */
-const CONTROL_DB = (prefix: string) => `${prefix}-control`;
 const MAX_RESPONSE = 32_000_000;
-
-/** The practice's replicated databases, by exact name (what the screens' replication may reach). */
-export const REPLICATED_COLLECTIONS = ['patients', 'conversations', 'messages', 'consent-events', 'appointments', 'campaigns', 'templates', 'staff-state', 'tasks'] as const;
 
 /** What RxDB's CouchDB replication asks of a database: its changes, documents in bulk, local checkpoints, one document. */
 const REPLICATION_ENDPOINT = /^(?:_changes|_all_docs|_bulk_docs|_bulk_get|_revs_diff|_local\/[A-Za-z0-9._-]{1,200}|[A-Za-z0-9][\w.:@-]{0,199})?$/;
@@ -82,7 +77,7 @@ export function replicationPathAllowed(prefix: string, path: string, serverBase:
   const slash = pathPart.indexOf('/');
   const db = slash < 0 ? pathPart : pathPart.slice(0, slash);
   const rest = slash < 0 ? '' : pathPart.slice(slash + 1);
-  if (!REPLICATED_COLLECTIONS.some((c) => db === `${prefix}-${c}`)) return false;
+  if (!REPLICATED_COLLECTIONS.some((c) => db === serverDbName(prefix, c))) return false;
   if (!REPLICATION_ENDPOINT.test(rest)) return false;
   try {
     const base = new URL(serverBase);
@@ -173,14 +168,14 @@ export function createDeskService(options: DeskServiceOptions) {
   };
 
   async function readControlWith(s: DeskSettings, id: string): Promise<{ doc: Record<string, unknown>; rev: string } | null> {
-    const got = await json(s, 'GET', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`);
+    const got = await json(s, 'GET', `${controlDbName(s.prefix)}/${encodeURIComponent(id)}`);
     if (got.status === 404) return null;
     if (got.status !== 200 || !got.doc || typeof got.doc._rev !== 'string') throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
     return { doc: got.doc, rev: got.doc._rev };
   }
 
   async function writeControlWith(s: DeskSettings, id: string, doc: Record<string, unknown>, rev: string | null): Promise<boolean> {
-    const put = await json(s, 'PUT', `${CONTROL_DB(s.prefix)}/${encodeURIComponent(id)}`, { ...doc, ...(rev ? { _rev: rev } : {}) });
+    const put = await json(s, 'PUT', `${controlDbName(s.prefix)}/${encodeURIComponent(id)}`, { ...doc, ...(rev ? { _rev: rev } : {}) });
     if (put.status === 201 || put.status === 202) return true;
     if (put.status === 409) return false;
     throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the coordination document.');
@@ -220,8 +215,8 @@ export function createDeskService(options: DeskServiceOptions) {
       }
       // The practice's databases are made by the server's administrator (a desk account may not
       // create databases); the enrolment one must be there and open to this account.
-      const enrolment = await send(clean, 'GET', ENROLMENT_DB(clean.prefix));
-      if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${ENROLMENT_DB(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
+      const enrolment = await send(clean, 'GET', enrolmentDbName(clean.prefix));
+      if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${enrolmentDbName(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
       if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
       // The first desk to connect founds the practice on this server; later ones join it.
       await store.write({ ...clean, member: await checkMembership(clean, true) });
@@ -260,7 +255,7 @@ export function createDeskService(options: DeskServiceOptions) {
       const s = await settings();
       const keys = newDeskKeyPair();
       const request: EnrolmentRequest = { code: enrolmentCode(), deskName: s.deskName, publicKey: keys.publicKey.toString('base64'), requestedAt: new Date(now()).toISOString() };
-      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/req-${request.code}`, request).catch((error: unknown) => {
+      const put = await json(s, 'PUT', `${enrolmentDbName(s.prefix)}/req-${request.code}`, request).catch((error: unknown) => {
         keys.privateKey.fill(0);
         throw error;
       });
@@ -289,7 +284,7 @@ export function createDeskService(options: DeskServiceOptions) {
       polling = true;
       try {
         const s = await settings();
-        const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/grant-${current.request.code}`);
+        const got = await json(s, 'GET', `${enrolmentDbName(s.prefix)}/grant-${current.request.code}`);
         if (got.status !== 200 || !got.doc) return { state: 'waiting' };
         try {
           const { practiceSecret, practiceKeyId } = acceptGrant(current.request, current.keys, got.doc as unknown as EnrolmentGrant);
@@ -326,9 +321,9 @@ export function createDeskService(options: DeskServiceOptions) {
       // Nothing usable stays on the server: the request and the answer go (best effort).
       for (const id of [`req-${current.request.code}`, `grant-${current.request.code}`]) {
         try {
-          const doc = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/${id}`);
+          const doc = await json(s, 'GET', `${enrolmentDbName(s.prefix)}/${id}`);
           const rev = doc.doc && typeof doc.doc._rev === 'string' ? doc.doc._rev : null;
-          if (rev) await send(s, 'DELETE', `${ENROLMENT_DB(s.prefix)}/${id}?rev=${encodeURIComponent(rev)}`);
+          if (rev) await send(s, 'DELETE', `${enrolmentDbName(s.prefix)}/${id}?rev=${encodeURIComponent(rev)}`);
         } catch {
           // The answer is useless without this desk's private key, now gone.
         }
@@ -342,7 +337,7 @@ export function createDeskService(options: DeskServiceOptions) {
       const code = normaliseEnrolmentCode(typed);
       if (!code) throw new DeskServiceError('BAD_REQUEST', 'That is not a desk code: it has 8 letters and digits, like 7K3Q-M2XD.');
       const s = await settings();
-      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/req-${code}`);
+      const got = await json(s, 'GET', `${enrolmentDbName(s.prefix)}/req-${code}`);
       if (got.status !== 200 || !got.doc) throw new DeskServiceError('NOT_FOUND', 'No desk is asking to join with that code. Check the code on the new desk’s screen.');
       const request = got.doc as unknown as EnrolmentRequest;
       const key = Buffer.from(String(request.publicKey ?? ''), 'base64');
@@ -353,7 +348,7 @@ export function createDeskService(options: DeskServiceOptions) {
     async approve(code: string, shownSafetyNumber: string): Promise<{ deskName: string }> {
       if (options.vault.legacyPractice) throw new DeskServiceError('LEGACY_PRACTICE', 'This desk was set up before desks could share a practice, so it cannot add desks yet.');
       const s = await settings();
-      const got = await json(s, 'GET', `${ENROLMENT_DB(s.prefix)}/req-${code}`);
+      const got = await json(s, 'GET', `${enrolmentDbName(s.prefix)}/req-${code}`);
       if (got.status !== 200 || !got.doc) throw new DeskServiceError('NOT_FOUND', 'That request is no longer on the server.');
       const request = { code: String(got.doc.code), deskName: String(got.doc.deskName), publicKey: String(got.doc.publicKey), requestedAt: String(got.doc.requestedAt) };
       // The approval binds to the key whose number the administrator saw.
@@ -369,7 +364,7 @@ export function createDeskService(options: DeskServiceOptions) {
       } finally {
         secret.fill(0);
       }
-      const put = await json(s, 'PUT', `${ENROLMENT_DB(s.prefix)}/grant-${code}`, grant);
+      const put = await json(s, 'PUT', `${enrolmentDbName(s.prefix)}/grant-${code}`, grant);
       if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the answer.');
       return { deskName: request.deskName };
     },

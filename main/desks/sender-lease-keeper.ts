@@ -38,7 +38,6 @@ export function createSenderLeaseKeeper(options: {
   now: () => number;
   leaseMs?: number;
   checkMs?: number;
-  onChange?: (isSender: boolean) => void;
   /** Whether the desk was connected to a server when it started: until the first round, only a lone desk is the sender. */
   connected?: boolean;
 }): SenderLeaseKeeper {
@@ -48,17 +47,9 @@ export function createSenderLeaseKeeper(options: {
   let holding: SenderLease | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<void> | null = null;
-  let last = standalone;
 
   const clock = () => options.desk.serverNow?.() ?? options.now();
   const isSender = () => standalone || (holding !== null && holding.expiresAt > clock());
-  const report = () => {
-    const now = isSender();
-    if (now !== last) {
-      last = now;
-      options.onChange?.(now);
-    }
-  };
 
   async function round(): Promise<void> {
     const status = await options.desk.status().catch(() => null);
@@ -95,7 +86,6 @@ export function createSenderLeaseKeeper(options: {
   const check = () => {
     running ??= round().finally(() => {
       running = null;
-      report();
     });
     return running;
   };

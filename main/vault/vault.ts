@@ -105,8 +105,8 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
 
   let master: Buffer | null = decodeSecret(stored);
   const keyId = masterKeyId(master);
+  // No practice secret: a desk set up before there was one ("legacy"), deriving shared keys from its master.
   let practice: Buffer | null = null;
-  let legacyPractice = true;
   const practiceKeychain = options.practiceKeychain;
   if (practiceKeychain) {
     let storedPractice = await practiceKeychain.read();
@@ -116,16 +116,13 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
       storedPractice = await practiceKeychain.read();
       if (storedPractice !== fresh) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
     }
-    if (storedPractice !== null) {
-      practice = decodeSecret(storedPractice);
-      legacyPractice = false;
-    }
+    if (storedPractice !== null) practice = decodeSecret(storedPractice);
   }
   const live = (): Buffer => {
     if (!master) throw new VaultUnavailableError('KEY_MISSING');
     return master;
   };
-  const shared = (): Buffer => (legacyPractice ? live() : (practice ?? live()));
+  const shared = (): Buffer => practice ?? live();
   const close = (): void => {
     master?.fill(0);
     master = null;
@@ -137,7 +134,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     created,
     keyId,
     get legacyPractice() {
-      return legacyPractice;
+      return practice === null;
     },
     practiceDbKey: () => practiceDbKey(shared()),
     mainStoresKey: () => mainStoresKey(live()),
@@ -148,7 +145,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     wireIvKey: () => wireIvKey(shared()),
     practiceKeyId: () => practiceKeyId(shared()),
     practiceSecretForGrant() {
-      if (legacyPractice || !practice) throw new VaultUnavailableError('KEY_MISSING');
+      if (!practice) throw new VaultUnavailableError('KEY_MISSING');
       return Buffer.from(practice);
     },
     async adoptPracticeSecret(secret) {
@@ -159,7 +156,6 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
       if ((await practiceKeychain.read()) !== encoded) throw new VaultUnavailableError('KEYCHAIN_REFUSED');
       practice?.fill(0);
       practice = Buffer.from(secret);
-      legacyPractice = false;
     },
     close,
     async wipe() {

@@ -10,7 +10,7 @@
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
-import { DESK_PASSWORD, openDesk, startCouch, type CouchStandIn } from '../../build/desks-rig';
+import { DESK_PASSWORD, deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../../build/desks-rig';
 import type { RunningHost } from '../../build/e2e-host';
 
 test.describe.configure({ mode: 'serial' });
@@ -122,29 +122,15 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   expect(couch.contains('Synthetic reply from desk B')).toBe(false);
 });
 
-const api = (page: Page, script: string) => page.evaluate(`(async () => { const c = window.carerelay; return ${script}; })()`) as Promise<any>;
-
 test('a third desk: desks A and C claim one conversation at the same moment, and all three screens show the same single owner', async () => {
   test.setTimeout(180_000);
   // Desk C joins through the same channels the Desks settings use.
   const deskC = await openDesk(browser, 'c', hosts);
-  expect((await api(deskC, `c.desks.configureServer({ serverUrl: ${JSON.stringify(couchUrl)}, prefix: '${PREFIX}', deskName: 'Front desk c', username: 'desk-c', password: 'desk-c-Password-1' })`)).ok).toBe(true);
-  const asked = (await api(deskC, 'c.desks.startJoin({})')).value;
-  const found = (await api(deskA, `c.desks.findRequest({ code: '${asked.code}' })`)).value;
-  expect(found.safetyNumber).toBe(asked.safetyNumber);
-  expect((await api(deskA, `c.desks.approve({ code: '${found.code}', safetyNumber: '${found.safetyNumber}' })`)).ok).toBe(true);
-  await expect.poll(async () => (await api(deskC, 'c.desks.pollJoin({})')).value.state, { timeout: 20_000 }).toBe('confirm');
-  const offered = (await api(deskC, 'c.desks.pollJoin({})')).value.practiceKeyId;
-  expect(offered).toBe((await api(deskA, 'c.desks.getStatus({})')).value.practiceKeyId);
-  expect((await api(deskC, `c.desks.confirmJoin({ practiceKeyId: '${offered}' })`)).ok).toBe(true);
-  await api(deskC, 'c.session.lock({})');
-  await deskC.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await deskC.getByRole('button', { name: 'Unlock' }).click();
-  await expect(deskC.getByRole('button', { name: 'Unlock' })).toHaveCount(0);
+  await enrolDeskByApi(deskA, deskC, 'c', couchUrl, PREFIX);
 
   // A new patient text reaches all three desks.
   await deskA.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
-  await api(deskA, "c.training.simulateInbound({ from: '+12025550178', body: 'Synthetic: can someone call me back about parking?' })");
+  await deskApi(deskA, "c.training.simulateInbound({ from: '+12025550178', body: 'Synthetic: can someone call me back about parking?' })");
   const open = async (page: Page) => {
     await page.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
     const row = page.getByTestId('conversation').filter({ hasText: '(202) 555-0178' });

@@ -13,6 +13,7 @@
  * that a later good version replaces), and the refusal is reported by code — never taken in.
  */
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { serverDbName } from '../../../shared/replication/server-databases';
 import type { PracticeDb } from '../database/open-practice-db';
 import type { CollectionName } from '../schema';
 import { sealedPaths } from './conflict-handlers';
@@ -40,7 +41,7 @@ export interface PracticeReplication {
   stop(): Promise<void>;
 }
 
-export const serverDbName = (prefix: string, collection: CollectionName) => `${prefix}-${collection.replace(/_/g, '-')}`.toLowerCase();
+export { serverDbName };
 
 /** Creates the server databases if they are not there (an administrator's desk does this once). */
 export async function ensureServerDatabases(serverUrl: string, prefix: string, doFetch: typeof fetch, collections: readonly CollectionName[]): Promise<void> {

@@ -59,42 +59,23 @@ export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<Pra
       false,
       ['unwrapKey'],
     );
-    const dbKey = await subtle.unwrapKey(
-      'raw',
-      fromBase64(release.dbKey.wrapped),
-      wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.dbKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.dbKey) },
-      { name: 'AES-GCM', length: 256 },
-      false,
-      ['encrypt', 'decrypt'],
-    );
-    const indexKey = await subtle.unwrapKey(
-      'raw',
-      fromBase64(release.indexKey.wrapped),
-      wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.indexKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.indexKey) },
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    const wireSealKey = await subtle.unwrapKey(
-      'raw',
-      fromBase64(release.wireSealKey.wrapped),
-      wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.wireSealKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.wireSealKey) },
-      { name: 'AES-GCM', length: 256 },
-      false,
-      ['encrypt', 'decrypt'],
-    );
-    const wireIvKey = await subtle.unwrapKey(
-      'raw',
-      fromBase64(release.wireIvKey.wrapped),
-      wrapping,
-      { name: 'AES-GCM', iv: fromBase64(release.wireIvKey.iv), additionalData: encoder.encode(KEY_RELEASE_LABELS.wireIvKey) },
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
+    // Each subkey unwraps straight into a non-extractable key for its one purpose, bound by its label.
+    const unwrap = (field: keyof typeof KEY_RELEASE_LABELS, algorithm: AesKeyAlgorithm | HmacImportParams, usages: KeyUsage[]) =>
+      subtle.unwrapKey(
+        'raw',
+        fromBase64(release[field].wrapped),
+        wrapping,
+        { name: 'AES-GCM', iv: fromBase64(release[field].iv), additionalData: encoder.encode(KEY_RELEASE_LABELS[field]) },
+        algorithm,
+        false,
+        usages,
+      );
+    const aes = { name: 'AES-GCM', length: 256 } as const;
+    const hmac = { name: 'HMAC', hash: 'SHA-256' } as const;
+    const dbKey = await unwrap('dbKey', aes, ['encrypt', 'decrypt']);
+    const indexKey = await unwrap('indexKey', hmac, ['sign']);
+    const wireSealKey = await unwrap('wireSealKey', aes, ['encrypt', 'decrypt']);
+    const wireIvKey = await unwrap('wireIvKey', hmac, ['sign']);
     return { dbKey, indexKey, keyId: release.keyId, wireKeys: { sealKey: wireSealKey, ivKey: wireIvKey } };
   } catch {
     throw new KeyHandoverError('The practice database key could not be unwrapped. Sign in again.', 'UNWRAP_FAILED');
