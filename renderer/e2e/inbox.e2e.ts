@@ -311,6 +311,16 @@ test('R23: a request to stop made by phone 8 business days ago warns about the d
   await dialog.getByRole('button', { name: 'Record the request' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('consent-summary').getByRole('row', { name: /Appointment reminders/ })).toContainText('Withdrawn');
+  // The manager's dashboard on the Patients page warns about the late entry (R23).
+  const late = page.getByTestId('late-opt-outs');
+  await expect(late).toContainText(/entered more than 5 business days after the patient asked/);
+  await late.getByRole('button', { name: 'Show' }).click();
+  const list = page.getByRole('dialog', { name: 'Requests to stop texts entered late' });
+  await expect(list.getByTestId('late-opt-out-row')).toContainText(['8 (late)']);
+  await expect(list.getByTestId('late-opt-out-row')).toContainText(['Phone call']);
+  await expect(list.getByTestId('late-opt-out-row')).toContainText(['Every kind of text']);
+  await list.getByRole('button', { name: 'Close' }).click();
+  await expect(list).toBeHidden();
 });
 
 test('R24/R25/R27: a STOP sent while the screens are locked cancels the waiting reminder; after unlock the ledger shows it, texting is refused, and START restores it', async () => {

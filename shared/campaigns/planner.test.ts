@@ -1,7 +1,7 @@
 /** The campaign planner, table-driven: zones and DST, quiet hours by state, caps across campaigns, consent, landlines, language. */
 import { TZDate } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
-import { deriveConsentState } from '../consent/consent-state';
+import { deriveConsentState, writtenConsentInForce, type ConsentEventFacts } from '../consent/consent-state';
 import { planCampaign, type CampaignSettings, type PlanAppointment, type PlanPatient, type PlanInput } from './planner';
 
 const NY = 'America/New_York';
@@ -64,6 +64,33 @@ describe('campaign planner', () => {
     const p = plan([appt('a1', '101', at(2026, 3, 6, 10))], [patient('101', over)]);
     expect(p.sends).toHaveLength(0);
     expect(p.skipped).toEqual([{ appointmentId: 'a1', patientId: '101', touch: null, reason }]);
+  });
+
+  it('R32: a marketing campaign whose audience lacks written consent sends zero messages; only written consent in force counts', () => {
+    const ev = (id: string, action: 'grant' | 'revoke', method: string, t: number, keyword = ''): ConsentEventFacts => ({ id, action, method, keyword, recordedAt: t });
+    const audiences: [string, ConsentEventFacts[], number][] = [
+      ['no consent, number the patient gave', [], 0],
+      ['verbal consent to marketing', [ev('v', 'grant', 'verbal', 1)], 0],
+      ['phone-call consent', [ev('p', 'grant', 'phone-call', 1)], 0],
+      ['signed form, then STOP', [ev('w', 'grant', 'paper-form', 1), ev('s', 'revoke', 'sms-keyword', 2, 'STOP')], 0],
+      ['signed form, STOP, then START (a keyword is not written consent)', [ev('w', 'grant', 'paper-form', 1), ev('s', 'revoke', 'sms-keyword', 2, 'STOP'), ev('st', 'grant', 'sms-keyword', 3, 'START')], 0],
+      ['signed paper form', [ev('w', 'grant', 'paper-form', 1)], 2],
+      ['electronic form with signature', [ev('e', 'grant', 'electronic-form', 1)], 2],
+      ['signed form, STOP, new signed form', [ev('w', 'grant', 'paper-form', 1), ev('s', 'revoke', 'sms-keyword', 2, 'STOP'), ev('w2', 'grant', 'electronic-form', 3)], 2],
+    ];
+    for (const [label, events, expected] of audiences) {
+      const p = planCampaign({
+        campaign: campaign({ purpose: 'marketing' }),
+        appointments: [appt('a1', '101', at(2026, 3, 6, 10))],
+        patients: new Map([['101', patient('101', { consent: deriveConsentState(events), writtenConsent: writtenConsentInForce(events) })]]),
+        existing: new Map(),
+        now: NOW,
+      });
+      expect([label, p.sends.length]).toEqual([label, expected]);
+      if (expected === 0) expect([label, p.skipped.map((s) => s.reason)]).toEqual([label, [events.some((e) => e.action === 'revoke') && deriveConsentState(events).state === 'revoked' ? 'CONSENT_REVOKED' : 'NO_WRITTEN_CONSENT']]);
+    }
+    // The same audience without written consent still gets appointment reminders (the number is theirs).
+    expect(plan([appt('a1', '101', at(2026, 3, 6, 10))], [patient('101')]).sends).toHaveLength(2);
   });
 
   it('R18: recorded consent covers a number staff typed; appointments-only patients get appointment reminders', () => {

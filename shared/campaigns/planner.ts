@@ -8,6 +8,8 @@
  *     touches of an appointment already confirmed.
  *  2. Patient and number (R17, R18, R21): opted out, "do not text", no consent to appointment
  *     reminders and a number the patient did not give, a landline, no texting number → skipped.
+ *     A campaign tagged marketing (R32) goes only to numbers with written consent to marketing
+ *     in force; a number the patient gave is not enough.
  *  3. Time: a touch falls at appointment + offset. Inside the allowed window in the recipient's
  *     zone (federal 8–21, stricter states, the practice's window and the patient's preferred
  *     contact hours) it stays; outside, it is deferred to the next open time when that is still
@@ -60,8 +62,10 @@ export interface PlanPatient {
   readonly timeZone?: string;
   readonly addressState?: string;
   readonly contactWindow?: DailyWindow;
-  /** The number's consent to appointment reminders, from the ledger. */
+  /** The number's consent to the campaign's purpose, from the ledger. */
   readonly consent: ConsentState;
+  /** R32: written consent to that purpose is in force (`writtenConsentInForce`); marketing needs it. */
+  readonly writtenConsent?: boolean;
 }
 
 export interface CampaignTouch {
@@ -70,8 +74,12 @@ export interface CampaignTouch {
   readonly templates: { readonly en: string; readonly es: string };
 }
 
+export type CampaignPurpose = 'appointment-reminders' | 'marketing';
+
 export interface CampaignSettings {
   readonly id: string;
+  /** What the campaign is for; absent means appointment reminders. Marketing needs written consent (R32). */
+  readonly purpose?: CampaignPurpose;
   readonly touches: readonly CampaignTouch[];
   readonly stopAfterConfirm: boolean;
   readonly perDay: number;
@@ -97,6 +105,7 @@ export type SkipReason =
   | 'CONSENT_REVOKED'
   | 'DO_NOT_TEXT'
   | 'NO_CONSENT'
+  | 'NO_WRITTEN_CONSENT'
   | 'TOO_LATE'
   | 'NO_SEND_TIME'
   | 'CAP'
@@ -112,6 +121,7 @@ export const SKIP_WORDS: Readonly<Record<SkipReason, string>> = {
   CONSENT_REVOKED: 'the patient opted out',
   DO_NOT_TEXT: 'the patient asked not to be texted',
   NO_CONSENT: 'no consent and the number was not given by the patient',
+  NO_WRITTEN_CONSENT: 'marketing needs the patient’s written consent, and none is on file',
   TOO_LATE: 'that reminder’s time has passed',
   NO_SEND_TIME: 'no allowed sending time before the appointment (quiet hours)',
   CAP: 'the patient would get too many texts (daily or weekly cap)',
@@ -227,6 +237,7 @@ export function planSlice(input: PlanInput, load: Map<string, number[]>, cache: 
   const { campaign, now } = input;
   const sends: PlannedSend[] = [];
   const skipped: Skipped[] = [];
+  const marketing = campaign.purpose === 'marketing';
   const touches = [...campaign.touches.map((t, i) => ({ ...t, index: i }))].sort((a, b) => a.offsetMinutes - b.offsetMinutes);
   for (const a of input.appointments) {
     const skipAll = (reason: SkipReason, patientId = a.patientId) => skipped.push({ appointmentId: a.id, patientId, touch: null, reason });
@@ -254,10 +265,14 @@ export function planSlice(input: PlanInput, load: Map<string, number[]>, cache: 
     const permission = automatedSendPermission({
       consent: p.consent,
       patient: { textingPreference: p.textingPreference, phoneSource: p.phoneSource, numberIsTheirs: true },
-      purposeLabel: 'appointment reminders',
+      purposeLabel: marketing ? 'marketing' : 'appointment reminders',
     });
     if (permission.kind === 'refused') {
       skipAll(permission.code === 'CONSENT_REVOKED' ? 'CONSENT_REVOKED' : permission.code === 'DO_NOT_TEXT' ? 'DO_NOT_TEXT' : 'NO_CONSENT');
+      continue;
+    }
+    if (marketing && !(p.writtenConsent && permission.basis === 'recorded-consent')) {
+      skipAll('NO_WRITTEN_CONSENT');
       continue;
     }
     const zone = p.timeZone ?? a.timeZone ?? campaign.practice.timeZone;

@@ -1,6 +1,6 @@
 /** R20 / R27: the consent ledger's derivation table. */
 import { describe, expect, it } from 'vitest';
-import { deriveConsentState, type ConsentEventFacts } from './consent-state';
+import { deriveConsentState, writtenConsentInForce, type ConsentEventFacts } from './consent-state';
 
 let n = 0;
 const ev = (action: 'grant' | 'revoke', method: string, recordedAt: number, keyword = '', id = `ce-${String(++n).padStart(3, '0')}`): ConsentEventFacts => ({ id, action, method, keyword, recordedAt });
@@ -37,5 +37,24 @@ describe('R20 consent state is derived from the ledger, latest event first', () 
 
   it('says how and when it was revoked', () => {
     expect(deriveConsentState([ev('revoke', 'sms-keyword', 20, 'ALTO')])).toEqual({ state: 'revoked', since: 20, method: 'sms-keyword', keyword: 'ALTO' });
+  });
+});
+
+describe('R32 written consent in force (marketing)', () => {
+  const ev = (id: string, action: 'grant' | 'revoke', method: string, recordedAt: number, keyword = '') => ({ id, action, method, keyword, recordedAt });
+  it.each<[string, ReturnType<typeof ev>[], boolean]>([
+    ['nothing recorded', [], false],
+    ['verbal grant', [ev('a', 'grant', 'verbal', 1)], false],
+    ['e-mail grant', [ev('a', 'grant', 'email', 1)], false],
+    ['paper form', [ev('a', 'grant', 'paper-form', 1)], true],
+    ['electronic form', [ev('a', 'grant', 'electronic-form', 1)], true],
+    ['patient portal', [ev('a', 'grant', 'patient-portal', 1)], true],
+    ['paper form then revoked', [ev('a', 'grant', 'paper-form', 1), ev('b', 'revoke', 'phone-call', 2)], false],
+    ['paper form, STOP, START', [ev('a', 'grant', 'paper-form', 1), ev('b', 'revoke', 'sms-keyword', 2, 'STOP'), ev('c', 'grant', 'sms-keyword', 3, 'START')], false],
+    ['paper form, STOP, new form', [ev('a', 'grant', 'paper-form', 1), ev('b', 'revoke', 'sms-keyword', 2, 'STOP'), ev('c', 'grant', 'electronic-form', 3)], true],
+    ['out of order: the revocation recorded last wins', [ev('c', 'revoke', 'email', 5), ev('a', 'grant', 'paper-form', 1)], false],
+    ['paper form, then a verbal re-grant (still the form)', [ev('a', 'grant', 'paper-form', 1), ev('b', 'grant', 'verbal', 2)], true],
+  ])('%s → %s', (_label, events, expected) => {
+    expect(writtenConsentInForce(events)).toBe(expected);
   });
 });

@@ -38,3 +38,22 @@ export function deriveConsentState(events: readonly ConsentEventFacts[]): Consen
   }
   return state;
 }
+
+/** R32: ways of consenting that count as prior express written consent (a signed or portal form). */
+export const WRITTEN_CONSENT_METHODS: ReadonlySet<string> = new Set(['paper-form', 'electronic-form', 'patient-portal']);
+
+/**
+ * R32: written consent in force — the purpose is granted now and a grant in writing was recorded
+ * after the last revocation. A START after an opt-out restores reminders, not marketing that
+ * needs a signature: that takes a new written form.
+ */
+export function writtenConsentInForce(events: readonly ConsentEventFacts[]): boolean {
+  if (deriveConsentState(events).state !== 'granted') return false;
+  const ordered = [...events].sort(compareConsentEvents);
+  let written = false;
+  for (const e of ordered) {
+    if (e.action === 'revoke') written = false;
+    else if (WRITTEN_CONSENT_METHODS.has(e.method)) written = true;
+  }
+  return written;
+}

@@ -4,6 +4,7 @@
  * never changed or deleted (the database refuses it).
  */
 import { deriveConsentState, type ConsentState } from '../../../shared/consent/consent-state';
+import type { RevocationFacts } from '../../../shared/consent/revocation-lag';
 import type { PracticeDb } from '../database/open-practice-db';
 import type { ConsentEventDoc, ConsentMethod, ConsentPurpose } from '../schema';
 import { newId } from './ids';
@@ -109,4 +110,16 @@ export async function consentLedgerForPatient(db: PracticeDb, patient: { id: str
 export function onConsentEventAdded(db: PracticeDb, listener: () => void): () => void {
   const subscription = db.collections.consent_events.insert$.subscribe(() => listener());
   return () => subscription.unsubscribe();
+}
+
+/**
+ * Every revocation staff entered (phone, in person, letter, e-mail, portal), for R23's dashboard
+ * of late entries. Only the facts the lag needs leave this function (no patient words).
+ */
+export async function staffEnteredRevocations(db: PracticeDb): Promise<RevocationFacts[]> {
+  const docs = await db.collections.consent_events.find({ selector: { action: 'revoke', method: { $nin: ['sms-keyword', 'gateway-21610'] } } }).exec();
+  return docs.map((d) => {
+    const { id, patientId, phoneHash, purpose, action, method, staffId, recordedAt, receivedAt } = d.toJSON() as ConsentEvent;
+    return { id, patientId, phoneHash, purpose, action, method, staffId, recordedAt, receivedAt };
+  });
 }

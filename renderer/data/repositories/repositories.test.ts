@@ -14,7 +14,7 @@ import { assignConversation, claimConversation, ClaimedElsewhereError, clearFail
 import { getDraft, markRead, saveDraft } from './staff-state';
 import { CLAIM_LEASE_MS } from '../../../shared/inbox/claims';
 import { latestMessages, olderMessages, updateDelivery } from './messages';
-import { consentHistoryForPatient, currentConsent, recordConsentEvent, smsRiskAcknowledgement } from './consent';
+import { consentHistoryForPatient, currentConsent, recordConsentEvent, smsRiskAcknowledgement, staffEnteredRevocations } from './consent';
 import { addAppointments, appointmentsBetween, appointmentsForPatient } from './appointments';
 import { previewPurge, purgeMessages } from '../retention/purge';
 import { messageCutoff } from '../retention/retention-policy';
@@ -146,6 +146,15 @@ describe('repositories', () => {
     const [, revoked] = await consentHistoryForPatient(db, 'p-risk', 'phi-by-sms');
     expect(revoked).toMatchObject({ receivedAt: T0 - 86_400_000, sourceText: 'Synthetic: please no details by text' });
     expect(JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'consent_events')))).not.toContain('no details by text');
+  });
+
+  it('R23: lists the revocations staff entered (not keywords or the carrier), without the patient’s words', async () => {
+    await recordConsentEvent(db, { phone: '+12025550197', patientId: 'p-late', purpose: 'billing', action: 'revoke', method: 'phone-call', staffId: 'u1', at: T0 + 9, receivedAt: T0 - 8 * 86_400_000, sourceText: 'Synthetic: no billing texts' });
+    await recordConsentEvent(db, { phone: '+12025550197', patientId: 'p-late', purpose: 'care', action: 'revoke', method: 'sms-keyword', keyword: 'STOP', staffId: 'system', at: T0 + 10 });
+    await recordConsentEvent(db, { phone: '+12025550197', patientId: 'p-late', purpose: 'care', action: 'revoke', method: 'gateway-21610', staffId: 'system', at: T0 + 11 });
+    const listed = (await staffEnteredRevocations(db)).filter((e) => e.patientId === 'p-late');
+    expect(listed).toEqual([expect.objectContaining({ purpose: 'billing', method: 'phone-call', receivedAt: T0 - 8 * 86_400_000, recordedAt: T0 + 9 })]);
+    expect(JSON.stringify(listed)).not.toContain('no billing texts');
   });
 
   it('lists appointments by time and by patient', async () => {

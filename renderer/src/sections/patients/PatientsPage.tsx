@@ -11,6 +11,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import { roleAllows } from '../../../../shared/accounts/roles';
 import { TRAINING_PATIENTS } from '../../../../shared/training/training-patients';
 import { addPatients, findPatientsByPhone, usePatientIndex, usePracticeDb, usePracticeDbStatus, type NamedPatient } from '../../../data';
 import { useAppData } from '../../app/app-data';
@@ -20,8 +21,10 @@ import { SafeLabel } from '../../components/SafeText';
 import { VirtualList } from '../../components/VirtualList';
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
+import { useSession } from '../../session/session-context';
 import { formatPhone } from '../inbox/delivery-labels';
-import { PatientDetail } from './PatientDetail';
+import { LateOptOutsAlert } from './LateOptOutsAlert';
+import { PatientDetail, PURPOSE_LABELS } from './PatientDetail';
 import { PatientFormDialog } from './PatientFormDialog';
 
 const ROW = 60;
@@ -32,6 +35,8 @@ export default function PatientsPage() {
   const detail = useDetailRoute();
   const { info } = useAppData();
   const training = info.state === 'ready' && info.value.mode === 'training';
+  const { session } = useSession();
+  const canSeeReports = session.user ? roleAllows(session.user.role, 'reports.view') : false;
   const [query, setQuery] = useState('');
   const [adding, setAdding] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -67,6 +72,7 @@ export default function PatientsPage() {
           Add patient
         </Button>
       </Box>
+      {canSeeReports ? <LateOptOutsAlert purposeLabels={PURPOSE_LABELS} onOpenPatient={open} /> : null}
       <Box sx={{ display: 'grid', gridTemplateColumns: 'minmax(260px, 340px) minmax(0, 1fr)', gap: 2, flex: 1, minHeight: 0 }}>
         <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1, minHeight: 0 }}>
           <Box component="form" role="search" onSubmit={(e) => e.preventDefault()} autoComplete="off">
