@@ -293,17 +293,31 @@ describe('keychain and wipe', () => {
 });
 
 describe('renderer diagnostics', () => {
-  it('reach the logger callback; the contract refuses odd scopes', async () => {
+  it('reach the logger callback as scope, error class and code; free text and odd scopes are refused (review finding)', async () => {
     const seen: string[] = [];
     const services = createAppServices({
       host: 'browser', version: '0', platform: 'linux', isTrustedSender: () => true, openExternal: async () => false,
       dataDir: mkdtempSync(path.join(tmpdir(), 'carerelay-diag-')), keychain: createMemoryKeychain(),
-      onRendererProblem: (scope, message) => seen.push(`${scope}|${message}`),
+      onRendererProblem: (scope, name, code) => seen.push(`${scope}|${name}|${code ?? ''}`),
+      bundle: (extra) => `bundle ${JSON.stringify(extra)}`,
     });
     open.push(services);
-    expect(await services.router.dispatch('app.reportProblem', { scope: 'uncaught', message: 'TypeError: x is undefined' }, sender)).toEqual({ ok: true, value: { logged: true } });
-    expect(await services.router.dispatch('app.reportProblem', { scope: '../../etc', message: 'x' }, sender)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(seen).toEqual(['uncaught|TypeError: x is undefined']);
+    expect(await services.router.dispatch('app.reportProblem', { scope: 'uncaught', name: 'TypeError' }, sender)).toEqual({ ok: true, value: { logged: true } });
+    expect(await services.router.dispatch('app.reportProblem', { scope: 'gateway-bridge', name: 'BridgeError', code: 'INBOX_ACK_LOCKED' }, sender)).toEqual({ ok: true, value: { logged: true } });
+    for (const bad of [
+      { scope: '../../etc', name: 'TypeError' },
+      { scope: 'uncaught', message: 'Synthetic Patient said hello' },
+      { scope: 'uncaught', name: 'TypeError', message: 'x' },
+      { scope: 'uncaught', name: 'Patient Name Synthetic' },
+      { scope: 'uncaught', name: 'TypeError', code: 'call me at 555' },
+      { scope: 'uncaught', name: 'TypeError', code: 'x'.repeat(60) },
+    ]) {
+      expect(await services.router.dispatch('app.reportProblem', bad, sender)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    expect(seen).toEqual(['uncaught|TypeError|', 'gateway-bridge|BridgeError|INBOX_ACK_LOCKED']);
+    await services.ready;
+    const bundle = await services.router.dispatch('app.getDiagnostics', {}, sender);
+    expect(bundle).toMatchObject({ ok: true, value: { text: expect.stringMatching(/^bundle .*"gateway":"sandbox (online|offline|degraded)".*"queueDepth":0.*"session":"[a-z-]+"/) } });
   });
 });
 

@@ -39,8 +39,10 @@ export interface AppServicesOptions {
   /** Opens an allowlisted https URL outside the app; resolves false when refused. */
   readonly openExternal: (url: string) => Promise<boolean>;
   readonly onFailure?: (channel: string, code: string, cause?: unknown) => void;
-  /** Receives renderer diagnostics; the caller's logger redacts them before they reach disk. */
-  readonly onRendererProblem?: (scope: string, message: string) => void;
+  /** Receives renderer diagnostics (scope, error class, code: never free text); the caller logs them. */
+  readonly onRendererProblem?: (scope: string, name: string, code?: string) => void;
+  /** The PHI-free diagnostic text for support, given the live state's enums and counts. */
+  readonly bundle?: (extra: Readonly<Record<string, string | number | boolean>>) => string;
   /** Where main keeps its encrypted stores and audit trail. */
   readonly dataDir: string;
   readonly keychain: Keychain;
@@ -337,9 +339,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit({ action: 'practice-db.purge', objectType: 'practice-db', objectId: 'messages', outcome: 'success', detail: `CUTOFF_${cutoff.slice(0, 10).replace(/-/g, "")}_Y${policyYears}_DELETED_${messagesDeleted}` });
       return { recorded: true };
     },
-    'app.reportProblem': ({ scope, message }) => {
-      options.onRendererProblem?.(scope, message);
+    'app.reportProblem': ({ scope, name, code }) => {
+      options.onRendererProblem?.(scope, name, code);
       return { logged: options.onRendererProblem !== undefined };
+    },
+    'app.getDiagnostics': () => {
+      const g = gateway.current();
+      const extra = { gateway: `${g.kind} ${g.state}`, queueDepth: g.queueDepth, session: session.state().state };
+      return { text: options.bundle ? options.bundle(extra) : Object.entries(extra).map(([k, v]) => `${k}: ${v}`).join('\n') };
     },
     'gateway.getStatus': () => gateway.current(),
     'session.getState': async () => {

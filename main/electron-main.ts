@@ -14,7 +14,7 @@ import { installSecurityHardening } from './security/session-hardening';
 import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
 import { createOsKeychain, PRACTICE_KEYCHAIN_ACCOUNT, type Keychain } from './vault/keychain';
-import { diagnosticsHooks } from './logging/diagnostics-hooks';
+import { diagnosticsHooks, installCrashGuards } from './logging/diagnostics-hooks';
 import { electronNotifyPort } from './notifications/electron-notify';
 
 export interface ElectronShellOptions {
@@ -73,6 +73,11 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     registerAppProtocol(session.fromPartition(APP_PARTITION), rendererRoot);
 
     const userData = app.getPath('userData');
+    const diagnostics = diagnosticsHooks(userData, { version: app.getVersion(), host: 'electron' });
+    // Main's own crashes and a renderer or helper process dying are logged by class and reason only.
+    installCrashGuards(process, diagnostics);
+    app.on('render-process-gone', (_event, _contents, details) => diagnostics.onMainProblem('renderer-gone', { name: 'RenderProcessGone', code: details.reason }));
+    app.on('child-process-gone', (_event, details) => diagnostics.onMainProblem('child-gone', { name: 'ChildProcessGone', code: details.reason }));
     services = createAppServices({
       host: 'electron',
       version: app.getVersion(),
@@ -87,7 +92,9 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
       systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
       // "New message" and a badge count: never a name or text (R2).
       notify: electronNotifyPort(() => tray),
-      ...diagnosticsHooks(userData),
+      onRendererProblem: diagnostics.onRendererProblem,
+      onFailure: diagnostics.onFailure,
+      bundle: diagnostics.bundle,
     });
     const appServices = services;
     // The screen locking or the machine sleeping locks CareRelay at once.

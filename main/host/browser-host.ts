@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOsKeychain, type Keychain } from '../vault/keychain';
 import { createMemoryKeychain } from '../vault/memory-keychain';
-import { diagnosticsHooks } from '../logging/diagnostics-hooks';
+import { diagnosticsHooks, installCrashGuards } from '../logging/diagnostics-hooks';
 import { createAppServices } from '../app-services';
 import type { CallSender } from '../ipc/ipc-router';
 import { startBrowserHost } from './browser-host-server';
@@ -65,16 +65,23 @@ async function main(): Promise<void> {
   const ephemeralAllowed = process.argv.includes('--ephemeral-if-no-keychain');
   let origin = '';
 
+  let uninstallGuards: (() => void) | null = null;
   const build = (dataDir: string, keychain: Keychain, practiceKeychain: Keychain) => {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const version = typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0';
+    const diagnostics = diagnosticsHooks(dataDir, { version, host: 'browser' });
+    uninstallGuards?.();
+    uninstallGuards = installCrashGuards(process, diagnostics);
     return createAppServices({
       dataDir,
       keychain,
       practiceKeychain,
       testIdleMs: parseTestIdleMs(process.env.CARERELAY_TEST_IDLE_MS),
-      ...diagnosticsHooks(dataDir),
+      onRendererProblem: diagnostics.onRendererProblem,
+      onFailure: diagnostics.onFailure,
+      bundle: diagnostics.bundle,
       host: 'browser',
-      version: typeof __CARERELAY_VERSION__ === 'string' ? __CARERELAY_VERSION__ : '0.0.0',
+      version,
       platform: process.platform,
       isTrustedSender: (sender: CallSender) =>
         sender.transport === 'browser-host' && sender.isMainFrame && sender.frameUrl === origin && origin !== '',

@@ -85,7 +85,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
   expect(surface).toEqual({
     keys: ['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users'],
     members: {
-      app: ['getInfo', 'openExternal', 'reportProblem'],
+      app: ['getDiagnostics', 'getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
       desks: ['approve', 'configureServer', 'confirmJoin', 'findRequest', 'freshStartDone', 'getStatus', 'pollJoin', 'request', 'startJoin'],
       device: ['wipe'],

@@ -188,13 +188,26 @@ export const channels = {
     request: z
       .object({
         scope: z.string().regex(/^[a-z][a-z0-9.-]{0,39}$/),
-        message: z.string().max(1000),
+        /** The error's class name (TypeError, QuotaExceededError): never its message, which may quote data. */
+        name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
+        /** A code the app chose (INBOX_ACK_LOCKED), never free text. */
+        code: z
+          .string()
+          .regex(/^[A-Z0-9][A-Z0-9_.-]{0,47}$/)
+          .optional(),
       })
       .strict(),
     response: z.object({ logged: z.boolean() }).strict(),
     phi: false,
     permission: 'public',
-    summary: "Renderer diagnostics for main's redacting log (phone numbers, names, bodies and paths are removed).",
+    summary: "Renderer diagnostics for main's log: a scope, an error class name and an optional code; no free text, so nothing a patient wrote can reach the disk.",
+  }),
+  'app.getDiagnostics': channel({
+    request: empty,
+    response: z.object({ text: z.string().max(20_000) }).strict(),
+    phi: false,
+    permission: 'public',
+    summary: 'A PHI-free diagnostic summary for support: versions, platform, uptime, connection state and recent problems by code.',
   }),
   'gateway.getStatus': channel({
     request: empty,

@@ -52,7 +52,7 @@ export function PracticeDbProvider({ api, staffId, children }: { api: CareRelayA
     let cancelled = false;
     void import('../sync/gateway-bridge').then(({ startGatewayBridge }) => {
       if (cancelled) return;
-      live = startGatewayBridge(openDb, api, (what) => void api.app.reportProblem({ scope: 'gateway-bridge', message: what }));
+      live = startGatewayBridge(openDb, api, (code) => void api.app.reportProblem({ scope: 'gateway-bridge', name: 'BridgeError', code }));
       setBridge(live);
     });
     return () => {

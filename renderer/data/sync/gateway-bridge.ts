@@ -60,7 +60,7 @@ export interface GatewayBridge {
   stop(): void;
 }
 
-export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what: string) => void = () => undefined): GatewayBridge {
+export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (code: string) => void = () => undefined): GatewayBridge {
   let stopped = false;
   let ingesting: Promise<number> | null = null;
   let practice: { name: string; phone: string; timeZone: string } | null = null;
@@ -83,7 +83,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     for (let round = 0; round < 50 && !stopped; round++) {
       const taken = await api.inbox.take({ limit: 100 });
       if (!taken.ok) {
-        if (taken.error.code !== 'LOCKED') onError(`inbox.take: ${taken.error.code}`);
+        if (taken.error.code !== 'LOCKED') onError(`INBOX_TAKE_${taken.error.code}`);
         return filed;
       }
       if (taken.value.messages.length === 0) return filed;
@@ -118,7 +118,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
               body: m.body,
               at,
               from: m.from,
-            }).catch(() => onError('reminder reply handling failed'));
+            }).catch(() => onError('REMINDER_REPLY_FAILED'));
           }
         }
         // Main already acted on STOP / START (even while locked); the ledger records it now.
@@ -129,7 +129,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       }
       const acked = await api.inbox.ack({ sids });
       if (!acked.ok) {
-        onError(`inbox.ack: ${acked.error.code}`);
+        onError(`INBOX_ACK_${acked.error.code}`);
         return filed;
       }
       if (taken.value.pending <= sids.length) return filed;
@@ -150,7 +150,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
       do {
         again = false;
         filed += await ingestOnce().catch(() => {
-          onError('inbox ingest failed');
+          onError('INBOX_INGEST_FAILED');
           return 0;
         });
       } while (again && !stopped);
@@ -215,7 +215,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
     if (p.pending > 0) void ingest();
   });
   const offOutbox = api.outbox.onChanged((p) => {
-    void refresh(p.clientIds).catch(() => onError('delivery refresh failed'));
+    void refresh(p.clientIds).catch(() => onError('DELIVERY_REFRESH_FAILED'));
   });
   /** Automatic messages main queued while this screen was locked or closed. */
   async function catchUp(): Promise<void> {
@@ -226,7 +226,7 @@ export function startGatewayBridge(db: PracticeDb, api: SyncApi, onError: (what:
   }
   // Reminders first, so a reply that waited while locked finds the reminder it answers.
   void catchUp()
-    .catch(() => onError('outbox catch-up failed'))
+    .catch(() => onError('OUTBOX_CATCHUP_FAILED'))
     .then(() => ingest());
 
   return {

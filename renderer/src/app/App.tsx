@@ -40,6 +40,7 @@ import { GatewayStatusIndicator } from './GatewayStatusIndicator';
 import { routeFromHash, useHashRoute } from './hash-route';
 import { findSection, type Section } from './routes';
 import { SectionErrorBoundary } from './SectionErrorBoundary';
+import { ProblemNotice } from './ProblemNotice';
 import { TrainingBanner } from './TrainingBanner';
 import { UserMenu } from './UserMenu';
 
@@ -136,7 +137,12 @@ export function App() {
       content = session.user ? <SignedIn key={session.user.id} user={session.user} /> : null;
       break;
   }
-  return <SessionProvider value={{ session, refresh }}>{content}</SessionProvider>;
+  return (
+    <SessionProvider value={{ session, refresh }}>
+      {content}
+      <ProblemNotice />
+    </SessionProvider>
+  );
 }
 
 function Unavailable({ problem, refresh }: { problem: string | null; refresh: () => void }) {

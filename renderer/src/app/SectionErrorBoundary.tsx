@@ -7,6 +7,8 @@
 import { Component, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import { reportProblem } from '../platform/problem-reports';
+import { CopyDiagnosticsButton } from './ProblemNotice';
 
 interface State {
   failed: boolean;
@@ -19,15 +21,23 @@ export class SectionErrorBoundary extends Component<{ children: ReactNode }, Sta
     return { failed: true };
   }
 
+  override componentDidCatch(error: unknown): void {
+    // Class name and code only reach main's log (never the message).
+    reportProblem('section', error);
+  }
+
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
       <Alert
         severity="error"
         action={
-          <Button color="inherit" onClick={() => this.setState({ failed: false })}>
-            Try again
-          </Button>
+          <>
+            <CopyDiagnosticsButton />
+            <Button color="inherit" onClick={() => this.setState({ failed: false })}>
+              Try again
+            </Button>
+          </>
         }
       >
         This section could not be shown. Try again; if it keeps happening, restart CareRelay.
