@@ -23,7 +23,7 @@ import { StoreCorruptError } from './store/encrypted-file-store';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
-import { wrapKeysForRenderer } from './vault/key-release';
+import { wrapKeysForRendererAndZero } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
 import { formatUsPhone } from '../shared/phone/us-phone';
@@ -287,12 +287,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       let release;
       try {
         const keys = { dbKey: o.vault.practiceDbKey(), indexKey: o.vault.blindIndexKey(), wireSealKey: o.vault.wireSealKey(), wireIvKey: o.vault.wireIvKey() };
-        try {
-          release = wrapKeysForRenderer(clientPublicKey, keys);
-        } finally {
-          // The raw subkeys exist only for the wrapping (issue 13's review: zero key buffers after use).
-          for (const k of Object.values(keys)) k.fill(0);
-        }
+        release = wrapKeysForRendererAndZero(clientPublicKey, keys);
       } catch {
         throw new IpcFailure('BAD_REQUEST', 'The screen sent a key CareRelay cannot use.');
       }

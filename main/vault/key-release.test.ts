@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KEY_RELEASE_INFO, wrapKeysForRenderer } from './key-release';
+import { KEY_RELEASE_INFO, wrapKeysForRenderer, wrapKeysForRendererAndZero } from './key-release';
 
 const subtle = globalThis.crypto.subtle;
 const b64 = (s: string) => Uint8Array.from(Buffer.from(s, 'base64'));
@@ -68,5 +68,22 @@ describe('practice database key release', () => {
     await expect(unwrap(release, eve.pair.privateKey)).rejects.toThrow();
     expect(() => wrapKeysForRenderer(Buffer.alloc(65, 4).toString('base64'), keySet())).toThrow(RangeError);
     expect(() => wrapKeysForRenderer(Buffer.alloc(33, 2).toString('base64'), keySet())).toThrow(RangeError);
+  });
+
+  it('zeroes the raw key buffers after wrapping, and when wrapping fails (review finding)', async () => {
+    const { pair, publicRaw } = await rendererSide();
+    const keys = keySet();
+    const copy = Buffer.from(keys.dbKey);
+    const release = wrapKeysForRendererAndZero(publicRaw, keys);
+    for (const k of Object.values(keys)) expect(k.every((b) => b === 0)).toBe(true);
+    // The wrapped copy still carries the key: zeroing happened after sealing.
+    const { dbKey } = await unwrap(release, pair.privateKey);
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', copy, iv);
+    const sealed = Buffer.concat([c.update('Synthetic'), c.final(), c.getAuthTag()]);
+    expect(new TextDecoder().decode(await subtle.decrypt({ name: 'AES-GCM', iv }, dbKey, sealed))).toBe('Synthetic');
+    const refused = keySet();
+    expect(() => wrapKeysForRendererAndZero(Buffer.alloc(33, 2).toString('base64'), refused)).toThrow(RangeError);
+    for (const k of Object.values(refused)) expect(k.every((b) => b === 0)).toBe(true);
   });
 });

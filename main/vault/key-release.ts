@@ -66,3 +66,16 @@ export function wrapKeysForRenderer(clientPublicKeyB64: string, keys: RendererKe
   wrappingKey.fill(0);
   return result;
 }
+
+/**
+ * Wraps the subkeys for the screen and zeroes the raw buffers afterwards, whether the wrapping
+ * worked or not: they exist in main only for this (issue 13's review finding). The caller hands
+ * over fresh copies; nothing else may hold them.
+ */
+export function wrapKeysForRendererAndZero(clientPublicKeyB64: string, keys: RendererKeys): KeyRelease {
+  try {
+    return wrapKeysForRenderer(clientPublicKeyB64, keys);
+  } finally {
+    for (const k of [keys.dbKey, keys.indexKey, keys.wireSealKey, keys.wireIvKey]) k.fill(0);
+  }
+}
