@@ -6,6 +6,9 @@
  * result: the message(s), or a `GatewayFailure` saying whether to retry, whether the request
  * may have reached the gateway (`maybeDelivered`: reconcile before any resend) and what the
  * error means in plain English. Credentials and message content never appear in failures.
+ * A listing follows `next_page_uri` only to this account's Messages list on the configured
+ * origin (`resolvePageLink`), never to a page it already fetched, and for at most
+ * `MAX_LIST_PAGES` pages; any other link ends it with BAD_PAGE_LINK or PAGE_LOOP.
  */
 import { E164_PATTERN } from '../../shared/phone/us-phone';
 import { explainGatewayError, type GatewayErrorInfo } from '../../shared/sync/gateway-errors';
@@ -44,7 +47,11 @@ export interface GatewayFailure {
   readonly maybeDelivered: boolean;
   readonly httpStatus: number | null;
   readonly retryAfterMs: number | null;
-  /** Short code: GATEWAY_ERROR, TIMEOUT, NETWORK, REFUSED, TOO_LARGE, HTML_ANSWER, BAD_JSON, BAD_SHAPE. */
+  /**
+   * Short code: GATEWAY_ERROR, TIMEOUT, NETWORK, REFUSED, TOO_LARGE, HTML_ANSWER, BAD_JSON, BAD_SHAPE,
+   * UNEXPECTED_STATUS; a listing also BAD_PAGE_LINK (a `next_page_uri` outside this account's
+   * Messages list) and PAGE_LOOP (a `next_page_uri` already fetched in the same listing).
+   */
   readonly detail: string;
   readonly info: GatewayErrorInfo;
 }
@@ -69,13 +76,44 @@ export interface ListParams {
 
 export interface TwilioClient {
   create(params: CreateParams): Promise<GatewayResult<GatewayMessage>>;
-  /** Visits pages newest first; `visit` returns false to stop paging early. */
+  /** Visits pages newest first; `visit` returns false to stop paging early. At most `maxPages` (default 100, never over `MAX_LIST_PAGES`). */
   list(params: ListParams, visit: (page: GatewayPage) => boolean | void, maxPages?: number): Promise<GatewayResult<{ pages: number }>>;
   fetch(sid: string): Promise<GatewayResult<GatewayMessage>>;
   redact(sid: string): Promise<GatewayResult<GatewayMessage>>;
 }
 
 const SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+/** The most pages one listing fetches, whatever the caller asks for or the gateway links to. */
+export const MAX_LIST_PAGES = 1000;
+/** Twilio's links are a few hundred characters; anything far longer is not one of them. */
+const MAX_PAGE_LINK_CHARS = 4096;
+
+/**
+ * The URL a list answer's `next_page_uri` leads to, or null when it must not be followed. Allowed:
+ * exactly this account's Messages list resource, `/2010-04-01/Accounts/<accountSid>/Messages.json`
+ * (under the base URL's path when it has one; a link without that path gets it, as every request
+ * does), written relative (`/2010-04-01/…`) or absolute on the base URL's own origin (same scheme,
+ * host and port), with any query. The path must be spelled out exactly: no percent-encoding, no
+ * `.` or `..` segments, doubled slashes, backslashes, whitespace, non-ASCII, userinfo or fragment.
+ */
+export function resolvePageLink(link: string, base: URL, accountSid: string): URL | null {
+  // Printable ASCII only (Twilio percent-encodes the rest): no whitespace, controls, backslash or fragment.
+  if (link.length > MAX_PAGE_LINK_CHARS || /[^!-~]|[\\#]/.test(link)) return null;
+  const cut = link.indexOf('?');
+  const path = cut < 0 ? link : link.slice(0, cut);
+  const query = cut < 0 ? '' : link.slice(cut);
+  const resource = `/2010-04-01/Accounts/${accountSid}/Messages.json`;
+  const full = `${base.pathname.replace(/\/$/, '')}${resource}`;
+  if (path !== resource && path !== full && path !== `${base.origin}${full}`) return null;
+  let url: URL;
+  try {
+    url = new URL(`${full}${query}`, base.origin);
+  } catch {
+    return null;
+  }
+  return url.origin === base.origin && url.pathname === full && !url.username && !url.password && !url.hash ? url : null;
+}
 
 export function validateBaseUrl(raw: string, options: { allowLoopbackHttp?: boolean } = {}): URL {
   const url = new URL(raw);
@@ -107,8 +145,8 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
   const root = `/2010-04-01/Accounts/${options.accountSid}`;
   const urlFor = (pathAndQuery: string) => {
     const url = new URL(pathAndQuery, base);
-    // Credentials go only to the configured origin, whatever a next_page_uri says.
-    if (url.origin !== base.origin) throw new WireFormatError('a page link points to another server');
+    // Credentials go only to the configured origin (page links are checked by resolvePageLink).
+    if (url.origin !== base.origin) throw new WireFormatError('a request points to another server');
     if (base.pathname !== '/' && !url.pathname.startsWith(base.pathname)) url.pathname = base.pathname.replace(/\/$/, '') + url.pathname;
     return url;
   };
@@ -181,20 +219,22 @@ export function createTwilioClient(options: TwilioClientOptions): TwilioClient {
       if (params.from) q.set('From', params.from);
       if (params.dateSentOnOrAfter) q.set('DateSent>', params.dateSentOnOrAfter);
       q.set('PageSize', String(params.pageSize ?? 100));
-      let next: string | null = `${root}/Messages.json?${q.toString()}`;
+      let url: URL | null = urlFor(`${root}/Messages.json?${q.toString()}`);
+      const fetched = new Set<string>();
+      const cap = Math.min(maxPages, MAX_LIST_PAGES);
       let pages = 0;
-      while (next && pages < maxPages) {
-        let url: URL;
-        try {
-          url = urlFor(next);
-        } catch {
-          return { ok: false, error: failure('ambiguous', 'BAD_SHAPE', { maybeDelivered: false, status: 200 }) };
-        }
+      while (url && pages < cap) {
+        fetched.add(url.href);
         const page = shaped(await exchange('GET', url, null, [200]), parsePage);
         if (!page.ok) return { ok: false, error: { ...page.error, maybeDelivered: false } };
         pages++;
         if (visit(page.value) === false) break;
-        next = page.value.nextPageUri;
+        const link = page.value.nextPageUri;
+        if (link === null) break;
+        // The link itself never goes into the failure: its query holds phone numbers.
+        url = resolvePageLink(link, base, options.accountSid);
+        if (!url) return { ok: false, error: failure('ambiguous', 'BAD_PAGE_LINK', { maybeDelivered: false, status: 200 }) };
+        if (fetched.has(url.href)) return { ok: false, error: failure('ambiguous', 'PAGE_LOOP', { maybeDelivered: false, status: 200 }) };
       }
       return { ok: true, value: { pages } };
     },
