@@ -281,7 +281,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       host: options.host,
       platform: options.platform,
     }),
-    'app.openExternal': async ({ url }) => ({ opened: await options.openExternal(url) }),
+    'app.openExternal': async ({ url }) => ({ opened: await options.openExternal(url) }), // eng-disable OPEN_EXTERNAL_JS_CHECK @preserve -- options.openExternal is openExternalSafely (https allowlist, SEC-EXT-01) or, in the browser host, always false
     'practiceDb.releaseKeys': async ({ clientPublicKey }) => {
       const o = await need();
       let release;

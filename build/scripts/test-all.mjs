@@ -18,6 +18,7 @@ if (process.platform === 'linux' && !process.env.CARERELAY_TEST_KEYRING && haveK
 const steps = [
   ['type-check', 'npm', ['run', '--silent', 'typecheck']],
   ['lint', 'npm', ['run', '--silent', 'lint']],
+  ['security scan (Electronegativity, Electron support window, npm audit)', 'npm', ['run', '--silent', 'security:scan']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit'], { CARERELAY_TESTS: 'fast' }],
   ['timing-sensitive unit tests (one at a time)', 'npm', ['run', '--silent', 'test:unit'], { CARERELAY_TESTS: 'timing' }],
   ['build', 'npm', ['run', '--silent', 'build']],

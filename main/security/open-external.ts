@@ -44,7 +44,7 @@ export async function openExternalSafely(url: unknown): Promise<boolean> {
   const safe = normaliseExternalUrl(url);
   if (safe === null) return false;
   try {
-    await shell.openExternal(safe, { activate: true });
+    await shell.openExternal(safe, { activate: true }); // eng-disable OPEN_EXTERNAL_JS_CHECK @preserve -- the one allowlisted wrapper: `safe` is an https URL on the allowlist, parsed by normaliseExternalUrl (SEC-EXT-01)
     return true;
   } catch {
     return false;

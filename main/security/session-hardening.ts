@@ -116,7 +116,7 @@ export function installSecurityHardening(): void {
   installed = true;
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
   // Never accept a certificate Chromium rejected (SEC-TLS-01).
-  app.on('certificate-error', (event, _webContents, _url, _error, _certificate, callback) => {
+  app.on('certificate-error', (event, _webContents, _url, _error, _certificate, callback) => { // eng-disable CERTIFICATE_ERROR_EVENT_JS_CHECK @preserve -- this handler only ever rejects: callback(false) (SEC-TLS-01)
     event.preventDefault();
     callback(false);
   });

@@ -71,6 +71,7 @@ describe('createSecureWindow', () => {
     expect(FakeBrowserWindow.instances).toEqual([win]);
     expect(win.options).toEqual(secureWindowOptions({ isPackaged: true, preloadPath: resolvePreloadPath(MAIN_DIR) }));
     expect(prefsOf(win.options).devTools).toBe(false); // SEC-WIN-07 through app.isPackaged
+    expect(prefsOf(win.options).disableBlinkFeatures).toBe('Auxclick'); // SEC-SCAN-01: middle-click opens nothing
   });
 
   it('SEC-WIN-07: devTools follow app.isPackaged', () => {
