@@ -8,8 +8,9 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from './app-services';
+import { createAppServices, type AppServicesOptions, type AppServices } from './app-services';
 import type { CallSender } from './ipc/ipc-router';
+import type { UpdaterPort } from './updates/updater-port';
 import { createMemoryKeychain, type MemoryKeychain } from './vault/memory-keychain';
 import { totpCode } from './accounts/totp';
 import type { Keychain } from './vault/keychain';
@@ -25,8 +26,9 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.dispose();
 });
 
-function start(dataDir = mkdtempSync(path.join(tmpdir(), 'carerelay-app-')), keychain: Keychain = createMemoryKeychain()) {
+function start(dataDir = mkdtempSync(path.join(tmpdir(), 'carerelay-app-')), keychain: Keychain = createMemoryKeychain(), extra: Partial<AppServicesOptions> = {}) {
   const services = createAppServices({
+    ...extra,
     host: 'browser',
     version: '0.0.0-test',
     platform: 'linux',
@@ -318,6 +320,39 @@ describe('renderer diagnostics', () => {
     await services.ready;
     const bundle = await services.router.dispatch('app.getDiagnostics', {}, sender);
     expect(bundle).toMatchObject({ ok: true, value: { text: expect.stringMatching(/^bundle .*"gateway":"sandbox (online|offline|degraded)".*"queueDepth":0.*"session":"[a-z-]+"/) } });
+  });
+});
+
+describe('updates through the channels (issue 13)', () => {
+  it('a ready update is shown to anyone, restarts only on a person’s request, and an administrator’s pause is audited; without a feed updates say they are off', async () => {
+    let installs = 0;
+    let armed = false;
+    const port: UpdaterPort = {
+      check: async () => ({ version: '0.0.1' }),
+      download: async () => ({ version: '0.0.1' }),
+      setInstallOnQuit: (on) => void (armed = on),
+      quitAndInstall: () => void installs++,
+    };
+    const app = start(undefined, undefined, { updater: port });
+    const { secret } = await setUp(app);
+    nextStep();
+    await app.value('session.signIn', { username: 'ada.admin', password: ADMIN_PASSWORD, code: totpCode(secret, new Date(clock)) });
+    for (let i = 0; i < 50 && (await app.value('updates.getStatus')).state !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await app.value('updates.getStatus')).toMatchObject({ state: 'ready', version: '0.0.1', currentVersion: '0.0.0-test', paused: false });
+    expect(armed).toBe(true);
+    expect(installs).toBe(0);
+    expect(await app.value('updates.setPaused', { paused: true })).toMatchObject({ state: 'paused', paused: true });
+    expect(armed).toBe(false);
+    expect(await app.value('updates.restartToUpdate')).toEqual({ restarting: false });
+    expect(await app.value('updates.setPaused', { paused: false })).toMatchObject({ state: 'ready' });
+    expect(await app.value('updates.restartToUpdate')).toEqual({ restarting: true });
+    expect(installs).toBe(1);
+    const actions = (await app.value('audit.query', {})).records.map((r: { action: string }) => r.action);
+    for (const a of ['updates.available', 'updates.downloaded', 'updates.paused', 'updates.resumed', 'updates.restart']) expect(actions).toContain(a);
+
+    const plain = start();
+    await plain.services.ready;
+    expect(await plain.value('updates.getStatus')).toMatchObject({ state: 'disabled', disabledReason: 'NO_FEED' });
   });
 });
 

@@ -19,7 +19,10 @@ import { createConfigStore, type PracticeConfig } from './settings/settings-stor
 import { createAccountsStore } from './accounts/account-store';
 import { createAccountService, type AccountService } from './accounts/account-service';
 import { createSessionService, type SessionService } from './session/session-service';
-import { StoreCorruptError } from './store/encrypted-file-store';
+import { StoreCorruptError, createEncryptedFileStore } from './store/encrypted-file-store';
+import { createUpdateService, type UpdateService } from './updates/update-service';
+import type { UpdaterPort } from './updates/updater-port';
+import { z } from 'zod';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
 import { auditQueryFromFilter, toAuditView } from './audit/audit-views';
 import { auditRecordsToCsv } from './audit/audit-csv';
@@ -41,6 +44,8 @@ export interface AppServicesOptions {
   readonly onFailure?: (channel: string, code: string, cause?: unknown) => void;
   /** Receives renderer diagnostics (scope, error class, code: never free text); the caller logs them. */
   readonly onRendererProblem?: (scope: string, name: string, code?: string) => void;
+  /** The app updater (electron-updater behind its port); null or absent: this build has no update feed. */
+  readonly updater?: UpdaterPort | null;
   /** The PHI-free diagnostic text for support, given the live state's enums and counts. */
   readonly bundle?: (extra: Readonly<Record<string, string | number | boolean>>) => string;
   /** Where main keeps its encrypted stores and audit trail. */
@@ -132,6 +137,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
+  let updates: UpdateService | null = null;
 
   const applyConfig = (config: PracticeConfig) => {
     session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
@@ -183,6 +189,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
       });
       await sync.start();
+      // Updates: checked at start and daily; installed on quit or at a person's request (issue 13).
+      const pauseStore = createEncryptedFileStore<{ paused: boolean }>({ dir: storeDir, name: 'updates', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => z.object({ paused: z.boolean() }).strict().parse(d) });
+      updates = createUpdateService({
+        port: options.updater ?? null,
+        currentVersion: options.version,
+        audit: (e) => auditEvent({ ...(e.actor ? { actorId: e.actor.id, actorRole: e.actor.role } : SYSTEM_ACTOR), action: e.action, objectType: 'device', objectId: 'this-desk', outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}) } as AuditEvent),
+        pause: { read: async () => (await pauseStore.read())?.data.paused ?? false, write: async (paused) => void (await pauseStore.write({ paused })) },
+      });
+      void updates.start().catch(() => undefined);
     } catch (error) {
       const message =
         error instanceof VaultUnavailableError || error instanceof StoreCorruptError
@@ -337,6 +352,26 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'app.reportProblem': ({ scope, name, code }) => {
       options.onRendererProblem?.(scope, name, code);
       return { logged: options.onRendererProblem !== undefined };
+    },
+    'updates.getStatus': async () => {
+      await ready;
+      return updates?.status() ?? { state: 'disabled', currentVersion: options.version, version: null, lastCheckedAt: null, error: null, paused: false, disabledReason: 'NO_FEED' };
+    },
+    'updates.checkNow': async () => {
+      await need();
+      if (!updates) throw UNAVAILABLE('Updates are not available.');
+      return updates.checkNow();
+    },
+    'updates.setPaused': async ({ paused }) => {
+      await need();
+      if (!updates) throw UNAVAILABLE('Updates are not available.');
+      const user = me();
+      return updates.setPaused(paused, { id: user.id, role: user.role });
+    },
+    'updates.restartToUpdate': async () => {
+      await need();
+      const user = me();
+      return { restarting: (await updates?.restartToUpdate({ id: user.id, role: user.role })) ?? false };
     },
     'app.getDiagnostics': () => {
       const g = gateway.current();

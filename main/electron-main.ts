@@ -15,6 +15,9 @@ import { createTray, installCloseToTray, revealWindow } from './tray/tray';
 import { createSecureWindow } from './windows/window-factory';
 import { createOsKeychain, PRACTICE_KEYCHAIN_ACCOUNT, type Keychain } from './vault/keychain';
 import { diagnosticsHooks, installCrashGuards } from './logging/diagnostics-hooks';
+import { electronUpdaterPort, parseUpdateFeed } from './updates/electron-updater-adapter';
+
+declare const __CARERELAY_UPDATE_FEED__: string | undefined;
 import { electronNotifyPort } from './notifications/electron-notify';
 
 export interface ElectronShellOptions {
@@ -78,7 +81,11 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     installCrashGuards(process, diagnostics);
     app.on('render-process-gone', (_event, _contents, details) => diagnostics.onMainProblem('renderer-gone', { name: 'RenderProcessGone', code: details.reason }));
     app.on('child-process-gone', (_event, details) => diagnostics.onMainProblem('child-gone', { name: 'ChildProcessGone', code: details.reason }));
+    // Updates only in a packaged build with a feed (CARERELAY_UPDATE_FEED at build or run time).
+    const feed = app.isPackaged ? parseUpdateFeed(process.env.CARERELAY_UPDATE_FEED || (typeof __CARERELAY_UPDATE_FEED__ === 'string' ? __CARERELAY_UPDATE_FEED__ : '')) : null;
+    const updater = feed ? electronUpdaterPort((await import('electron-updater')).autoUpdater, feed) : null;
     services = createAppServices({
+      updater,
       host: 'electron',
       version: app.getVersion(),
       platform: process.platform,

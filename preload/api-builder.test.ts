@@ -17,7 +17,7 @@ function fakeTransport(answer: unknown = { ok: true, value: {} }) {
 describe('buildApi', () => {
   it('exposes one frozen namespace per domain with named functions only', () => {
     const api = buildApi(fakeTransport().transport);
-    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users']);
+    expect(Object.keys(api).sort()).toEqual(['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'updates', 'users']);
     expect(Object.keys(api.app).sort()).toEqual(['getDiagnostics', 'getInfo', 'openExternal', 'reportProblem']);
     expect(Object.keys(api.gateway).sort()).toEqual(['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings']);
     expect(Object.keys(api.outbox).sort()).toEqual(['cancel', 'get', 'list', 'onChanged', 'queueCampaign', 'queueReminder', 'send', 'sendOptInConfirmation', 'withdraw']);

@@ -19,6 +19,8 @@ const common = {
   logLevel: 'warning',
   define: {
     __CARERELAY_VERSION__: JSON.stringify(pkg.version),
+    // The update feed a release build checks (an https URL or github:owner/repo); empty: updates off.
+    __CARERELAY_UPDATE_FEED__: JSON.stringify(process.env.CARERELAY_UPDATE_FEED ?? ''),
     'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development'),
   },
 };

@@ -100,6 +100,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
       staff: ['directory'],
       suppression: ['set'],
       training: ['advanceClock', 'getState', 'setOutage', 'simulateInbound'],
+      updates: ['checkNow', 'getStatus', 'restartToUpdate', 'setPaused'],
       users: ['create', 'list', 'resetAccess', 'update'],
     },
     frozen: true,

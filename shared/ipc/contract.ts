@@ -12,6 +12,7 @@ import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
 import { campaignChannels } from './channels/campaigns';
 import { deskChannels } from './channels/desks';
+import { updateChannels } from './channels/updates';
 import { syncEvents } from './channels/sync-events';
 import { inboxChannels, inboxEvents } from './channels/inbox';
 
@@ -170,6 +171,7 @@ export const channels = {
   ...inboxChannels,
   ...campaignChannels,
   ...deskChannels,
+  ...updateChannels,
   'app.getInfo': channel({
     request: empty,
     response: appInfoSchema,

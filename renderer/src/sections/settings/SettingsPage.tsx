@@ -15,6 +15,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { AppInfo, GatewayStatus, Settings } from '../../../../shared/ipc';
 import { roleAllows } from '../../../../shared/accounts/roles';
+import { UpdatesPanel } from './UpdatesPanel';
 import { useAppData, type Loadable } from '../../app/app-data';
 import { GATEWAY_KIND_LABEL, GATEWAY_STATE_DETAIL, GATEWAY_STATE_LABEL } from '../../app/gateway-labels';
 import { SectionErrorBoundary } from '../../app/SectionErrorBoundary';
@@ -185,6 +186,7 @@ export default function SettingsPage() {
         ) : null}
         <SettingsGroup id="settings-mode" title="Training mode" rows={modeRows} />
         <SettingsGroup id="settings-app" title="This copy of CareRelay" rows={appRows} />
+        <UpdatesPanel isAdmin={isAdmin} />
         {canWipe ? (
           <Lazy label="Wipe this computer">
             <WipeSection />
