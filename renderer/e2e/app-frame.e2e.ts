@@ -83,7 +83,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     };
   });
   expect(surface).toEqual({
-    keys: ['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'users'],
+    keys: ['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'updates', 'users'],
     members: {
       app: ['getDiagnostics', 'getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
@@ -123,4 +123,26 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
   expect(answers.extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   expect(answers.huge).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
   expect(answers.unsubscribeType).toBe('function');
+});
+
+test('an unexpected error shows a calm notice whose support details hold no patient data; Settings shows updates are not set up', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openApp(page);
+  // A renderer error that quotes a (synthetic) patient: only its class reaches main.
+  await page.evaluate(() => {
+    setTimeout(() => {
+      throw new TypeError('Synthetic Patient +12025550123 said: about my results');
+    }, 0);
+  });
+  const notice = page.getByTestId('problem-notice');
+  await expect(notice).toContainText('Something went wrong. What you typed is kept');
+  await notice.getByRole('button', { name: 'Copy details for support' }).click();
+  await expect(notice.getByRole('status')).toHaveText('Copied: paste it into your message to support.');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('CareRelay diagnostic details (no patient information)');
+  expect(copied).toMatch(/renderer\.uncaught TypeError/);
+  expect(copied).not.toMatch(/Synthetic|2025550123|results/);
+
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByTestId('update-status')).toContainText('Updates are not set up for this copy');
 });

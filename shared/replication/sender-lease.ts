@@ -44,9 +44,14 @@ export function decideLease(lease: SenderLease, desk: string, now: number, lease
   return { action: 'take', lease: { holder: desk, term: lease.term + 1, expiresAt: now + leaseMs } };
 }
 
-/** A desk giving the lease up on shutdown: it expires at once, so another desk takes over now. */
-export function releaseLease(lease: SenderLease, desk: string, now: number): SenderLease {
-  return lease.holder === desk ? { holder: desk, term: lease.term, expiresAt: Math.min(lease.expiresAt, now) } : lease;
+/**
+ * A desk giving the lease up on shutdown: it expires at once, so another desk takes over now.
+ * "At once" is the epoch, not the releasing desk's estimate of the server's time: each desk
+ * estimates it from whole-second Date headers, so another desk's estimate can be up to a second
+ * behind and would still see a lease that expired "now" as live (CI caught this).
+ */
+export function releaseLease(lease: SenderLease, desk: string, _now?: number): SenderLease {
+  return lease.holder === desk ? { holder: desk, term: lease.term, expiresAt: 0 } : lease;
 }
 
 /** Two versions of the lease document: the same winner on every desk, whatever the order. */
