@@ -27,7 +27,9 @@ export interface PracticeReplicationOptions {
   readonly sealer: WireSealer;
   readonly fetch: typeof fetch;
   readonly collections?: readonly CollectionName[];
-  readonly batchSize?: number;
+  readonly batchSize?: number | ((collection: CollectionName) => number);
+  /** Documents per pull request, when it should differ from `batchSize` (answers are not bounded by main's request limit). */
+  readonly pullBatchSize?: number | ((collection: CollectionName) => number);
   /** Names the server in the replication's checkpoints, so another server starts from the beginning. */
   readonly serverIdentity?: string;
 }
@@ -51,6 +53,8 @@ export async function ensureServerDatabases(serverUrl: string, prefix: string, d
   }
 }
 
+const sizeFor = (size: number | ((c: CollectionName) => number) | undefined, c: CollectionName): number | undefined => (typeof size === 'function' ? size(c) : size);
+
 export function startPracticeReplication(db: PracticeDb, options: PracticeReplicationOptions): PracticeReplication {
   const collections = options.collections ?? (Object.keys(db.collections) as CollectionName[]);
   const states = new Map<CollectionName, RxCouchDBReplicationState<unknown>>();
@@ -67,7 +71,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
       fetch: options.fetch,
       retryTime: 2_000,
       pull: {
-        batchSize: options.batchSize ?? 500,
+        batchSize: sizeFor(options.pullBatchSize, name) ?? sizeFor(options.batchSize, name) ?? 500,
         modifier: async (doc) => {
           try {
             return (await options.sealer.open(name, paths, doc)) as never;
@@ -82,7 +86,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
           }
         },
       },
-      push: { batchSize: options.batchSize ?? 500, modifier: (doc) => options.sealer.seal(name, paths, doc) as Promise<never> },
+      push: { batchSize: sizeFor(options.batchSize, name) ?? 500, modifier: (doc) => options.sealer.seal(name, paths, doc) as Promise<never> },
     });
     state.error$.subscribe((e) => {
       errors.push(`${name}: ${(e as { code?: string }).code ?? 'error'}`);

@@ -5,12 +5,14 @@
  */
 export interface ReplicationStatus {
   readonly running: boolean;
+  /** Caught up with the server once since replication started (a new desk has the practice's records). */
+  readonly caughtUp: boolean;
   readonly lastActivityAt: number | null;
   /** Recent problems, newest last, as "<collection>: <code>". */
   readonly problems: readonly string[];
 }
 
-let current: ReplicationStatus = { running: false, lastActivityAt: null, problems: [] };
+let current: ReplicationStatus = { running: false, caughtUp: false, lastActivityAt: null, problems: [] };
 const listeners = new Set<() => void>();
 
 export function replicationStatus(): ReplicationStatus {

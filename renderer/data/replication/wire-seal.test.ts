@@ -74,3 +74,27 @@ describe('wire sealing', () => {
     await expect(createWireSealer(await keys()).open('messages', PATHS, sealed)).rejects.toBeInstanceOf(PhiIntegrityError);
   });
 });
+
+describe('desk batch sizes against main’s limits', () => {
+  it('a push batch of the largest records fits main’s request limit; a pull batch of them fits its answer limit', async () => {
+    const { DESK_PULL_BATCH, DESK_PULL_BATCH_SIGNED, DESK_PUSH_BATCH_SIGNED } = await import('./desk-replication');
+    const { DESK_REQUEST_MAX_BYTES } = await import('../../../shared/ipc/channels/desks');
+    const { sealedPaths } = await import('./conflict-handlers');
+    const sealer = createWireSealer(await keys());
+    // The schema's largest: a signature image of 200,000 characters with the patient's words and a note.
+    const consent = {
+      id: 'ce-synthetic-1', phoneHash: 'h'.repeat(64), patientId: 'p-synthetic', purpose: 'marketing', action: 'grant', method: 'electronic-form', formVersion: 'sms-consent-2026-12',
+      disclosures: ['rates', 'stop', 'help', 'frequency'], keyword: '', staffId: 'u-synthetic', recordedAt: 1, receivedAt: 1,
+      signature: `data:image/png;base64,${'A'.repeat(200_000 - 22)}`, sourceText: 'é'.repeat(1600), note: 'é'.repeat(2000), _deleted: false,
+    };
+    const message = { id: 'm-synthetic-1', conversationId: 'c-synthetic', direction: 'inbound', state: 'received', body: '😀'.repeat(800), createdAt: 1, updatedAt: 1, _deleted: false };
+    const sealedConsent = await sealer.seal('consent_events', sealedPaths('consent_events'), consent);
+    const sealedMessage = await sealer.seal('messages', sealedPaths('messages'), message);
+    const bulk = (d: unknown, n: number) => Buffer.byteLength(JSON.stringify({ docs: Array.from({ length: n }, () => d), new_edits: false }));
+    expect(bulk(sealedConsent, DESK_PUSH_BATCH_SIGNED)).toBeLessThan(DESK_REQUEST_MAX_BYTES);
+    expect(bulk(sealedMessage, 50)).toBeLessThan(DESK_REQUEST_MAX_BYTES);
+    // main/desks/desk-service.ts accepts answers up to 32,000,000 bytes.
+    expect(bulk(sealedConsent, DESK_PULL_BATCH_SIGNED)).toBeLessThan(32_000_000);
+    expect(bulk(sealedMessage, DESK_PULL_BATCH)).toBeLessThan(32_000_000);
+  });
+});

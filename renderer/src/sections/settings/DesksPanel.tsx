@@ -83,7 +83,11 @@ function ReplicationLine() {
   return (
     <Box data-testid="replication-status">
       <Typography variant="body2">
-        {r.running ? `Sharing with the other desks${when ? ` · last exchange ${when}` : ''}.` : 'Not sharing right now (CareRelay shares while someone is signed in here).'}
+        {!r.running
+          ? 'Not sharing right now (CareRelay shares while someone is signed in here).'
+          : !r.caughtUp
+            ? `Receiving the practice’s records from the server${when ? ` · last exchange ${when}` : ''}… The inbox fills in as they arrive.`
+            : `Up to date with the practice server. Sharing with the other desks${when ? ` · last exchange ${when}` : ''}.`}
       </Typography>
       {r.problems.length ? (
         <Alert severity="warning" sx={{ mt: 1 }}>

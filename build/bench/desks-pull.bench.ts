@@ -1,0 +1,103 @@
+/**
+ * A new desk pulling a whole practice (run by `npm run bench:desks`, never by `npm test`):
+ * desk C (a browser host with the data harness) holds the benchmark dataset — 20,000 patients,
+ * 20,000 conversations and 200,000 messages, written into its encrypted database through the
+ * harness — and founds the practice on pouchdb-server (on disk), pushing everything sealed. Then
+ * desk D joins through the same channels the Desks settings use and pulls it:
+ *  - new_desk_pull_200k_s: from desk D unlocking after it joined to its Settings → Desks saying
+ *    "Up to date with the practice server" (every collection caught up once), in seconds; its
+ *    Patients page must then count all 20,000 patients;
+ *  - push_s: how long desk C took to put the dataset on the server (for context).
+ * Writes test-results/bench/desks-pull.json. --quick: a tenth of the data.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../desks-rig';
+import type { RunningHost } from '../e2e-host';
+import { openSignedInPractice, root, seedThroughHarness, startBenchHost } from './bench-practice';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const SIZES = QUICK
+  ? { patients: 2_000, conversations: 2_000, messages: 20_000, longThreads: 20, longThreadLength: 200 }
+  : { patients: 20_000, conversations: 20_000, messages: 200_000, longThreads: 100, longThreadLength: 500 };
+const PREFIX = 'benchpull';
+
+let couch: CouchStandIn;
+let host: RunningHost;
+const hosts: RunningHost[] = [];
+
+test.beforeAll(async () => {
+  couch = await startCouch(PREFIX, ['c', 'd']);
+  host = await startBenchHost();
+});
+test.afterAll(async () => {
+  for (const h of hosts) await h.stop();
+  await host?.stop();
+  await couch?.stop();
+});
+
+const serverCount = async (collection: string) => {
+  const r = await fetch(`${couch.url}${PREFIX}-${collection}`);
+  return r.ok ? (((await r.json()) as { doc_count: number }).doc_count ?? 0) : 0;
+};
+
+test('desks: a new desk pulls the whole practice', async () => {
+  test.setTimeout(90 * 60_000);
+  const { browser, page: deskC, origin } = await openSignedInPractice(host, { username: 'bench.admin', fullName: 'Bench Testadmin', password: 'Bench-Password-Synthetic-1', timeZone: 'America/Chicago' });
+  const seeded = await seedThroughHarness(deskC, origin, 'seedInbox', SIZES);
+  console.log(`[bench:desks-pull] dataset written on desk C: ${JSON.stringify(seeded)}`);
+  await deskC.goto(host.url);
+  await expect(deskC.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 120_000 });
+
+  // Desk C founds the practice on the server and pushes everything (sealed).
+  const pushStarted = Date.now();
+  expect((await deskApi(deskC, `c.desks.configureServer({ serverUrl: ${JSON.stringify(couch.url)}, prefix: '${PREFIX}', deskName: 'Bench desk c', username: 'desk-c', password: 'desk-c-Password-1' })`)).ok).toBe(true);
+  await deskC.evaluate(() => window.dispatchEvent(new Event('carerelay:desks-changed')));
+  let lastLog = 0;
+  await expect
+    .poll(
+      async () => {
+        const counts = { patients: await serverCount('patients'), conversations: await serverCount('conversations'), messages: await serverCount('messages') };
+        if (Date.now() - lastLog > 30_000) {
+          lastLog = Date.now();
+          console.log(`[bench:desks-pull] on the server after ${((Date.now() - pushStarted) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`);
+        }
+        return counts.patients >= SIZES.patients && counts.conversations >= SIZES.conversations && counts.messages >= SIZES.messages;
+      },
+      { timeout: 60 * 60_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  const pushS = (Date.now() - pushStarted) / 1000;
+  console.log(`[bench:desks-pull] desk C pushed the practice in ${pushS.toFixed(1)} s`);
+
+  // Desk D joins and pulls.
+  const deskD = await openDesk(browser, 'd', hosts);
+  await enrolDeskByApi(deskC, deskD, 'd', couch.url, PREFIX);
+  const pullStarted = Date.now();
+  await deskD.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  lastLog = Date.now();
+  await expect
+    .poll(
+      async () => {
+        const text = (await deskD.getByTestId('replication-status').textContent().catch(() => '')) ?? '';
+        if (Date.now() - lastLog > 30_000) {
+          lastLog = Date.now();
+          console.log(`[bench:desks-pull] desk D after ${((Date.now() - pullStarted) / 1000).toFixed(0)} s: ${text.slice(0, 60)}`);
+        }
+        return text.includes('Up to date with the practice server');
+      },
+      { timeout: 60 * 60_000, intervals: [250] },
+    )
+    .toBe(true);
+  const pullS = (Date.now() - pullStarted) / 1000;
+  console.log(`[bench:desks-pull] desk D pulled the practice in ${pullS.toFixed(1)} s`);
+
+  // It is all there: the Patients page counts every patient.
+  await deskD.getByRole('navigation').getByRole('link', { name: 'Patients' }).click();
+  await expect(deskD.getByText(`${SIZES.patients} patients`)).toBeVisible({ timeout: 120_000 });
+
+  const figures = { new_desk_pull_200k_s: Math.round(pullS * 10) / 10, push_s: Math.round(pushS * 10) / 10, quick: QUICK, ...SIZES };
+  mkdirSync(path.join(root, 'test-results/bench'), { recursive: true });
+  writeFileSync(path.join(root, 'test-results/bench/desks-pull.json'), JSON.stringify(figures));
+});
