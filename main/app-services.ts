@@ -344,6 +344,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         await audit({ action: 'desks.enrolled', objectType: 'device', objectId: `desk-${code.replace('-', '').toLowerCase()}`, outcome: 'success' });
         return { approved: true as const };
       }),
+    'desks.list': () => desk(async (d) => ({ desks: await d.listDesks() })),
+    'desks.remove': ({ username, serverAdmin }) =>
+      desk(async (d) => {
+        const user = me();
+        const removed = await d.removeDesk(username, serverAdmin, user.fullName ?? user.username);
+        await audit({ action: 'desks.removed', objectType: 'device', objectId: `desk-${username}`.slice(0, 64), outcome: 'success' });
+        return { desk: removed };
+      }),
     'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
       await need();
       await audit({ action: 'practice-db.purge', objectType: 'practice-db', objectId: 'messages', outcome: 'success', detail: `CUTOFF_${cutoff.slice(0, 10).replace(/-/g, "")}_Y${policyYears}_DELETED_${messagesDeleted}` });

@@ -38,12 +38,12 @@ async function addServerUser(name: string, password: string) {
   expect([201, 202]).toContain(r.status);
 }
 
-async function desk(name: string, now: () => number = Date.now): Promise<{ vault: Vault; service: DeskService }> {
+async function desk(name: string, now: () => number = Date.now, prefix = 'testville'): Promise<{ vault: Vault; service: DeskService }> {
   const storeDir = mkdtempSync(path.join(dir, `${name}-`));
   const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });
   const service = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now });
   await addServerUser(name, `${name}-Password-1`);
-  await service.configureServer({ serverUrl: url, prefix: 'testville', deskName: `Desk ${name}`, username: name, password: `${name}-Password-1` });
+  await service.configureServer({ serverUrl: url, prefix, deskName: `Desk ${name}`, username: name, password: `${name}-Password-1` });
   return { vault, service };
 }
 
@@ -60,7 +60,7 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   // The server's administrator makes the practice's databases (desk accounts may not).
-  for (const db of ['testville-enrolment', 'testville-messages', 'testville-control']) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
+  for (const db of ['testville-enrolment', 'testville-messages', 'testville-control', 'removals-enrolment', 'removals-control']) expect((await fetch(`${url}${db}`, { method: 'PUT' })).status).toBe(201);
 }, 60_000);
 
 afterAll(() => {
@@ -235,4 +235,39 @@ describe('the replication transport’s path check', () => {
   ])('%s → %s', (path, allowed) => {
     expect(replicationPathAllowed('clinic', path, base)).toBe(allowed);
   });
+});
+
+describe('removing a lost desk', () => {
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+  it('the practice lists its desks; an administrator removes a lost one with the server administrator’s password: its account stops working and the list marks it', async () => {
+    const founder = await desk('desk-r1', Date.now, 'removals');
+    const lost = await desk('desk-r2', Date.now, 'removals');
+    const shown = await lost.service.startJoin();
+    const found = await founder.service.findRequest(shown.code);
+    await founder.service.approve(found.code, found.safetyNumber);
+    await lost.service.pollJoin();
+    await lost.service.confirmJoin(founder.vault.practiceKeyId());
+    expect((await founder.service.listDesks()).map((d) => [d.username, d.deskName, d.thisDesk, d.removedAt])).toEqual([
+      ['desk-r1', 'Desk desk-r1', true, null],
+      ['desk-r2', 'Desk desk-r2', false, null],
+    ]);
+    // The server gets an administrator (ending pouchdb-server's open "admin party").
+    expect((await fetch(`${url}_config/admins/couch-admin`, { method: 'PUT', body: JSON.stringify('Couch-Admin-Password-1') })).ok).toBe(true);
+    try {
+      expect((await fetch(`${url}removals-control`, { headers: basic('desk-r2', 'desk-r2-Password-1') })).status).toBe(200);
+      await expect(founder.service.removeDesk('desk-r2', { name: 'couch-admin', password: 'wrong' }, 'Ada Testadmin')).rejects.toMatchObject({ code: 'SERVER_REFUSED' });
+      await expect(founder.service.removeDesk('desk-r1', { name: 'couch-admin', password: 'Couch-Admin-Password-1' }, 'Ada Testadmin')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(founder.service.removeDesk('desk-nobody', { name: 'couch-admin', password: 'Couch-Admin-Password-1' }, 'Ada Testadmin')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const removed = await founder.service.removeDesk('desk-r2', { name: 'couch-admin', password: 'Couch-Admin-Password-1' }, 'Ada Testadmin');
+      expect(removed).toMatchObject({ username: 'desk-r2', removedAt: expect.stringMatching(/^\d{4}-/) });
+      // The lost desk's saved password no longer opens anything on the server.
+      expect((await fetch(`${url}removals-control`, { headers: basic('desk-r2', 'desk-r2-Password-1') })).status).toBe(401);
+      await expect(lost.service.listDesks()).rejects.toMatchObject({ code: 'SERVER_REFUSED' });
+      const listed = await founder.service.listDesks();
+      expect(listed.find((d) => d.username === 'desk-r2')?.removedAt).toBe(removed.removedAt);
+      expect(listed.find((d) => d.username === 'desk-r1')?.removedAt).toBeNull();
+    } finally {
+      await fetch(`${url}_config/admins/couch-admin`, { method: 'DELETE', headers: basic('couch-admin', 'Couch-Admin-Password-1') });
+    }
+  }, 30_000);
 });

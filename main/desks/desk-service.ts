@@ -8,6 +8,7 @@
  * the joining desk takes the practice secret into its keychain and deletes both documents. The
  * joining desk's private key lives only in memory until then.
  */
+import { randomBytes } from 'node:crypto';
 import { controlDbName, enrolmentDbName, REPLICATED_COLLECTIONS, serverDbName } from '../../shared/replication/server-databases';
 import { createEncryptedFileStore } from '../store/encrypted-file-store';
 import type { Vault } from '../vault/vault';
@@ -37,6 +38,14 @@ export interface DeskStatus {
   freshStart: boolean;
   /** This desk holds the practice's key (the server's practice marker matches): it may replicate. */
   member: boolean;
+}
+
+export interface DeskEntry {
+  readonly username: string;
+  readonly deskName: string;
+  readonly joinedAt: string;
+  readonly removedAt: string | null;
+  readonly thisDesk: boolean;
 }
 
 export class DeskServiceError extends Error {
@@ -196,6 +205,20 @@ export function createDeskService(options: DeskServiceOptions) {
     };
   }
 
+  /**
+   * The practice's desk list lives in the control database, one document per desk
+   * (`desk-<server user>`): its name, when it joined, and when and by whom it was removed. A
+   * desk writes its own entry when it founds or joins the practice; removal marks it.
+   */
+  const registryId = (username: string) => `desk-${username}`;
+  async function registerSelf(s: DeskSettings): Promise<void> {
+    const id = registryId(s.username);
+    const current = await readControlWith(s, id);
+    if (current && current.doc.deskName === s.deskName && !current.doc.removedAt) return;
+    const entry = { type: 'desk', username: s.username, deskName: s.deskName, joinedAt: String(current?.doc.joinedAt ?? new Date(now()).toISOString()) };
+    await writeControlWith(s, id, entry, current?.rev ?? null);
+  }
+
   return {
     status,
 
@@ -219,7 +242,9 @@ export function createDeskService(options: DeskServiceOptions) {
       if (enrolment.status === 404) throw new DeskServiceError('SERVER_REFUSED', `The practice's databases are not on the server yet (${enrolmentDbName(clean.prefix)} is missing). Create them as the README's "Several desks" section says.`);
       if (enrolment.status !== 200) throw new DeskServiceError('SERVER_REFUSED', 'This desk’s account may not use the practice’s databases on that server.');
       // The first desk to connect founds the practice on this server; later ones join it.
-      await store.write({ ...clean, member: await checkMembership(clean, true) });
+      const member = await checkMembership(clean, true);
+      await store.write({ ...clean, member });
+      if (member) await registerSelf(clean).catch(() => undefined);
       return status();
     },
 
@@ -330,7 +355,56 @@ export function createDeskService(options: DeskServiceOptions) {
       }
       const joined = await checkMembership(s, false).catch(() => false);
       await store.write({ ...(await settings()), freshStart: true, member: joined });
+      if (joined) await registerSelf(s).catch(() => undefined);
       return { state: 'joined' };
+    },
+
+    /** The practice's desks, from the control database: this one marked, removed ones with when. */
+    async listDesks(): Promise<DeskEntry[]> {
+      const s = await settings();
+      const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"desk-"')}&endkey=${encodeURIComponent('"desk-\ufff0"')}`);
+      if (got.status !== 200 || !got.doc || !Array.isArray(got.doc.rows)) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not list its desks.');
+      return (got.doc.rows as { doc?: Record<string, unknown> }[])
+        .map((r) => r.doc ?? {})
+        .filter((d) => d.type === 'desk' && typeof d.username === 'string')
+        .map((d) => ({
+          username: String(d.username).slice(0, 64),
+          deskName: String(d.deskName ?? '').slice(0, 60),
+          joinedAt: String(d.joinedAt ?? '').slice(0, 40),
+          removedAt: typeof d.removedAt === 'string' ? d.removedAt.slice(0, 40) : null,
+          thisDesk: d.username === s.username,
+        }))
+        .sort((a, b) => (a.joinedAt < b.joinedAt ? -1 : 1));
+    },
+
+    /**
+     * Removes a lost desk: with the server administrator's name and password (used for these two
+     * requests only, never stored), its CouchDB user loses its roles and gets a random password it
+     * never learns, so its saved credentials stop working; then its entry is marked removed.
+     * This desk cannot remove itself.
+     */
+    async removeDesk(username: string, admin: { name: string; password: string }, removedBy: string): Promise<DeskEntry> {
+      const s = await settings();
+      if (username === s.username) throw new DeskServiceError('BAD_REQUEST', 'A desk cannot remove itself. Remove it from another desk.');
+      const entry = await readControlWith(s, registryId(username));
+      if (!entry) throw new DeskServiceError('NOT_FOUND', 'That desk is not in this practice’s list.');
+      const adminAuth = { username: admin.name, password: admin.password };
+      const userPath = `_users/${encodeURIComponent(`org.couchdb.user:${username}`)}`;
+      const user = await json({ ...s, ...adminAuth }, 'GET', userPath);
+      if (user.status === 401 || user.status === 403) throw new DeskServiceError('SERVER_REFUSED', 'The server did not accept that administrator name and password.');
+      if (user.status === 200 && user.doc && typeof user.doc._rev === 'string') {
+        const disabled = { _id: `org.couchdb.user:${username}`, _rev: user.doc._rev, name: username, type: 'user', roles: [], password: randomBytes(32).toString('base64url') };
+        const put = await json({ ...s, ...adminAuth }, 'PUT', userPath, disabled);
+        if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The server did not take the change to that desk’s account.');
+      } else if (user.status !== 404) {
+        throw new DeskServiceError('SERVER_REFUSED', 'The server did not show that desk’s account.');
+      }
+      const removedAt = new Date(now()).toISOString();
+      const marked = { ...entry.doc, removedAt, removedBy: removedBy.slice(0, 60) };
+      delete (marked as Record<string, unknown>)._rev;
+      delete (marked as Record<string, unknown>)._id;
+      if (!(await writeControlWith(s, registryId(username), marked, entry.rev))) throw new DeskServiceError('SERVER_REFUSED', 'The desk list changed meanwhile; try again.');
+      return { username, deskName: String(entry.doc.deskName ?? '').slice(0, 60), joinedAt: String(entry.doc.joinedAt ?? ''), removedAt, thisDesk: false };
     },
 
     async findRequest(typed: string): Promise<{ code: string; deskName: string; safetyNumber: string; requestedAt: string }> {

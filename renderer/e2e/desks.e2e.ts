@@ -153,3 +153,30 @@ test('a third desk: desks A and C claim one conversation at the same moment, and
   expect((await replying(deskA).count()) + (await replying(deskC).count())).toBe(1);
   await expect(replying(deskB)).toBeVisible();
 });
+
+test('a lost desk is removed: its server account stops working and the practice lists it as removed', async () => {
+  // The practice server gets an administrator (pouchdb-server, like a fresh CouchDB, starts without one).
+  expect((await fetch(`${couchUrl}_config/admins/couch-admin`, { method: 'PUT', body: JSON.stringify('Couch-Admin-Password-1') })).ok).toBe(true);
+  const auth = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+  expect((await fetch(`${couchUrl}${PREFIX}-control`, { headers: auth('desk-c', 'desk-c-Password-1') })).status).toBe(200);
+
+  await deskA.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const list = deskA.getByTestId('practice-desks');
+  await expect(list.getByTestId('practice-desk')).toHaveCount(3);
+  await expect(list.getByTestId('practice-desk').filter({ hasText: 'Front desk a (this desk)' })).toContainText('Active');
+  await list.getByTestId('practice-desk').filter({ hasText: 'Front desk c' }).getByRole('button', { name: 'Remove' }).click();
+  const dialog = deskA.getByRole('dialog', { name: 'Remove “Front desk c”' });
+  await dialog.getByLabel('Server administrator name').fill('couch-admin');
+  await dialog.getByLabel('Server administrator password').fill('not-the-password');
+  await dialog.getByRole('button', { name: 'Remove this desk' }).click();
+  await expect(dialog.getByRole('alert').filter({ hasText: 'did not accept that administrator name and password' })).toBeVisible();
+  await dialog.getByLabel('Server administrator password').fill('Couch-Admin-Password-1');
+  await dialog.getByRole('button', { name: 'Remove this desk' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(list.getByTestId('practice-desk').filter({ hasText: 'Front desk c' })).toContainText('Removed');
+  await expect(list.getByRole('alert').filter({ hasText: 'was removed: its server account no longer works' })).toBeVisible();
+  // Desk C's saved credentials open nothing any more.
+  expect((await fetch(`${couchUrl}${PREFIX}-control`, { headers: auth('desk-c', 'desk-c-Password-1') })).status).toBe(401);
+  const records = (await deskApi(deskA, "c.audit.query({ action: 'desks.removed' })")).value.records;
+  expect(records).toHaveLength(1);
+});

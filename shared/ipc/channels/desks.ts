@@ -18,6 +18,11 @@ export const DESK_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 const code = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 const safetyNumber = z.string().regex(/^\d{5}( \d{5}){5}$/);
 
+const deskUser = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+export const deskEntrySchema = z
+  .object({ username: deskUser, deskName: z.string().max(60), joinedAt: z.string().max(40), removedAt: z.string().max(40).nullable(), thisDesk: z.boolean() })
+  .strict();
+
 export const deskStatusSchema = z
   .object({
     configured: z.boolean(),
@@ -123,5 +128,25 @@ export const deskChannels = {
     phi: false,
     permission: 'settings.manage',
     summary: 'After the numbers matched: seals the practice secret to that desk’s key only (audited).',
+  }),
+  'desks.list': channel({
+    request: empty,
+    response: z.object({ desks: z.array(deskEntrySchema).max(50) }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'The practice’s desks as the server lists them: name, when each joined, which one is this desk, and removed ones.',
+  }),
+  'desks.remove': channel({
+    request: z
+      .object({
+        username: deskUser,
+        /** The CouchDB server administrator's name and password, used for this removal only and never stored. */
+        serverAdmin: z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
+      })
+      .strict(),
+    response: z.object({ desk: deskEntrySchema }).strict(),
+    phi: false,
+    permission: 'settings.manage',
+    summary: 'An administrator removes a lost desk: its server account stops working and it is marked removed in the practice’s desk list (audited).',
   }),
 } as const;

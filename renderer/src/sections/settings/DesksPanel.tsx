@@ -3,7 +3,8 @@
  * (address, database prefix, this desk's name and its own server account), see the practice key
  * fingerprint every desk of the practice shows alike, add a new desk (type the code its screen
  * shows, compare the safety numbers, approve) and — on a new desk — ask to join (show the code
- * and safety number, wait for the approval, then start afresh with the practice's records).
+ * and safety number, wait for the approval, then start afresh with the practice's records); list
+ * the practice's desks and remove a lost one (PracticeDesks.tsx).
  */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import Alert from '@mui/material/Alert';
@@ -16,6 +17,7 @@ import { DESKS_CHANGED_EVENT, replicationStatus, subscribeReplicationStatus } fr
 import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { useCall } from '../../platform/use-call';
+import { PracticeDesks } from './PracticeDesks';
 
 type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean };
 type Found = { code: string; deskName: string; safetyNumber: string; requestedAt: string };
@@ -70,6 +72,7 @@ export default function DesksPanel() {
             />
           )}
           {status.configured && status.member ? <AddDesk legacy={status.legacyPractice} /> : null}
+          {status.configured && status.member ? <PracticeDesks /> : null}
           {status.configured ? <JoinPractice status={status} onChange={() => void load()} /> : null}
         </>
       )}
