@@ -15,6 +15,8 @@ export interface RunningHost {
   readonly url: string;
   readonly dataDir: string;
   stop(): Promise<void>;
+  /** Kills the host at once (SIGKILL: no shutdown, no hand-over), as a crash or a pulled plug would. */
+  kill(): Promise<void>;
 }
 
 export async function startTestHost(env: Record<string, string> = {}): Promise<RunningHost> {
@@ -52,11 +54,17 @@ export async function startTestHost(env: Record<string, string> = {}): Promise<R
     url,
     dataDir,
     stop: async () => {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => child.once('exit', resolve));
       }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
     },
   };
 }

@@ -180,3 +180,17 @@ test('a lost desk is removed: its server account stops working and the practice 
   const records = (await deskApi(deskA, "c.audit.query({ action: 'desks.removed' })")).value.records;
   expect(records).toHaveLength(1);
 });
+
+test('the desk answering for the practice dies: another desk takes over within one lease period', async () => {
+  test.setTimeout(150_000);
+  for (const page of [deskA, deskB]) await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+  const answers = async (page: Page) => ((await page.getByTestId('sender-status').textContent().catch(() => '')) ?? '').startsWith('This desk answers');
+  // Exactly one of A and B answers (desk C was removed: once its lease lapses it cannot take it back).
+  await expect.poll(async () => Number(await answers(deskA)) + Number(await answers(deskB)), { timeout: 60_000, intervals: [1_000] }).toBe(1);
+  const aHolds = await answers(deskA);
+  const holder = aHolds ? hosts[0]! : hosts[1]!;
+  const other = aHolds ? deskB : deskA;
+  // The holder's process is killed: no shutdown, no hand-over.
+  await holder.kill();
+  await expect(other.getByTestId('sender-status')).toHaveText('This desk answers patients’ STOP, HELP and START for the practice.', { timeout: 60_000 });
+});

@@ -19,7 +19,7 @@ import { carerelay } from '../../platform/carerelay';
 import { useCall } from '../../platform/use-call';
 import { PracticeDesks } from './PracticeDesks';
 
-type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean };
+type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean; sender: boolean };
 type Found = { code: string; deskName: string; safetyNumber: string; requestedAt: string };
 
 const groupKey = (id: string) => id.match(/.{1,4}/g)?.join(' ') ?? id;
@@ -33,6 +33,9 @@ export default function DesksPanel() {
   }, []);
   useEffect(() => {
     void load();
+    // Which desk answers for the practice changes when a desk shuts down or goes quiet.
+    const t = setInterval(() => void load(), 5_000);
+    return () => clearInterval(t);
   }, [load]);
 
   return (
@@ -54,6 +57,13 @@ export default function DesksPanel() {
             )}
           </Typography>
           {status.configured && status.member ? <ReplicationLine /> : null}
+          {status.configured && status.member ? (
+            <Typography variant="body2" data-testid="sender-status">
+              {status.sender
+                ? 'This desk answers patients’ STOP, HELP and START for the practice.'
+                : 'Another desk answers patients’ STOP, HELP and START; this one takes over if that desk shuts down or goes quiet.'}
+            </Typography>
+          ) : null}
           <Typography variant="body2" color="text.secondary">
             Practice key fingerprint: <span data-testid="practice-key-id">{groupKey(status.practiceKeyId)}</span> — the same on every desk of this practice.
           </Typography>
