@@ -139,6 +139,21 @@ describe('ambiguous failures and malformed answers', () => {
     },
   );
 
+  it('a listing cut short by its page limit before reaching the send is not taken as "never arrived": nothing is sent twice', async () => {
+    const { sandbox, open } = await setup({ holdMs: 2_000 }, { timeoutMs: 400 });
+    sandbox.injectFault('accept-then-drop', { op: 'create', times: 1 });
+    // One page of two messages per reconciliation: three later texts to the same number push the in-doubt one out of reach.
+    const rig = await open({ tuning: { messagesPerSecond: 200, inboundPollMs: 50, statusPollMs: 30, statusPollMaxMs: 200, reconcileGraceMs: 300, reconcilePageSize: 2, reconcileMaxPages: 1, backoff: { baseMs: 20, maxMs: 200 }, idleMs: 50 } });
+    const to = '+12025550177';
+    await rig.outbox.putMany([entry(100, to, 'In doubt synthetic text'), ...[1, 2, 3].map((i) => entry(100 + i, to, `Later synthetic text ${i}`))]);
+    rig.engine.start();
+    expect(await waitUntil(() => ['c-101', 'c-102', 'c-103'].every((id) => rig.outbox.get(id)?.state === 'delivered'), 10_000)).toBe(true);
+    expect(await waitUntil(() => rig.outbox.get('c-100')?.lastError === 'RECONCILE_INCONCLUSIVE', 10_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(sandbox.countsByBody().get('In doubt synthetic text')).toBe(1);
+    expect(rig.outbox.get('c-100')).toMatchObject({ needsReconcile: true, lastError: 'RECONCILE_INCONCLUSIVE' });
+  });
+
   it.each<FaultKind>(['malformed-json', 'wrong-types', 'html-502', 'huge-body', 'http-503'])('inbound list answered with %s: retried, every message collected once', async (fault) => {
     const { sandbox, open } = await setup();
     for (let i = 0; i < 30; i++) sandbox.addInbound('+12025550170', `Inbound ${i}`);

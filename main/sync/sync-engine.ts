@@ -52,6 +52,9 @@ export interface SyncTuning {
   readonly statusPollMaxMs: number;
   /** An unmatched in-doubt send is resent only this long after its attempt. */
   readonly reconcileGraceMs: number;
+  /** How much of the gateway's list one reconciliation reads (messages to one number, newest first). */
+  readonly reconcilePageSize?: number;
+  readonly reconcileMaxPages?: number;
   readonly backoff: BackoffPolicy;
   /** Longest idle wait of the send loop before it looks again. */
   readonly idleMs: number;
@@ -441,13 +444,18 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function reconcile(entry: OutboxEntry) {
     const listed: GatewayMessage[] = [];
+    const maxPages = tuning.reconcileMaxPages ?? 20;
+    let reachedEntry = false;
+    let moreListed = false;
     const result = await gateway.client.list(
-      { to: entry.to, ...(gateway.messagingServiceSid ? {} : { from: gateway.practiceNumber }), pageSize: 50 },
+      { to: entry.to, ...(gateway.messagingServiceSid ? {} : { from: gateway.practiceNumber }), pageSize: tuning.reconcilePageSize ?? 50 },
       (page) => {
         listed.push(...page.messages);
-        return !listedPastEntry(entry, page.messages);
+        reachedEntry = listedPastEntry(entry, page.messages);
+        moreListed = page.nextPageUri !== null;
+        return !reachedEntry;
       },
-      20,
+      maxPages,
     );
     const now = clock.now();
     if (!result.ok) {
@@ -467,6 +475,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const attemptAt = entry.sendingAt ? Date.parse(entry.sendingAt) : 0;
     if (now - attemptAt < tuning.reconcileGraceMs) {
       await put(update(entry, { nextAttemptAt: iso(attemptAt + tuning.reconcileGraceMs) }));
+      return;
+    }
+    // Listing stopped at its page limit before reaching the entry's time: the message may be
+    // further back. Not proof that it never arrived, so it is not sent again; look later.
+    if (!reachedEntry && moreListed && result.value.pages >= maxPages) {
+      await put(update(entry, { lastError: 'RECONCILE_INCONCLUSIVE', nextAttemptAt: iso(now + Math.max(tuning.reconcileGraceMs, backoffDelay(consecutiveFailures + 3, tuning.backoff, random))) }));
       return;
     }
     // The gateway has no such message: it never arrived. Safe to send again.
