@@ -4,6 +4,7 @@ import { migrateConversationV2ToV3 } from './0004-conversation-inbox';
 import { migrateMessageV1ToV2 } from './0005-message-failure-code';
 import { migrateMessageV2ToV3 } from './0008-message-review';
 import { migratePatientV0ToV1 } from './0006-patient-contact';
+import { migratePatientV1ToV2 } from './0010-patient-field-times';
 import { migrateConsentEventV0ToV1 } from './0007-consent-purposes';
 
 describe('inbox migrations', () => {
@@ -23,6 +24,14 @@ describe('inbox migrations', () => {
   it('0006: an older patient number has unknown type and source (not consent by provision)', () => {
     const v0 = { id: 'p', givenName: 'A', familyName: 'B', phone: '+12025550101', phoneHash: 'h', preferredLanguage: 'en' as const, textingPreference: 'any' as const, createdAt: 1, updatedAt: 1 };
     expect(migratePatientV0ToV1(v0)).toEqual({ ...v0, phoneType: 'unknown', phoneSource: 'unknown', phoneRecordedAt: 0, preferenceWritten: false });
+  });
+
+  it('0010: an older patient counts every field as edited when the record last was, with no merge history', () => {
+    const v1 = { id: 'p', givenName: 'A', familyName: 'B', phone: '+12025550101', phoneHash: 'h', phoneType: 'mobile' as const, phoneSource: 'patient' as const, phoneRecordedAt: 5, preferredLanguage: 'en' as const, textingPreference: 'any' as const, preferenceWritten: false, createdAt: 1, updatedAt: 9 };
+    const v2 = migratePatientV1ToV2(v1);
+    expect(v2.fieldEditedAt).toMatchObject({ givenName: 9, phone: 9, notes: 9, textingPreference: 9 });
+    expect(Object.values(v2.fieldEditedAt!).every((t) => t === 9)).toBe(true);
+    expect(v2.editHistory).toBeUndefined();
   });
 
   it('0007: old purposes and methods map to the ledger’s, received time starts as recorded', () => {

@@ -14,6 +14,7 @@ import { migratePatientV0ToV1, type PatientDocV0 } from './0006-patient-contact'
 import type { ConversationDocV1 } from './0001-conversation-queue-key';
 import { migrateConsentEventV0ToV1, type ConsentEventDocV0 } from './0007-consent-purposes';
 import { migrateCampaignV0ToV1, type CampaignDocV0 } from './0009-campaign-touches';
+import { migratePatientV1ToV2, type PatientDocV1 } from './0010-patient-field-times';
 
 export const migrationStrategies: Readonly<Record<string, MigrationStrategies>> = {
   conversations: {
@@ -28,6 +29,7 @@ export const migrationStrategies: Readonly<Record<string, MigrationStrategies>> 
   },
   patients: {
     1: (doc: PatientDocV0) => migratePatientV0ToV1(doc),
+    2: (doc: PatientDocV1) => migratePatientV1ToV2(doc),
   },
   consent_events: {
     1: (doc: ConsentEventDocV0) => migrateConsentEventV0ToV1(doc),

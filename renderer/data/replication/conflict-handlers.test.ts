@@ -49,4 +49,17 @@ describe('practice conflict handlers', () => {
     const merged = await handlers.messages.resolve({ newDocumentState: { ...message, state: 'delivered', updatedAt: 99 }, realMasterState: { ...message, _deleted: true } }, 'test');
     expect(merged._deleted).toBe(true);
   });
+
+  it('a patient merges field by field through the handler: both desks’ edits of different fields stay, a replaced value goes to the history', async () => {
+    const groups = { givenName: 100, familyName: 100, dateOfBirth: 100, phone: 100, otherPhones: 100, email: 100, notes: 100, preferredLanguage: 100, textingPreference: 100, preferenceNote: 100, preferenceWritten: 100, contactWindow: 100, addressState: 100, timeZone: 100 };
+    const ancestor = {
+      id: 'p-synthetic', givenName: 'Alpha', familyName: 'Testpatient', phone: '+12025550101', phoneHash: 'h', phoneType: 'mobile', phoneSource: 'patient', phoneRecordedAt: 100, preferredLanguage: 'en', textingPreference: 'any',
+      preferenceWritten: false, createdAt: 100, updatedAt: 100, fieldEditedAt: groups, _deleted: false,
+    } as const;
+    const mine = { ...ancestor, email: 'alpha@example.test', notes: 'Synthetic note here', updatedAt: 300, fieldEditedAt: { ...groups, email: 300, notes: 300 } };
+    const theirs = { ...ancestor, preferredLanguage: 'es', notes: 'Synthetic note there', updatedAt: 200, fieldEditedAt: { ...groups, preferredLanguage: 200, notes: 200 } };
+    const merged = (await handlers.patients.resolve({ newDocumentState: mine as never, realMasterState: theirs as never, assumedMasterState: ancestor as never }, 'test')) as unknown as Record<string, unknown>;
+    expect(merged).toMatchObject({ email: 'alpha@example.test', preferredLanguage: 'es', notes: 'Synthetic note here', updatedAt: 300 });
+    expect(JSON.parse(String(merged.editHistory))).toEqual([{ field: 'notes', value: 'Synthetic note there', editedAt: 200, editedBy: '' }]);
+  });
 });

@@ -11,11 +11,12 @@
  * ciphertext into the local database, never plaintext to the server. A deletion (a retention
  * purge, a removed record) wins over an edit.
  *
- * Patients merge by the later edit of the whole record until per-field edit times are in their
- * schema (mergeFields is ready for them); every other collection follows its rule now.
+ * Patients merge field by field, the later edit of each field winning and every replaced value
+ * kept in the record's edit history (shared/replication/patient-merge.ts).
  */
 import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import { mergeConsentEvent, mergeConversation, mergeMessage, mergeStaffState, mergeTask } from '../../../shared/replication/merge-rules';
+import { mergePatientRecords } from '../../../shared/replication/patient-merge';
 import { practiceSchemas, type CollectionName, type PracticeDocTypes } from '../schema';
 import { comparableContent, SEALED_FIELD, type WireSealer } from './wire-seal';
 
@@ -27,7 +28,7 @@ export const sealedPaths = (collection: CollectionName): readonly string[] => (p
 
 function handler<T>(
   collection: CollectionName,
-  merge: (a: WithDeleted<T>, b: WithDeleted<T>) => WithDeleted<T>,
+  merge: (a: WithDeleted<T>, b: WithDeleted<T>, ancestor: WithDeleted<T> | null) => WithDeleted<T>,
   sealer: WireSealer | null,
   onRefused?: (collection: CollectionName) => void,
 ): RxConflictHandler<T> {
@@ -42,7 +43,7 @@ function handler<T>(
       if (pa && pb) return comparableContent(pa) === comparableContent(pb);
       return comparableContent(a as Doc) === comparableContent(b as Doc);
     },
-    resolve: async ({ newDocumentState, realMasterState }) => {
+    resolve: async ({ newDocumentState, realMasterState, assumedMasterState }) => {
       const mine = await open(newDocumentState);
       let theirs: WithDeleted<T>;
       try {
@@ -54,7 +55,9 @@ function handler<T>(
         return mine;
       }
       if (mine._deleted || theirs._deleted) return mine._deleted ? mine : theirs;
-      return merge(mine, theirs);
+      // The version both started from, when RxDB knows it (a patient merge uses it to tell an edit from an unchanged value).
+      const ancestor = assumedMasterState ? await open(assumedMasterState).catch(() => null) : null;
+      return merge(mine, theirs, ancestor);
     },
   };
 }
@@ -69,7 +72,7 @@ export function practiceConflictHandlers(now: () => number = Date.now, sealer: W
     staff_state: handler('staff_state', (a, b) => mergeStaffState(a, b), sealer, onRefused),
     tasks: handler('tasks', (a, b) => mergeTask(a, b), sealer, onRefused),
     consent_events: handler('consent_events', (a, b) => mergeConsentEvent(a, b), sealer, onRefused),
-    patients: handler('patients', byUpdatedAt, sealer, onRefused),
+    patients: handler('patients', (a, b, ancestor) => mergePatientRecords(a as unknown as Doc, b as unknown as Doc, ancestor as unknown as Doc | null) as unknown as typeof a, sealer, onRefused),
     appointments: handler('appointments', byUpdatedAt, sealer, onRefused),
     campaigns: handler('campaigns', byUpdatedAt, sealer, onRefused),
     templates: handler('templates', byUpdatedAt, sealer, onRefused),

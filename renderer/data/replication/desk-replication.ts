@@ -34,6 +34,8 @@ export function deskFetch(api: Pick<CareRelayApi, 'desks'>): typeof fetch {
 export const DESK_PULL_BATCH = 500;
 export const DESK_PULL_BATCH_SIGNED = 20;
 export const DESK_PUSH_BATCH_SIGNED = 3;
+/** A patient with long notes and a full merge history is the next largest record. */
+export const DESK_PUSH_BATCH_PATIENTS = 10;
 
 export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db: PracticeDb, sealer: WireSealer): Promise<PracticeReplication | null> {
   const status = await api.desks.getStatus({});
@@ -41,7 +43,8 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
   // under its own key and refuse everything the others push.
   if (!status.ok || !status.value.configured || !status.value.member || !status.value.prefix) return null;
   // Pushes go through main's request limit (900 KB): batches of 50 sealed documents stay inside
-  // for ordinary records, 3 for consent events (each may carry a signature image of up to 200 KB). Pulls are answers (main accepts up to 32 MB): a new desk fetches 500 at
+  // for ordinary records, 10 for patients (notes and merge history), 3 for consent events (each
+  // may carry a signature image of up to 200 KB). Pulls are answers (main accepts up to 32 MB): a new desk fetches 500 at
   // a time (bench:desks measured 50 per pull as the bottleneck), consent events 20 at a time, as
   // each may carry a signature image of up to 200 KB.
   const replication = startPracticeReplication(db, {
@@ -50,7 +53,7 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
     prefix: status.value.prefix,
     sealer,
     fetch: deskFetch(api),
-    batchSize: (collection) => (collection === 'consent_events' ? DESK_PUSH_BATCH_SIGNED : 50),
+    batchSize: (collection) => (collection === 'consent_events' ? DESK_PUSH_BATCH_SIGNED : collection === 'patients' ? DESK_PUSH_BATCH_PATIENTS : 50),
     pullBatchSize: (collection) => (collection === 'consent_events' ? DESK_PULL_BATCH_SIGNED : DESK_PULL_BATCH),
   });
   setReplicationStatus({ running: true, caughtUp: false, problems: [] });

@@ -201,6 +201,8 @@ describe('a partition heals with nothing lost and nothing doubled', () => {
     await updatePatient(c.db, patient!.id, { notes: 'Synthetic note written on C' }, t + 30);
     await recordMessage(d.db, { phone, direction: 'outbound', body: 'Synthetic reply typed on D', at: t + 15, clientId: 'out-d-1', staffId: 'u-d', state: 'sent' });
     await assignConversation(d.db, conversationId, 'u-d', t + 25);
+    // D edits the same patient meanwhile: its e-mail (only D touches it) and its notes (C writes them later).
+    await updatePatient(d.db, patient!.id, { email: 'partitiona@example.test', notes: 'Synthetic note written on D' }, t + 25);
     await setConversationStatus(d.db, conversationId, 'closed', t + 40);
     // The same patient text polled by both desks while apart: one gateway SID.
     for (const desk of [c, d]) await recordMessage(desk.db, { phone, direction: 'inbound', body: 'Synthetic second text', at: t + 50, gatewaySid: 'SMpart2', state: 'received' });
@@ -216,7 +218,7 @@ describe('a partition heals with nothing lost and nothing doubled', () => {
       const messages = (await desk.db.collections.messages.find({ selector: { conversationId } }).exec()).map((m) => `${m.id}:${m.body}`).sort();
       const conversation = (await desk.db.collections.conversations.findOne(conversationId).exec())!;
       const p = (await getPatient(desk.db, patient!.id))!;
-      return JSON.stringify({ messages, status: conversation.status, assignedTo: conversation.assignedTo, inbound: conversation.inboundCount, notes: p.notes });
+      return JSON.stringify({ messages, status: conversation.status, assignedTo: conversation.assignedTo, inbound: conversation.inboundCount, notes: p.notes, email: p.email, history: p.editHistory ?? '' });
     };
     await until(async () => (await snapshot(c)) === (await snapshot(d)) && JSON.parse(await snapshot(c)).messages.length === 5, 40_000);
     const settled = JSON.parse(await snapshot(c));
@@ -230,6 +232,8 @@ describe('a partition heals with nothing lost and nothing doubled', () => {
     // The latest action on the status wins (D's reply while the server was down: waiting on the
     // patient, after C's "waiting", D's "closed" and the patient's reopening text); the assignment
     // made on D and the patient edit made on C both arrive; the text both desks filed is one.
-    expect(settled).toMatchObject({ status: 'waiting', assignedTo: 'u-d', notes: 'Synthetic note written on C', inbound: 2 });
+    expect(settled).toMatchObject({ status: 'waiting', assignedTo: 'u-d', notes: 'Synthetic note written on C', email: 'partitiona@example.test', inbound: 2 });
+    // The patient merged field by field: C's later note won, D's e-mail stayed, and D's note is kept in the history on both desks.
+    expect(JSON.parse(settled.history).map((e: { field: string; value: unknown }) => [e.field, e.value])).toEqual([['notes', 'Synthetic note written on D']]);
   }, 90_000);
 });

@@ -77,7 +77,8 @@ describe('wire sealing', () => {
 
 describe('desk batch sizes against main’s limits', () => {
   it('a push batch of the largest records fits main’s request limit; a pull batch of them fits its answer limit', async () => {
-    const { DESK_PULL_BATCH, DESK_PULL_BATCH_SIGNED, DESK_PUSH_BATCH_SIGNED } = await import('./desk-replication');
+    const { DESK_PULL_BATCH, DESK_PULL_BATCH_SIGNED, DESK_PUSH_BATCH_PATIENTS, DESK_PUSH_BATCH_SIGNED } = await import('./desk-replication');
+    const { HISTORY_MAX_CHARS, PATIENT_FIELD_GROUPS } = await import('../../../shared/replication/patient-merge');
     const { DESK_REQUEST_MAX_BYTES } = await import('../../../shared/ipc/channels/desks');
     const { sealedPaths } = await import('./conflict-handlers');
     const sealer = createWireSealer(await keys());
@@ -88,9 +89,16 @@ describe('desk batch sizes against main’s limits', () => {
       signature: `data:image/png;base64,${'A'.repeat(200_000 - 22)}`, sourceText: 'é'.repeat(1600), note: 'é'.repeat(2000), _deleted: false,
     };
     const message = { id: 'm-synthetic-1', conversationId: 'c-synthetic', direction: 'inbound', state: 'received', body: '😀'.repeat(800), createdAt: 1, updatedAt: 1, _deleted: false };
+    const bulk = (d: unknown, n: number) => Buffer.byteLength(JSON.stringify({ docs: Array.from({ length: n }, () => d), new_edits: false }));
+    const patient = {
+      id: 'p-synthetic-1', givenName: 'é'.repeat(120), familyName: 'é'.repeat(120), dateOfBirth: '1970-01-01', phone: '+12025550101', phoneHash: 'h'.repeat(64), phoneType: 'mobile', phoneSource: 'patient', phoneRecordedAt: 1,
+      otherPhones: Array.from({ length: 5 }, () => ({ number: '+12025550102', label: 'mobile' })), email: 'e'.repeat(200), notes: 'é'.repeat(4000), preferredLanguage: 'en', textingPreference: 'any',
+      preferenceNote: 'é'.repeat(500), preferenceWritten: true, contactWindow: { startMinute: 540, endMinute: 1020 }, addressState: 'NY', timeZone: 'America/New_York', createdAt: 1, updatedAt: 1,
+      fieldEditedAt: Object.fromEntries(Object.keys(PATIENT_FIELD_GROUPS).map((g) => [g, 1])), editHistory: 'é'.repeat(HISTORY_MAX_CHARS), _deleted: false,
+    };
+    expect(bulk(await sealer.seal('patients', sealedPaths('patients'), patient), DESK_PUSH_BATCH_PATIENTS)).toBeLessThan(DESK_REQUEST_MAX_BYTES);
     const sealedConsent = await sealer.seal('consent_events', sealedPaths('consent_events'), consent);
     const sealedMessage = await sealer.seal('messages', sealedPaths('messages'), message);
-    const bulk = (d: unknown, n: number) => Buffer.byteLength(JSON.stringify({ docs: Array.from({ length: n }, () => d), new_edits: false }));
     expect(bulk(sealedConsent, DESK_PUSH_BATCH_SIGNED)).toBeLessThan(DESK_REQUEST_MAX_BYTES);
     expect(bulk(sealedMessage, 50)).toBeLessThan(DESK_REQUEST_MAX_BYTES);
     // main/desks/desk-service.ts accepts answers up to 32,000,000 bytes.

@@ -7,6 +7,7 @@
 import type { PracticeDb } from '../database/open-practice-db';
 import type { PatientDoc } from '../schema';
 import { newId } from './ids';
+import { PATIENT_FIELD_GROUPS, patientFieldGroup } from '../../../shared/replication/patient-merge';
 
 export type Patient = Readonly<PatientDoc>;
 
@@ -48,6 +49,7 @@ export async function buildPatientDoc(db: PracticeDb, input: NewPatient, now: nu
     preferenceWritten: input.preferenceWritten ?? false,
     createdAt: now,
     updatedAt: now,
+    fieldEditedAt: Object.fromEntries(Object.keys(PATIENT_FIELD_GROUPS).map((group) => [group, now])),
   };
   for (const key of OPTIONAL) {
     const value = input[key];
@@ -106,16 +108,26 @@ export async function updatePatient(db: PracticeDb, id: string, changes: Patient
   }
   const updated = await doc.incrementalModify((d) => {
     const target = d as unknown as Record<string, unknown>;
+    // Each field group an edit actually changes gets this edit's time (merging across desks).
+    const edited = new Set<string>();
+    const set = (key: string, value: unknown) => {
+      const empty = value === '' || (Array.isArray(value) && value.length === 0);
+      if (JSON.stringify(target[key] ?? null) === JSON.stringify(empty ? null : value)) return;
+      if (empty) delete target[key];
+      else target[key] = value;
+      const group = patientFieldGroup(key);
+      if (group) edited.add(group);
+    };
     for (const [key, value] of Object.entries(changes)) {
       if (key === 'phone' || value === undefined) continue;
-      if (value === '' || (Array.isArray(value) && value.length === 0)) delete target[key];
-      else target[key] = value;
+      set(key, value);
     }
     if (newHash && newPhone) {
-      d.phone = newPhone;
-      d.phoneHash = newHash;
+      set('phone', newPhone);
+      set('phoneHash', newHash);
     }
-    if (newHash || (changes.phoneSource && changes.phoneSource !== doc.phoneSource)) d.phoneRecordedAt = now;
+    if (newHash || (changes.phoneSource && changes.phoneSource !== doc.phoneSource)) set('phoneRecordedAt', now);
+    d.fieldEditedAt = { ...(d.fieldEditedAt ?? {}), ...Object.fromEntries([...edited].map((g) => [g, now])) };
     d.updatedAt = now;
     return d;
   });

@@ -52,7 +52,10 @@ describe('repositories', () => {
     const [p] = await addPatients(db, [{ givenName: 'Fakeo', familyName: 'Phonesby', phone: '+1 202 555 0181' }]);
     expect((await findPatientsByPhone(db, '(202) 555-0181')).map((x) => x.id)).toEqual([p!.id]);
     expect(await findPatientsByPhone(db, 'not a number')).toEqual([]);
-    await updatePatient(db, p!.id, { phone: '202.555.0182' });
+    expect(Object.values(p!.fieldEditedAt!).every((t) => t === p!.createdAt)).toBe(true);
+    const moved = await updatePatient(db, p!.id, { phone: '202.555.0182', familyName: 'Phonesby' }, p!.createdAt + 500);
+    // Only the groups the edit changed get its time (the name was the same): the merge across desks relies on it.
+    expect(moved.fieldEditedAt).toMatchObject({ phone: p!.createdAt + 500, familyName: p!.createdAt, givenName: p!.createdAt });
     expect(await findPatientsByPhone(db, '2025550181')).toEqual([]);
     expect((await findPatientsByPhone(db, '2025550182'))[0]?.phone).toBe('+12025550182');
     const raw = JSON.stringify(await readRawRows(fakeIndexedDB, rawDbName('repositories', 'patients')));

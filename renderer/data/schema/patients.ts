@@ -8,8 +8,14 @@
  * Version 1 (migration 0006) added the number's type and provenance (R18: who gave it and
  * when), other phones, preferred contact hours, the state and time zone quiet hours use (R34),
  * and the confidential-communications record (R17: written request on file, its wording).
+ *
+ * Version 2 (migration 0010) added per-field edit times (`fieldEditedAt`, by field group, see
+ * shared/replication/patient-merge.ts) and `editHistory`, the values another desk's later edit
+ * replaced in a merge (PHI, encrypted): several desks merge a patient field by field and lose
+ * nothing silently.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
+import { HISTORY_MAX_CHARS, PATIENT_FIELD_GROUPS } from '../../../shared/replication/patient-merge';
 import { blindHashField, idField, optionalText, timeField } from './fields';
 
 export type PhoneType = 'mobile' | 'landline' | 'unknown';
@@ -58,15 +64,19 @@ export interface PatientDoc {
   timeZone?: string;
   createdAt: number;
   updatedAt: number;
+  /** When each field group was last edited (merge across desks: the later edit of each field wins). */
+  fieldEditedAt?: Record<string, number>;
+  /** JSON list of values a merge replaced ({field, value, editedAt, editedBy}), newest last, bounded. */
+  editHistory?: string;
 }
 
 export const PATIENT_PHI = [
-  'givenName', 'familyName', 'dateOfBirth', 'phone', 'otherPhones', 'email', 'notes', 'preferenceNote', 'contactWindow', 'addressState', 'timeZone',
+  'givenName', 'familyName', 'dateOfBirth', 'phone', 'otherPhones', 'email', 'notes', 'preferenceNote', 'contactWindow', 'addressState', 'timeZone', 'editHistory',
 ] as const;
 
 export const patientSchema: RxJsonSchema<PatientDoc> = {
   title: 'patients',
-  version: 1,
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -99,6 +109,12 @@ export const patientSchema: RxJsonSchema<PatientDoc> = {
     timeZone: optionalText(64),
     createdAt: timeField,
     updatedAt: timeField,
+    fieldEditedAt: {
+      type: 'object',
+      properties: Object.fromEntries(Object.keys(PATIENT_FIELD_GROUPS).map((group) => [group, { type: 'number', minimum: 0 }])),
+      additionalProperties: false,
+    },
+    editHistory: optionalText(HISTORY_MAX_CHARS + 2_000),
   },
   required: [
     'id', 'givenName', 'familyName', 'phone', 'phoneHash', 'phoneType', 'phoneSource', 'phoneRecordedAt', 'preferredLanguage',

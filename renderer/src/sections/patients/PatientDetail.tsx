@@ -45,6 +45,7 @@ import { formatWhen } from '../inbox/QueuePane';
 import { AppointmentsSection } from './AppointmentsSection';
 import { ConsentCaptureDialog } from './ConsentCaptureDialog';
 import { ConsentHistory } from './ConsentHistory';
+import { MergeHistory } from './MergeHistory';
 import { PatientFormDialog } from './PatientFormDialog';
 import { RevocationDialog } from './RevocationDialog';
 
@@ -197,6 +198,7 @@ export function PatientDetail({ patientId }: { patientId: string }) {
       </Box>
       <ConsentHistory patient={patient} labels={PURPOSE_LABELS} version={version} />
       <AppointmentsSection patient={patient} />
+      <MergeHistory editHistory={patient.editHistory} />
       <Box>
         <Typography variant="h3" sx={{ fontSize: '1.0625rem', mb: 1 }}>
           Conversations
