@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../desks-rig';
 import type { RunningHost } from '../e2e-host';
 import { openSignedInPractice, root, seedThroughHarness, startBenchHost } from './bench-practice';
@@ -37,6 +37,9 @@ test.afterAll(async () => {
   await couch?.stop();
 });
 
+/** The screens lock after the practice's idle time and a locked desk does not replicate: keep both desks in use, as a person at each would be. */
+const stayActive = (page: Page) => deskApi(page, 'c.session.reportActivity({})').catch(() => undefined);
+
 const serverCount = async (collection: string) => {
   const r = await fetch(`${couch.url}${PREFIX}-${collection}`);
   return r.ok ? (((await r.json()) as { doc_count: number }).doc_count ?? 0) : 0;
@@ -58,6 +61,7 @@ test('desks: a new desk pulls the whole practice', async () => {
   await expect
     .poll(
       async () => {
+        await stayActive(deskC);
         const counts = { patients: await serverCount('patients'), conversations: await serverCount('conversations'), messages: await serverCount('messages') };
         if (Date.now() - lastLog > 30_000) {
           lastLog = Date.now();
@@ -80,6 +84,8 @@ test('desks: a new desk pulls the whole practice', async () => {
   await expect
     .poll(
       async () => {
+        await stayActive(deskD);
+        await stayActive(deskC);
         const text = (await deskD.getByTestId('replication-status').textContent().catch(() => '')) ?? '';
         if (Date.now() - lastLog > 30_000) {
           lastLog = Date.now();
