@@ -31,6 +31,12 @@ describe('electron-builder.yml', () => {
     expect([...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((m) => m[1])).toEqual(['com.apple.security.cs.allow-jit']);
   });
 
+  it('updates: a Windows update must carry the publisher’s signature, and electron-builder writes the update metadata (https)', () => {
+    expect(config.win.signtoolOptions.publisherName.length).toBeGreaterThan(0);
+    expect(config.win.verifyUpdateCodeSignature).toBe(true);
+    expect(config.publish).toEqual([expect.objectContaining({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) })]);
+  });
+
   it('Linux: AppImage and deb', () => {
     expect(targets(config.linux.target)).toEqual(['AppImage', 'deb']);
   });

@@ -171,6 +171,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const connected = (await desks.status().catch(() => null))?.configured === true;
       senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
       senderLease.start();
+      // A desk enrolled before the practice's desk list existed adds itself to it.
+      void desks.registerIfMember().catch(() => undefined);
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
       // Gateway sync runs from start-up, signed in or not, locked or not.
@@ -349,8 +351,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       desk(async (d) => {
         const user = me();
         const removed = await d.removeDesk(username, serverAdmin, user.fullName ?? user.username);
-        await audit({ action: 'desks.removed', objectType: 'device', objectId: `desk-${username}`.slice(0, 64), outcome: 'success' });
-        return { desk: removed };
+        // The account is disabled once removeDesk returns: audited even if the list could not be marked.
+        await audit({ action: 'desks.removed', objectType: 'device', objectId: `desk-${username}`.slice(0, 64), outcome: 'success', ...(removed.listUpdated ? {} : { detail: 'LIST_NOT_UPDATED' }) });
+        return { desk: removed.desk };
       }),
     'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
       await need();
@@ -465,6 +468,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         throw new IpcFailure('INVALID_CREDENTIALS', 'That password is not right. Nothing was wiped.');
       }
       await audit({ action: 'device.wipe', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
+      updates?.stop();
+      updates = null;
       const running = sync;
       sync = null;
       await running?.dispose().catch(() => undefined);
@@ -494,6 +499,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ready,
     async dispose() {
       await ready.catch(() => undefined);
+      updates?.stop();
       await senderLease?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;

@@ -81,9 +81,10 @@ export function startElectronShell(options: ElectronShellOptions): ElectronShell
     installCrashGuards(process, diagnostics);
     app.on('render-process-gone', (_event, _contents, details) => diagnostics.onMainProblem('renderer-gone', { name: 'RenderProcessGone', code: details.reason }));
     app.on('child-process-gone', (_event, details) => diagnostics.onMainProblem('child-gone', { name: 'ChildProcessGone', code: details.reason }));
-    // Updates only in a packaged build with a feed (CARERELAY_UPDATE_FEED at build or run time).
-    const feed = app.isPackaged ? parseUpdateFeed(process.env.CARERELAY_UPDATE_FEED || (typeof __CARERELAY_UPDATE_FEED__ === 'string' ? __CARERELAY_UPDATE_FEED__ : '')) : null;
-    const updater = feed ? electronUpdaterPort((await import('electron-updater')).autoUpdater, feed) : null;
+    // Updates only in a packaged build with a feed (CARERELAY_UPDATE_FEED when it was built).
+    // The feed is the one baked in at build time: a packaged app takes no feed from its environment.
+    const feed = app.isPackaged ? parseUpdateFeed(typeof __CARERELAY_UPDATE_FEED__ === 'string' ? __CARERELAY_UPDATE_FEED__ : '') : null;
+    const updater = feed ? electronUpdaterPort((await import('electron-updater')).autoUpdater, feed, { beforeQuit: () => void (quitting = true) }) : null;
     services = createAppServices({
       updater,
       host: 'electron',

@@ -9,6 +9,7 @@
  * joining desk's private key lives only in memory until then.
  */
 import { randomBytes } from 'node:crypto';
+import { DESK_USER_PATTERN } from '../../shared/ipc/channels/desks';
 import { controlDbName, enrolmentDbName, REPLICATED_COLLECTIONS, serverDbName } from '../../shared/replication/server-databases';
 import { createEncryptedFileStore } from '../store/encrypted-file-store';
 import type { Vault } from '../vault/vault';
@@ -364,9 +365,11 @@ export function createDeskService(options: DeskServiceOptions) {
       const s = await settings();
       const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_all_docs?include_docs=true&startkey=${encodeURIComponent('"desk-"')}&endkey=${encodeURIComponent('"desk-\ufff0"')}`);
       if (got.status !== 200 || !got.doc || !Array.isArray(got.doc.rows)) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not list its desks.');
+      // Every desk can write the control database: rows not shaped like an entry are skipped.
       return (got.doc.rows as { doc?: Record<string, unknown> }[])
         .map((r) => r.doc ?? {})
-        .filter((d) => d.type === 'desk' && typeof d.username === 'string')
+        .filter((d) => d.type === 'desk' && typeof d.username === 'string' && DESK_USER_PATTERN.test(d.username))
+        .slice(0, 50)
         .map((d) => ({
           username: String(d.username).slice(0, 64),
           deskName: String(d.deskName ?? '').slice(0, 60),
@@ -383,28 +386,41 @@ export function createDeskService(options: DeskServiceOptions) {
      * never learns, so its saved credentials stop working; then its entry is marked removed.
      * This desk cannot remove itself.
      */
-    async removeDesk(username: string, admin: { name: string; password: string }, removedBy: string): Promise<DeskEntry> {
+    async removeDesk(username: string, admin: { name: string; password: string }, removedBy: string): Promise<{ desk: DeskEntry; listUpdated: boolean }> {
       const s = await settings();
+      if (!DESK_USER_PATTERN.test(username)) throw new DeskServiceError('BAD_REQUEST', 'That is not a desk’s server user name.');
       if (username === s.username) throw new DeskServiceError('BAD_REQUEST', 'A desk cannot remove itself. Remove it from another desk.');
-      const entry = await readControlWith(s, registryId(username));
-      if (!entry) throw new DeskServiceError('NOT_FOUND', 'That desk is not in this practice’s list.');
-      const adminAuth = { username: admin.name, password: admin.password };
+      const asAdmin = { ...s, username: admin.name, password: admin.password };
+      // The name and password must be the server administrator's: CouchDB answers a plain user's
+      // look at another user's account with 404, which must not pass for "no such account".
+      const session = await json(asAdmin, 'GET', '_session');
+      const roles = (session.doc?.userCtx as { roles?: unknown } | undefined)?.roles;
+      if (session.status !== 200 || !Array.isArray(roles) || !roles.includes('_admin')) {
+        throw new DeskServiceError('SERVER_REFUSED', 'The server did not accept that administrator name and password.');
+      }
       const userPath = `_users/${encodeURIComponent(`org.couchdb.user:${username}`)}`;
-      const user = await json({ ...s, ...adminAuth }, 'GET', userPath);
-      if (user.status === 401 || user.status === 403) throw new DeskServiceError('SERVER_REFUSED', 'The server did not accept that administrator name and password.');
+      const user = await json(asAdmin, 'GET', userPath);
       if (user.status === 200 && user.doc && typeof user.doc._rev === 'string') {
         const disabled = { _id: `org.couchdb.user:${username}`, _rev: user.doc._rev, name: username, type: 'user', roles: [], password: randomBytes(32).toString('base64url') };
-        const put = await json({ ...s, ...adminAuth }, 'PUT', userPath, disabled);
+        const put = await json(asAdmin, 'PUT', userPath, disabled);
         if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The server did not take the change to that desk’s account.');
       } else if (user.status !== 404) {
         throw new DeskServiceError('SERVER_REFUSED', 'The server did not show that desk’s account.');
       }
+      // The account no longer works. Mark the list (a desk enrolled before the list existed gets an entry now).
       const removedAt = new Date(now()).toISOString();
-      const marked = { ...entry.doc, removedAt, removedBy: removedBy.slice(0, 60) };
-      delete (marked as Record<string, unknown>)._rev;
-      delete (marked as Record<string, unknown>)._id;
-      if (!(await writeControlWith(s, registryId(username), marked, entry.rev))) throw new DeskServiceError('SERVER_REFUSED', 'The desk list changed meanwhile; try again.');
-      return { username, deskName: String(entry.doc.deskName ?? '').slice(0, 60), joinedAt: String(entry.doc.joinedAt ?? ''), removedAt, thisDesk: false };
+      const entry = await readControlWith(s, registryId(username)).catch(() => null);
+      const marked: Record<string, unknown> = { type: 'desk', username, deskName: '', joinedAt: '', ...(entry?.doc ?? {}), removedAt, removedBy: removedBy.slice(0, 60) };
+      delete marked._rev;
+      delete marked._id;
+      const listUpdated = await writeControlWith(s, registryId(username), marked, entry?.rev ?? null).catch(() => false);
+      return { desk: { username, deskName: String(marked.deskName ?? '').slice(0, 60), joinedAt: String(marked.joinedAt ?? ''), removedAt, thisDesk: false }, listUpdated };
+    },
+
+    /** A member desk makes sure it is in the practice's desk list (desks enrolled before the list existed). */
+    async registerIfMember(): Promise<void> {
+      const s = (await store.read())?.data;
+      if (s?.member) await registerSelf(s);
     },
 
     async findRequest(typed: string): Promise<{ code: string; deskName: string; safetyNumber: string; requestedAt: string }> {

@@ -19,6 +19,7 @@ it.each([
   ['startup', 'KEYCHAIN_LOCKED', true],
   ['session.signIn', 'INVALID_CREDENTIALS', false],
   ['practiceDb.releaseKeys', 'LOCKED', false],
+  ['(unknown)', 'FORBIDDEN_SENDER', true],
 ])('logs the IPC failure %s %s: %s', async (channel, code, logged) => {
   diagnosticsHooks(dir).onFailure(channel, code);
   const text = await readFile(join(dir, 'logs', 'carerelay.log'), 'utf8').catch(() => '');
@@ -66,4 +67,13 @@ it("main's uncaught errors and rejections are caught, logged by class and code, 
   expect(bundle).toContain('queueDepth: 2');
   expect(bundle).toMatch(/main\.uncaught RangeError\n.*main\.unhandled-rejection Error ECONNRESET/);
   expect(bundle).not.toMatch(/Synthetic|5555550123|results/);
+});
+
+it('a refused sender’s made-up channel name is not written as given', async () => {
+  const d = diagnosticsHooks(dir);
+  d.onFailure('Synthetic Patient\nsaid +15555550123', 'FORBIDDEN_SENDER');
+  const text = await readFile(join(dir, 'logs', 'carerelay.log'), 'utf8');
+  expect(text).toContain('(unknown): FORBIDDEN_SENDER');
+  expect(text).not.toMatch(/Synthetic|5555550123/);
+  expect(d.bundle()).not.toMatch(/Synthetic|5555550123/);
 });

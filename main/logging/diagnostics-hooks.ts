@@ -67,7 +67,10 @@ export function diagnosticsHooks(dir: string, options: DiagnosticsOptions = {}):
       logger.warn(`renderer.${scope}`, safeCode ? `${safeName}: ${safeCode}` : safeName);
       remember(`renderer.${scope}`, safeName, safeCode);
     },
-    onFailure: (channel, code) => {
+    onFailure: (rawChannel, rawCode) => {
+      // A refused sender chooses the channel name it asked for: only a channel-shaped name is written.
+      const channel = /^[a-z][A-Za-z0-9]{0,30}(\.[A-Za-z0-9]{1,40}){0,2}$/.test(rawChannel) ? rawChannel : '(unknown)';
+      const code = SAFE_CODE.test(rawCode) ? rawCode : 'UNKNOWN';
       if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') {
         logger.warn('ipc', `${channel}: ${code}`);
         remember(`ipc.${channel}`, 'IpcFailure', code);

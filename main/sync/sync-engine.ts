@@ -479,7 +479,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     // Listing stopped at its page limit before reaching the entry's time: the message may be
     // further back. Not proof that it never arrived, so it is not sent again; look later.
-    if (!reachedEntry && moreListed && result.value.pages >= maxPages) {
+    if (!reachedEntry && moreListed) {
       await put(update(entry, { lastError: 'RECONCILE_INCONCLUSIVE', nextAttemptAt: iso(now + Math.max(tuning.reconcileGraceMs, backoffDelay(consecutiveFailures + 3, tuning.backoff, random))) }));
       return;
     }

@@ -57,15 +57,29 @@ describe('the electron-updater port', () => {
 
   it('never downloads or installs on its own; the service arms install-on-quit', async () => {
     const { updater, calls } = fakeUpdater({ isUpdateAvailable: true, updateInfo: { version: '0.2.0', releaseDate: '2026-12-01' } });
-    const port = electronUpdaterPort(updater as unknown as AppUpdater, { provider: 'generic', url: 'https://updates.carerelay.example/' });
+    let quitting = false;
+    const port = electronUpdaterPort(updater as unknown as AppUpdater, { provider: 'generic', url: 'https://updates.carerelay.example/' }, { beforeQuit: () => void (quitting = true), platform: 'win32' });
     expect(updater).toMatchObject({ autoDownload: false, autoInstallOnAppQuit: false, allowDowngrade: false, allowPrerelease: false });
     expect(calls).toEqual(['feed {"provider":"generic","url":"https://updates.carerelay.example/"}']);
     expect(await port.check()).toEqual({ version: '0.2.0', releaseDate: '2026-12-01' });
+    // The flag is on while downloading: electron-updater registers its install-on-quit handler only then.
+    updater.downloadUpdate = async () => void calls.push(`download with install-on-quit ${updater.autoInstallOnAppQuit}`);
     expect(await port.download()).toEqual({ version: '0.2.0', releaseDate: '2026-12-01' });
+    port.setInstallOnQuit(false);
+    expect(updater.autoInstallOnAppQuit).toBe(false);
     port.setInstallOnQuit(true);
-    expect(updater.autoInstallOnAppQuit).toBe(true);
     port.quitAndInstall();
-    expect(calls.slice(1)).toEqual(['download', 'quitAndInstall false true']);
+    expect(quitting).toBe(true);
+    expect(calls.slice(1)).toEqual(['download with install-on-quit true', 'quitAndInstall false true']);
+  });
+
+  it('on macOS an explicit restart turns the flag off first, so Squirrel.Mac is asked for the update', () => {
+    const { updater, calls } = fakeUpdater(null);
+    const port = electronUpdaterPort(updater as unknown as AppUpdater, { provider: 'github', owner: 'o', repo: 'r' }, { platform: 'darwin' });
+    port.setInstallOnQuit(true);
+    port.quitAndInstall();
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    expect(calls.at(-1)).toBe('quitAndInstall false true');
   });
 
   it('reports nothing newer as null', async () => {

@@ -26,7 +26,14 @@ export function parseUpdateFeed(value: string | undefined): UpdateFeed | null {
   }
 }
 
-export function electronUpdaterPort(updater: AppUpdater, feed: UpdateFeed): UpdaterPort {
+export interface ElectronUpdaterPortOptions {
+  /** Called just before a person's "Restart to update" quits the app (so close-to-tray lets it). */
+  readonly beforeQuit?: () => void;
+  readonly platform?: string;
+}
+
+export function electronUpdaterPort(updater: AppUpdater, feed: UpdateFeed, options: ElectronUpdaterPortOptions = {}): UpdaterPort {
+  const platform = options.platform ?? process.platform;
   updater.autoDownload = false;
   updater.autoInstallOnAppQuit = false;
   updater.allowDowngrade = false;
@@ -41,6 +48,10 @@ export function electronUpdaterPort(updater: AppUpdater, feed: UpdateFeed): Upda
       return found;
     },
     async download() {
+      // electron-updater registers its install-on-quit handler (Windows, Linux) and hands the
+      // update to Squirrel.Mac (macOS) only if the flag is on when the download finishes; the
+      // update service turns it off again when it fails or is paused (checked again at quit).
+      updater.autoInstallOnAppQuit = true;
       await updater.downloadUpdate();
       return found ?? { version: 'unknown' };
     },
@@ -48,6 +59,9 @@ export function electronUpdaterPort(updater: AppUpdater, feed: UpdateFeed): Upda
       updater.autoInstallOnAppQuit = on;
     },
     quitAndInstall() {
+      options.beforeQuit?.();
+      // On macOS electron-updater asks Squirrel for the update on an explicit restart only while the flag is off.
+      if (platform === 'darwin') updater.autoInstallOnAppQuit = false;
       updater.quitAndInstall(false, true);
     },
   };

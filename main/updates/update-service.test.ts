@@ -151,6 +151,34 @@ describe('updates with a stand-in updater and a feed on 127.0.0.1', () => {
     ]);
   });
 
+  it('paused while it was checking: nothing is downloaded; an audit trail that fails does not wedge the updater', async () => {
+    let downloads = 0;
+    const holder: { service?: ReturnType<typeof createUpdateService> } = {};
+    const port = {
+      // An administrator pauses while the check is out.
+      check: async () => (await holder.service!.setPaused(true, admin), { version: '0.2.0' }),
+      download: async () => (downloads++, { version: '0.2.0' }),
+      setInstallOnQuit: () => undefined,
+      quitAndInstall: () => undefined,
+    };
+    holder.service = createUpdateService({ port, currentVersion: '0.1.0', audit: async () => undefined, pause: { read: async () => false, write: async () => undefined } });
+    await holder.service.start();
+    expect(downloads).toBe(0);
+    expect(holder.service.status()).toMatchObject({ state: 'paused', paused: true });
+    const broken = createUpdateService({
+      port: { check: async () => ({ version: '0.2.0' }), download: async () => ({ version: '0.2.0' }), setInstallOnQuit: () => undefined, quitAndInstall: () => undefined },
+      currentVersion: '0.1.0',
+      audit: async () => {
+        throw new Error('audit trail closed');
+      },
+      pause: { read: async () => false, write: async () => undefined },
+    });
+    await broken.start();
+    expect(broken.status().state).toBe('ready');
+    broken.stop();
+    expect((await broken.checkNow()).state).toBe('ready');
+  });
+
   it('a build without an update feed says updates are off', async () => {
     const audits: string[] = [];
     const service = createUpdateService({ port: null, currentVersion: '0.1.0', audit: async (e) => void audits.push(e.action), pause: { read: async () => false, write: async () => undefined } });

@@ -109,7 +109,12 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
       schedule(CHECK_INTERVAL_MS);
       return status;
     }
-    await options.audit({ action: 'updates.available', outcome: 'success', detail: versionDetail(found.version) });
+    if (status.paused) {
+      // Paused while checking: nothing is fetched.
+      set({ state: 'paused' });
+      return status;
+    }
+    await record({ action: 'updates.available', outcome: 'success', detail: versionDetail(found.version) });
     set({ state: 'downloading', version: found.version });
     try {
       const downloaded = await port.download();
@@ -119,7 +124,12 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
         return status;
       }
       port.setInstallOnQuit(true);
-      await options.audit({ action: 'updates.downloaded', outcome: 'success', detail: versionDetail(downloaded.version) });
+      await record({ action: 'updates.downloaded', outcome: 'success', detail: versionDetail(downloaded.version) });
+      if (status.paused) {
+        port.setInstallOnQuit(false);
+        set({ state: 'paused', version: downloaded.version });
+        return status;
+      }
       set({ state: 'ready', version: downloaded.version });
       return status;
     } catch (error) {
@@ -128,8 +138,17 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
     }
   }
 
+  /** Audit writes for background steps: a failing trail (closing, wiped) must not wedge the updater. */
+  async function record(event: Parameters<UpdateAudit>[0]): Promise<void> {
+    try {
+      await options.audit(event);
+    } catch {
+      // The trail is closed or unavailable; the step still happened.
+    }
+  }
+
   async function fail(code: UpdateErrorCode): Promise<UpdateStatus> {
-    await options.audit({ action: 'updates.failed', outcome: 'failure', detail: code });
+    await record({ action: 'updates.failed', outcome: 'failure', detail: code });
     set({ state: 'failed', error: code });
     schedule(RETRY_AFTER_FAILURE_MS);
     return status;
@@ -138,7 +157,7 @@ export function createUpdateService(options: UpdateServiceOptions): UpdateServic
   function checkNow(): Promise<UpdateStatus> {
     const port = options.port;
     if (!port || stopped) return Promise.resolve(status);
-    if (!running) running = cycle(port).finally(() => (running = null));
+    if (!running) running = cycle(port).catch(() => status).finally(() => (running = null));
     return running;
   }
 

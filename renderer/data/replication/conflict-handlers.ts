@@ -18,6 +18,7 @@ import type { RxConflictHandler, WithDeleted } from 'rxdb/plugins/core';
 import { mergeConsentEvent, mergeConversation, mergeMessage, mergeStaffState, mergeTask } from '../../../shared/replication/merge-rules';
 import { mergePatientRecords } from '../../../shared/replication/patient-merge';
 import { practiceSchemas, type CollectionName, type PracticeDocTypes } from '../schema';
+import { PATIENT_PHI } from '../schema/patients';
 import { comparableContent, SEALED_FIELD, type WireSealer } from './wire-seal';
 
 type Handlers = { readonly [K in CollectionName]: RxConflictHandler<PracticeDocTypes[K]> };
@@ -25,6 +26,27 @@ type Doc = Record<string, unknown>;
 
 /** The PHI paths a collection seals (its schema's `encrypted` list). */
 export const sealedPaths = (collection: CollectionName): readonly string[] => (practiceSchemas[collection].encrypted as string[] | undefined) ?? [];
+
+/**
+ * Encrypted-field lists of earlier schema versions. Desks update one by one, so records sealed
+ * under an earlier list are still on the server and still arrive: they open with it. A record
+ * that has nothing in the newer fields is sealed with the earlier list, so a desk not yet
+ * updated still opens it (patients: `editHistory` came with v2 and is absent until a merge).
+ */
+const EARLIER_SEALED_PATHS: Partial<Record<CollectionName, readonly (readonly string[])[]>> = {
+  patients: [PATIENT_PHI.filter((p) => p !== 'editHistory')],
+};
+
+export const earlierSealedPaths = (collection: CollectionName): readonly (readonly string[])[] => EARLIER_SEALED_PATHS[collection] ?? [];
+
+/** The list a record is sealed with: the earliest one that covers every PHI field it has. */
+export function sealPathsFor(collection: CollectionName, doc: Doc): readonly string[] {
+  const current = sealedPaths(collection);
+  for (const list of [...earlierSealedPaths(collection)].reverse()) {
+    if (current.every((p) => list.includes(p) || doc[p] === undefined)) return list;
+  }
+  return current;
+}
 
 function handler<T>(
   collection: CollectionName,
@@ -35,7 +57,8 @@ function handler<T>(
   const paths = sealedPaths(collection);
   const plain = (doc: WithDeleted<T>) => (sealer ? sealer.plainOf(doc as Doc) : (doc as Doc));
   // Sealed: a version as the server holds it; plain: the desk's own, or one the pull already opened.
-  const open = async (doc: WithDeleted<T>) => (sealer && typeof (doc as Doc)[SEALED_FIELD] === 'string' ? ((await sealer.open(collection, paths, doc as Doc)) as WithDeleted<T>) : doc);
+  const open = async (doc: WithDeleted<T>) =>
+    sealer && typeof (doc as Doc)[SEALED_FIELD] === 'string' ? ((await sealer.open(collection, paths, doc as Doc, earlierSealedPaths(collection))) as WithDeleted<T>) : doc;
   return {
     isEqual: (a, b) => {
       const pa = plain(a);

@@ -16,7 +16,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { serverDbName } from '../../../shared/replication/server-databases';
 import type { PracticeDb } from '../database/open-practice-db';
 import type { CollectionName } from '../schema';
-import { sealedPaths } from './conflict-handlers';
+import { earlierSealedPaths, sealedPaths, sealPathsFor } from './conflict-handlers';
 import type { WireSealer } from './wire-seal';
 
 export interface PracticeReplicationOptions {
@@ -74,7 +74,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
         batchSize: sizeFor(options.pullBatchSize, name) ?? sizeFor(options.batchSize, name) ?? 500,
         modifier: async (doc) => {
           try {
-            return (await options.sealer.open(name, paths, doc)) as never;
+            return (await options.sealer.open(name, paths, doc, earlierSealedPaths(name))) as never;
           } catch {
             errors.push(`${name}: PRACTICE_DB_TAMPERED`);
             if (errors.length > 100) errors.splice(0, errors.length - 100);
@@ -86,7 +86,7 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
           }
         },
       },
-      push: { batchSize: sizeFor(options.batchSize, name) ?? 500, modifier: (doc) => options.sealer.seal(name, paths, doc) as Promise<never> },
+      push: { batchSize: sizeFor(options.batchSize, name) ?? 500, modifier: (doc) => options.sealer.seal(name, sealPathsFor(name, doc), doc) as Promise<never> },
     });
     state.error$.subscribe((e) => {
       errors.push(`${name}: ${(e as { code?: string }).code ?? 'error'}`);

@@ -106,3 +106,26 @@ describe('desk batch sizes against main’s limits', () => {
     expect(bulk(sealedMessage, DESK_PULL_BATCH)).toBeLessThan(32_000_000);
   });
 });
+
+describe('desks on different schema versions', () => {
+  it('a patient sealed by a desk not yet updated opens on an updated desk; an updated desk seals what an older desk can still open unless a merge history needs the new field', async () => {
+    const { earlierSealedPaths, sealedPaths, sealPathsFor } = await import('./conflict-handlers');
+    const sealer = createWireSealer(await keys());
+    const v1Paths = earlierSealedPaths('patients')[0]!;
+    const patient = { id: 'p-synthetic-2', givenName: 'Synthetic', familyName: 'Crossversion', phone: '+12025550111', phoneHash: 'h', notes: 'Synthetic note', updatedAt: 5, _deleted: false };
+    // Sealed by a v1 desk (its encrypted list has no editHistory): the v2 desk opens it.
+    const fromOld = await sealer.seal('patients', v1Paths, patient);
+    expect(comparableContent(await sealer.open('patients', sealedPaths('patients'), fromOld, earlierSealedPaths('patients')))).toBe(comparableContent(patient));
+    await expect(sealer.open('patients', sealedPaths('patients'), fromOld)).rejects.toBeInstanceOf(PhiIntegrityError);
+    // The v2 desk seals a patient without history under the v1 list: an older desk opens it.
+    expect(sealPathsFor('patients', patient)).toBe(v1Paths);
+    const same = await sealer.seal('patients', sealPathsFor('patients', patient), patient);
+    expect(comparableContent(await sealer.open('patients', v1Paths, same))).toBe(comparableContent(patient));
+    // With a merge history it needs the v2 list (an older desk refuses it and keeps what it had).
+    const withHistory = { ...patient, editHistory: '[{"field":"notes","value":"Synthetic older","editedAt":1,"editedBy":""}]' };
+    expect(sealPathsFor('patients', withHistory)).toEqual(sealedPaths('patients'));
+    const sealedNew = await sealer.seal('patients', sealPathsFor('patients', withHistory), withHistory);
+    await expect(sealer.open('patients', v1Paths, sealedNew)).rejects.toBeInstanceOf(PhiIntegrityError);
+    expect((await sealer.open('patients', sealedPaths('patients'), sealedNew, earlierSealedPaths('patients'))).editHistory).toBe(withHistory.editHistory);
+  });
+});

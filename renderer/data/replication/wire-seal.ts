@@ -46,8 +46,12 @@ type Doc = Record<string, unknown>;
 export interface WireSealer {
   /** The document as the server may see it; a document already sealed passes unchanged. */
   seal(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
-  /** The document as the desk keeps it; a version without a valid seal is refused (PhiIntegrityError). */
-  open(collection: string, paths: readonly string[], doc: Doc): Promise<Doc>;
+  /**
+   * The document as the desk keeps it; a version without a valid seal is refused
+   * (PhiIntegrityError). `earlier`: encrypted-field lists of earlier schema versions, tried in
+   * turn, so a record sealed by a desk not yet updated still opens.
+   */
+  open(collection: string, paths: readonly string[], doc: Doc, earlier?: readonly (readonly string[])[]): Promise<Doc>;
   /** The opened form of a sealed document if it was sealed or opened here lately; the plain document itself otherwise. */
   plainOf(doc: Doc): Doc | undefined;
 }
@@ -108,7 +112,7 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       return { ...rest, [SEALED_FIELD]: sealed };
     },
 
-    async open(collection, paths, doc) {
+    async open(collection, paths, doc, earlier) {
       const sealed = doc[SEALED_FIELD];
       const id = String(doc[primaryKey] ?? '');
       if (sealed === undefined) throw new PhiIntegrityError(collection, id, 'the replicated record carries no seal');
@@ -121,16 +125,21 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
         throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is not in CareRelay’s format');
       }
       if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== FORMAT) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
-      let plain: ArrayBuffer;
-      try {
-        plain = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, paths, id, clearFields(paths, rest)) },
-          keys.sealKey,
-          bytes.subarray(1 + IV_BYTES),
-        );
-      } catch {
-        throw new PhiIntegrityError(collection, id, 'the replicated ciphertext does not authenticate for this record and key');
+      let plain: ArrayBuffer | null = null;
+      for (const list of [paths, ...(earlier ?? [])]) {
+        try {
+          plain = await crypto.subtle.decrypt(
+            { name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, list, id, clearFields(list, rest)) },
+            keys.sealKey,
+            bytes.subarray(1 + IV_BYTES),
+          );
+          paths = list;
+          break;
+        } catch {
+          // the next list, or refused below
+        }
       }
+      if (!plain) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext does not authenticate for this record and key');
       const values: unknown = JSON.parse(decoder.decode(plain));
       if (typeof values !== 'object' || values === null || Array.isArray(values) || Object.keys(values).some((k) => !paths.includes(k))) {
         throw new PhiIntegrityError(collection, id, 'the replicated fields do not match the record');

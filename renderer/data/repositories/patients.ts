@@ -127,7 +127,9 @@ export async function updatePatient(db: PracticeDb, id: string, changes: Patient
       set('phoneHash', newHash);
     }
     if (newHash || (changes.phoneSource && changes.phoneSource !== doc.phoneSource)) set('phoneRecordedAt', now);
-    d.fieldEditedAt = { ...(d.fieldEditedAt ?? {}), ...Object.fromEntries([...edited].map((g) => [g, now])) };
+    // Groups without a time (a record from a desk not yet updated) keep the record's last edit time, not this one.
+    const before = Object.fromEntries(Object.keys(PATIENT_FIELD_GROUPS).map((g) => [g, d.updatedAt]));
+    d.fieldEditedAt = { ...before, ...(d.fieldEditedAt ?? {}), ...Object.fromEntries([...edited].map((g) => [g, now])) };
     d.updatedAt = now;
     return d;
   });

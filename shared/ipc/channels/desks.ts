@@ -17,8 +17,10 @@ export const DESK_REQUEST_MAX_BYTES = 900_000;
 export const DESK_PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 const code = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 const safetyNumber = z.string().regex(/^\d{5}( \d{5}){5}$/);
+/** A desk's CouchDB user name. */
+export const DESK_USER_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const deskUser = z.string().regex(DESK_USER_PATTERN);
 
-const deskUser = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 export const deskEntrySchema = z
   .object({ username: deskUser, deskName: z.string().max(60), joinedAt: z.string().max(40), removedAt: z.string().max(40).nullable(), thisDesk: z.boolean() })
   .strict();
@@ -65,7 +67,8 @@ export const deskChannels = {
         serverUrl: z.string().url().max(200),
         prefix: z.string().regex(DESK_PREFIX_PATTERN),
         deskName: z.string().trim().min(2).max(60),
-        username: z.string().min(1).max(100),
+        /** This desk's CouchDB user: letters, digits, dots, dashes and underscores (the desk list names desks by it). */
+        username: deskUser,
         password: z.string().min(1).max(200),
       })
       .strict(),
