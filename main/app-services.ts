@@ -20,7 +20,7 @@ import { createAccountsStore } from './accounts/account-store';
 import { createAccountService, type AccountService } from './accounts/account-service';
 import { createSessionService, type SessionService } from './session/session-service';
 import { StoreCorruptError, createEncryptedFileStore } from './store/encrypted-file-store';
-import { createUpdateService, type UpdateService } from './updates/update-service';
+import { createUpdateService, updatesOff, type UpdateService } from './updates/update-service';
 import type { UpdaterPort } from './updates/updater-port';
 import { z } from 'zod';
 import type { EncryptedFileStore } from './store/encrypted-file-store';
@@ -366,7 +366,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     'updates.getStatus': async () => {
       await ready;
-      return updates?.status() ?? { state: 'disabled', currentVersion: options.version, version: null, lastCheckedAt: null, error: null, paused: false, disabledReason: 'NO_FEED' };
+      return updates?.status() ?? updatesOff(options.version);
     },
     'updates.checkNow': async () => {
       await need();

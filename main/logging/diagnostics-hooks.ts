@@ -7,6 +7,7 @@
  * make the diagnostic bundle support can be sent (`bundle()`), with versions and uptime.
  */
 import path from 'node:path';
+import { ANY_CODE_PATTERN, ERROR_NAME_PATTERN, errorFacts as sharedErrorFacts } from '../../shared/diagnostics/error-facts';
 import { createRedactingLogger } from './redacting-logger';
 
 export interface DiagnosticsHooks {
@@ -29,18 +30,10 @@ interface Problem {
 }
 
 const KEPT = 50;
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
-const SAFE_CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,47}$/;
-
-/** An error's class name and code, each only when it has the shape of one (never its message). */
+/** An error's class name and code ('' for none), each only when it has the shape of one (never its message). */
 export function errorFacts(error: unknown): { name: string; code: string } {
-  if (typeof error !== 'object' || error === null) return { name: typeof error === 'string' ? 'String' : 'NonError', code: '' };
-  const name = (error as { name?: unknown }).name;
-  const code = (error as { code?: unknown }).code;
-  return {
-    name: typeof name === 'string' && SAFE_NAME.test(name) ? name : 'Error',
-    code: typeof code === 'string' && SAFE_CODE.test(code) ? code : typeof code === 'number' && Number.isInteger(code) ? String(code) : '',
-  };
+  const facts = sharedErrorFacts(error, ANY_CODE_PATTERN);
+  return { name: facts.name, code: facts.code ?? '' };
 }
 
 export interface DiagnosticsOptions {
@@ -62,15 +55,15 @@ export function diagnosticsHooks(dir: string, options: DiagnosticsOptions = {}):
   };
   return {
     onRendererProblem: (scope, name, code) => {
-      const safeName = SAFE_NAME.test(name) ? name : 'Error';
-      const safeCode = code && SAFE_CODE.test(code) ? code : '';
+      const safeName = ERROR_NAME_PATTERN.test(name) ? name : 'Error';
+      const safeCode = code && ANY_CODE_PATTERN.test(code) ? code : '';
       logger.warn(`renderer.${scope}`, safeCode ? `${safeName}: ${safeCode}` : safeName);
       remember(`renderer.${scope}`, safeName, safeCode);
     },
     onFailure: (rawChannel, rawCode) => {
       // A refused sender chooses the channel name it asked for: only a channel-shaped name is written.
       const channel = /^[a-z][A-Za-z0-9]{0,30}(\.[A-Za-z0-9]{1,40}){0,2}$/.test(rawChannel) ? rawChannel : '(unknown)';
-      const code = SAFE_CODE.test(rawCode) ? rawCode : 'UNKNOWN';
+      const code = ANY_CODE_PATTERN.test(rawCode) ? rawCode : 'UNKNOWN';
       if (code === 'INTERNAL' || code === 'FORBIDDEN_SENDER' || channel === 'startup') {
         logger.warn('ipc', `${channel}: ${code}`);
         remember(`ipc.${channel}`, 'IpcFailure', code);

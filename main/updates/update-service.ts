@@ -65,18 +65,21 @@ const defaultTimer = (fn: () => void, ms: number) => {
 
 const versionDetail = (v: string) => `VERSION_${v.replace(/[^0-9A-Za-z]+/g, '_').slice(0, 40)}`;
 
+/** The status of a copy with no update feed (or none yet open). */
+export const updatesOff = (currentVersion: string): UpdateStatus => ({
+  state: 'disabled',
+  currentVersion,
+  version: null,
+  lastCheckedAt: null,
+  error: null,
+  paused: false,
+  disabledReason: 'NO_FEED',
+});
+
 export function createUpdateService(options: UpdateServiceOptions): UpdateService {
   const now = options.now ?? (() => new Date());
   const setTimer = options.setTimer ?? defaultTimer;
-  let status: UpdateStatus = {
-    state: options.port ? 'idle' : 'disabled',
-    currentVersion: options.currentVersion,
-    version: null,
-    lastCheckedAt: null,
-    error: null,
-    paused: false,
-    disabledReason: options.port ? null : 'NO_FEED',
-  };
+  let status: UpdateStatus = options.port ? { ...updatesOff(options.currentVersion), state: 'idle', disabledReason: null } : updatesOff(options.currentVersion);
   let timer: { cancel(): void } | null = null;
   let running: Promise<UpdateStatus> | null = null;
   let stopped = false;

@@ -138,6 +138,7 @@ test('an unexpected error shows a calm notice whose support details hold no pati
   await expect(notice).toContainText('Something went wrong. What you typed is kept');
   await notice.getByRole('button', { name: 'Copy details for support' }).click();
   await expect(notice.getByRole('status')).toHaveText('Copied: paste it into your message to support.');
+  await page.screenshot({ path: test.info().outputPath('problem-notice.png') });
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('CareRelay diagnostic details (no patient information)');
   expect(copied).toMatch(/renderer\.uncaught TypeError/);
@@ -145,4 +146,6 @@ test('an unexpected error shows a calm notice whose support details hold no pati
 
   await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('update-status')).toContainText('Updates are not set up for this copy');
+  await page.getByTestId('update-status').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('settings-updates.png') });
 });

@@ -171,6 +171,7 @@ test('a lost desk is removed: its server account stops working and the practice 
   await dialog.getByRole('button', { name: 'Remove this desk' }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'did not accept that administrator name and password' })).toBeVisible();
   await dialog.getByLabel('Server administrator password').fill('Couch-Admin-Password-1');
+  await deskA.screenshot({ path: test.info().outputPath('desk-removal.png') });
   await dialog.getByRole('button', { name: 'Remove this desk' }).click();
   await expect(dialog).toBeHidden();
   await expect(list.getByTestId('practice-desk').filter({ hasText: 'Front desk c' })).toContainText('Removed');
@@ -193,4 +194,5 @@ test('the desk answering for the practice dies: another desk takes over within o
   // The holder's process is killed: no shutdown, no hand-over.
   await holder.kill();
   await expect(other.getByTestId('sender-status')).toHaveText('This desk answers patients’ STOP, HELP and START for the practice.', { timeout: 60_000 });
+  await other.screenshot({ path: test.info().outputPath('desk-takeover.png') });
 });

@@ -11,6 +11,7 @@ import { practiceDbChannels } from './channels/practice-db';
 import { practiceDbRetentionChannels } from './channels/practice-db-retention';
 import { syncChannels } from './channels/sync';
 import { campaignChannels } from './channels/campaigns';
+import { APP_CODE_PATTERN, ERROR_NAME_PATTERN } from '../diagnostics/error-facts';
 import { deskChannels } from './channels/desks';
 import { updateChannels } from './channels/updates';
 import { syncEvents } from './channels/sync-events';
@@ -191,11 +192,11 @@ export const channels = {
       .object({
         scope: z.string().regex(/^[a-z][a-z0-9.-]{0,39}$/),
         /** The error's class name (TypeError, QuotaExceededError): never its message, which may quote data. */
-        name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/),
+        name: z.string().regex(ERROR_NAME_PATTERN),
         /** A code the app chose (INBOX_ACK_LOCKED), never free text. */
         code: z
           .string()
-          .regex(/^[A-Z0-9][A-Z0-9_.-]{0,47}$/)
+          .regex(APP_CODE_PATTERN)
           .optional(),
       })
       .strict(),

@@ -67,9 +67,7 @@ const key = (e: LostEdit) => JSON.stringify([e.editedAt, e.field, e.editedBy ?? 
 export function combineHistory(...lists: readonly LostEdit[][]): LostEdit[] {
   const all = new Map<string, LostEdit>();
   for (const list of lists) for (const e of list) all.set(key(e), e);
-  const sorted = [...all.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
-  // JSON keys start with the time, but compare numerically to be sure.
-  sorted.sort((x, y) => x.editedAt - y.editedAt || (key(x) < key(y) ? -1 : 1));
+  const sorted = [...all.values()].sort((x, y) => x.editedAt - y.editedAt || (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
   let kept = sorted.slice(-HISTORY_KEPT);
   while (kept.length && JSON.stringify(kept).length > HISTORY_MAX_CHARS) kept = kept.slice(1);
   return kept;

@@ -4,20 +4,13 @@
  * minute, so a failure loop cannot flood the log. Screens subscribe (`onProblem`) to show a calm
  * "something went wrong" with a way to copy the diagnostic details for support.
  */
+import { APP_CODE_PATTERN, errorFacts } from '../../../shared/diagnostics/error-facts';
 import type { CareRelayApi } from '../../../shared/ipc';
-
-const SAFE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
-const SAFE_CODE = /^[A-Z0-9][A-Z0-9_.-]{0,47}$/;
 
 /** The class name and an app code of a thrown value, each only when it has that shape. */
 export function problemFacts(error: unknown): { name: string; code?: string } {
-  if (typeof error !== 'object' || error === null) return { name: typeof error === 'string' ? 'String' : 'NonError' };
-  const name = (error as { name?: unknown }).name;
-  const code = (error as { code?: unknown }).code;
-  return {
-    name: typeof name === 'string' && SAFE_NAME.test(name) ? name : 'Error',
-    ...(typeof code === 'string' && SAFE_CODE.test(code) ? { code } : {}),
-  };
+  const { name, code } = errorFacts(error, APP_CODE_PATTERN);
+  return { name, ...(code ? { code } : {}) };
 }
 
 const listeners = new Set<() => void>();

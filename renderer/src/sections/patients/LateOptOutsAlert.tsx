@@ -2,8 +2,8 @@
  * R23's dashboard for practice managers and administrators: opt-out requests staff entered more
  * than 5 business days after the patient asked (a warning) or more than 10 (an error: past the
  * FCC's limit), on the Patients page, with the list one click away. Keywords and the carrier's
- * list take effect the moment they arrive and never show here. Re-read whenever an event is
- * added to the ledger; nothing shows while every entry is on time.
+ * list take effect the moment they arrive and never show here. Re-read after events are added
+ * to the ledger; nothing shows while every entry is on time.
  */
 import { useEffect, useMemo, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -43,9 +43,14 @@ export function LateOptOutsAlert({ purposeLabels, onOpenPatient }: { purposeLabe
         () => live && setEntries([]),
       );
     load();
-    const stop = onConsentEventAdded(db, load);
+    // One read per burst of new events (a desk pulling the practice files many at once), not one per event.
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const stop = onConsentEventAdded(db, () => {
+      if (pending === null) pending = setTimeout(() => ((pending = null), load()), 300);
+    });
     return () => {
       live = false;
+      if (pending !== null) clearTimeout(pending);
       stop();
     };
   }, [db]);
