@@ -319,6 +319,7 @@ test('R23: a request to stop made by phone 8 business days ago warns about the d
   await expect(list.getByTestId('late-opt-out-row')).toContainText(['8 (late)']);
   await expect(list.getByTestId('late-opt-out-row')).toContainText(['Phone call']);
   await expect(list.getByTestId('late-opt-out-row')).toContainText(['Every kind of text']);
+  await page.waitForTimeout(400); // the dialog's fade-in, so the screenshot shows it
   await shot('late-opt-outs.png');
   await list.getByRole('button', { name: 'Close' }).click();
   await expect(list).toBeHidden();
