@@ -28,7 +28,7 @@ let host: RunningHost;
 const hosts: RunningHost[] = [];
 
 test.beforeAll(async () => {
-  couch = await startCouch(PREFIX, ['c', 'd']);
+  couch = await startCouch(PREFIX, ['c', 'd', 'e']);
   host = await startBenchHost();
 });
 test.afterAll(async () => {
@@ -75,35 +75,56 @@ test('desks: a new desk pulls the whole practice', async () => {
   const pushS = (Date.now() - pushStarted) / 1000;
   console.log(`[bench:desks-pull] desk C pushed the practice in ${pushS.toFixed(1)} s`);
 
-  // Desk D joins and pulls.
-  const deskD = await openDesk(browser, 'd', hosts);
-  await enrolDeskByApi(deskC, deskD, 'd', couch.url, PREFIX);
-  const pullStarted = Date.now();
-  await deskD.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
-  lastLog = Date.now();
-  await expect
-    .poll(
-      async () => {
-        await stayActive(deskD);
-        await stayActive(deskC);
-        const text = (await deskD.getByTestId('replication-status').textContent().catch(() => '')) ?? '';
-        if (Date.now() - lastLog > 30_000) {
-          lastLog = Date.now();
-          console.log(`[bench:desks-pull] desk D after ${((Date.now() - pullStarted) / 1000).toFixed(0)} s: ${text.slice(0, 60)}`);
-        }
-        return text.includes('Up to date with the practice server');
-      },
-      { timeout: 60 * 60_000, intervals: [250] },
-    )
-    .toBe(true);
-  const pullS = (Date.now() - pullStarted) / 1000;
-  console.log(`[bench:desks-pull] desk D pulled the practice in ${pullS.toFixed(1)} s`);
+  /** A new desk joins and pulls; seconds from its unlock to "Up to date" (every patient then on its Patients page). */
+  const pullWith = async (name: string, initScript?: string): Promise<number> => {
+    const desk = await openDesk(browser, name, hosts, initScript);
+    await enrolDeskByApi(deskC, desk, name, couch.url, PREFIX);
+    // BENCH_PROFILE=1: the new desk's screen is CPU-profiled while it pulls (test-results/bench/desk-<name>-pull.cpuprofile).
+    const profiler = process.env.BENCH_PROFILE === '1' ? await desk.context().newCDPSession(desk) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await profiler.send('Profiler.start');
+    }
+    const started = Date.now();
+    await desk.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    lastLog = Date.now();
+    await expect
+      .poll(
+        async () => {
+          await stayActive(desk);
+          await stayActive(deskC);
+          const text = (await desk.getByTestId('replication-status').textContent().catch(() => '')) ?? '';
+          if (Date.now() - lastLog > 30_000) {
+            lastLog = Date.now();
+            console.log(`[bench:desks-pull] desk ${name} after ${((Date.now() - started) / 1000).toFixed(0)} s: ${text.slice(0, 90)}`);
+          }
+          return text.includes('Up to date with the practice server');
+        },
+        { timeout: 60 * 60_000, intervals: [250] },
+      )
+      .toBe(true);
+    const seconds = (Date.now() - started) / 1000;
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      mkdirSync(path.join(root, 'test-results/bench'), { recursive: true });
+      writeFileSync(path.join(root, `test-results/bench/desk-${name}-pull.cpuprofile`), JSON.stringify(profile));
+    }
+    // It is all there: the Patients page counts every patient.
+    await desk.getByRole('navigation').getByRole('link', { name: 'Patients' }).click();
+    await expect(desk.getByText(`${SIZES.patients} patients`)).toBeVisible({ timeout: 120_000 });
+    await desk.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    return seconds;
+  };
 
-  // It is all there: the Patients page counts every patient.
-  await deskD.getByRole('navigation').getByRole('link', { name: 'Patients' }).click();
-  await expect(deskD.getByText(`${SIZES.patients} patients`)).toBeVisible({ timeout: 120_000 });
+  // Desk D: the first load (large pages straight into the database), then live replication.
+  const pullS = await pullWith('d');
+  console.log(`[bench:desks-pull] desk D pulled the practice in ${pullS.toFixed(1)} s (first load)`);
+  // Desk E, in the same run against the same server: RxDB's replication alone, as before the first load.
+  const plainS = await pullWith('e', 'globalThis.carerelayBenchNoFirstLoad = true;');
+  console.log(`[bench:desks-pull] desk E pulled the practice in ${plainS.toFixed(1)} s (RxDB's replication alone)`);
 
-  const figures = { new_desk_pull_200k_s: Math.round(pullS * 10) / 10, push_s: Math.round(pushS * 10) / 10, quick: QUICK, ...SIZES };
+  const figures = { new_desk_pull_200k_s: Math.round(pullS * 10) / 10, replication_only_pull_s: Math.round(plainS * 10) / 10, first_load_speedup: Math.round((plainS / pullS) * 100) / 100, push_s: Math.round(pushS * 10) / 10, quick: QUICK, ...SIZES };
   mkdirSync(path.join(root, 'test-results/bench'), { recursive: true });
   writeFileSync(path.join(root, 'test-results/bench/desks-pull.json'), JSON.stringify(figures));
 });

@@ -47,7 +47,9 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
   // may carry a signature image of up to 200 KB). Pulls are answers (main accepts up to 32 MB): a new desk fetches 500 at
   // a time (bench:desks measured 50 per pull as the bottleneck), consent events 20 at a time, as
   // each may carry a signature image of up to 200 KB.
-  const replication = startPracticeReplication(db, {
+  const subscriptions: { unsubscribe(): void }[] = [];
+  let replication: PracticeReplication | null = null;
+  replication = startPracticeReplication(db, {
     serverUrl: DESK_SERVER_BASE,
     serverIdentity: status.value.server ?? undefined,
     prefix: status.value.prefix,
@@ -55,27 +57,37 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
     fetch: deskFetch(api),
     batchSize: (collection) => (collection === 'consent_events' ? DESK_PUSH_BATCH_SIGNED : collection === 'patients' ? DESK_PUSH_BATCH_PATIENTS : 50),
     pullBatchSize: (collection) => (collection === 'consent_events' ? DESK_PULL_BATCH_SIGNED : DESK_PULL_BATCH),
+    // bench:desks only: the page sets this to time RxDB's replication without the first load, in the same run.
+    ...((globalThis as { carerelayBenchNoFirstLoad?: boolean }).carerelayBenchNoFirstLoad ? { firstLoadPageSize: () => 0 } : {}),
+    onState: (_name, state) =>
+      subscriptions.push(
+        state.received$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
+        state.sent$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
+        // Long-poll timeouts (RC_STREAM) are the normal rhythm of live replication, not problems.
+        state.error$.subscribe(() => setReplicationStatus({ problems: (replication?.errors ?? []).filter((e) => !e.endsWith('RC_STREAM')).slice(-5) })),
+      ),
   });
-  setReplicationStatus({ running: true, caughtUp: false, problems: [] });
+  setReplicationStatus({ running: true, caughtUp: false, problems: [], loaded: 0 });
+  // A new desk's first load: how many records have come so far, twice a second.
+  const progress = setInterval(() => setReplicationStatus({ loaded: replication?.loaded() ?? 0, problems: (replication?.errors ?? []).filter((e) => !e.endsWith('RC_STREAM')).slice(-5) }), 500);
   // Every collection caught up once: a new desk now holds the practice's records.
   let live = true;
   void replication.awaitInSync().then(
-    () => live && setReplicationStatus({ caughtUp: true }),
+    () => {
+      clearInterval(progress);
+      if (live) setReplicationStatus({ caughtUp: true, loaded: replication?.loaded() ?? 0 });
+    },
     () => undefined,
   );
-  const subscriptions = [...replication.states.values()].flatMap((state) => [
-    state.received$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
-    state.sent$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
-    // Long-poll timeouts (RC_STREAM) are the normal rhythm of live replication, not problems.
-    state.error$.subscribe(() => setReplicationStatus({ problems: replication.errors.filter((e) => !e.endsWith('RC_STREAM')).slice(-5) })),
-  ]);
+  const started = replication;
   return {
-    ...replication,
+    ...started,
     async stop() {
       live = false;
+      clearInterval(progress);
       for (const s of subscriptions) s.unsubscribe();
       setReplicationStatus({ running: false, caughtUp: false });
-      await replication.stop();
+      await started.stop();
     },
   };
 }

@@ -17,6 +17,7 @@ import { serverDbName } from '../../../shared/replication/server-databases';
 import type { PracticeDb } from '../database/open-practice-db';
 import type { CollectionName } from '../schema';
 import { earlierSealedPaths, sealedPaths, sealPathsFor } from './conflict-handlers';
+import { firstLoad, FirstLoadStopped, type FirstLoadCheckpoints } from './first-load';
 import type { WireSealer } from './wire-seal';
 
 export interface PracticeReplicationOptions {
@@ -32,14 +33,21 @@ export interface PracticeReplicationOptions {
   readonly pullBatchSize?: number | ((collection: CollectionName) => number);
   /** Names the server in the replication's checkpoints, so another server starts from the beginning. */
   readonly serverIdentity?: string;
+  /** Documents per page of a new desk's first load (tests: small pages); 0: no first load (RxDB's replication pulls everything, as bench:desks compares). */
+  readonly firstLoadPageSize?: (collection: CollectionName) => number;
 }
 
 export interface PracticeReplication {
+  /** Each collection's live replication, added once its first load (if any) is done. */
   readonly states: ReadonlyMap<CollectionName, RxCouchDBReplicationState<unknown>>;
+  /** Resolves when every collection's live replication has started. */
+  readonly started: Promise<void>;
   /** Resolves when every collection has caught up with the server once. */
   awaitInSync(): Promise<void>;
   /** Errors so far, as codes only (no documents, no PHI). */
   readonly errors: string[];
+  /** Records taken in by first loads so far (a new desk's progress). */
+  loaded(): number;
   stop(): Promise<void>;
 }
 
@@ -55,29 +63,67 @@ export async function ensureServerDatabases(serverUrl: string, prefix: string, d
 
 const sizeFor = (size: number | ((c: CollectionName) => number) | undefined, c: CollectionName): number | undefined => (typeof size === 'function' ? size(c) : size);
 
-export function startPracticeReplication(db: PracticeDb, options: PracticeReplicationOptions): PracticeReplication {
-  const collections = options.collections ?? (Object.keys(db.collections) as CollectionName[]);
+/**
+ * Documents per page of a new desk's first load (pages are answers: main accepts up to 32 MB):
+ * consent events may carry a 200 KB signature, patients long notes and a merge history.
+ */
+export const firstLoadPage = (c: CollectionName): number => (c === 'consent_events' ? 20 : c === 'patients' ? 200 : 4_000);
+
+export function startPracticeReplication(db: PracticeDb, options: PracticeReplicationOptions & { readonly onState?: (name: CollectionName, state: RxCouchDBReplicationState<unknown>) => void }): PracticeReplication {
+  const collections = (options.collections ?? (Object.keys(db.collections) as CollectionName[])).filter((name) => !!db.collections[name]);
   const states = new Map<CollectionName, RxCouchDBReplicationState<unknown>>();
   const errors: string[] = [];
-  for (const name of collections) {
+  const report = (code: string) => {
+    errors.push(code);
+    if (errors.length > 100) errors.splice(0, errors.length - 100);
+  };
+  let stopped = false;
+  const loadedBy = new Map<CollectionName, number>();
+  const startOne = async (name: CollectionName) => {
     const collection = db.collections[name];
-    if (!collection) continue;
     const paths = sealedPaths(name);
+    const replicationIdentifier = `carerelay-${options.serverIdentity ?? options.serverUrl}-${serverDbName(options.prefix, name)}`;
+    const url = `${options.serverUrl}${serverDbName(options.prefix, name)}/`;
+    const pullBatch = sizeFor(options.pullBatchSize, name) ?? sizeFor(options.batchSize, name) ?? 500;
+    // A new desk fills each empty collection in large pages first (first-load.ts); retried while the server is out of reach.
+    let checkpoints: FirstLoadCheckpoints | null = null;
+    for (;;) {
+      if (options.firstLoadPageSize?.(name) === 0) break;
+      if (stopped) return;
+      try {
+        checkpoints = await firstLoad(collection as never, {
+          url,
+          fetch: options.fetch,
+          replicationIdentifier,
+          pageSize: options.firstLoadPageSize?.(name) ?? firstLoadPage(name),
+          open: (doc) => options.sealer.open(name, paths, doc, earlierSealedPaths(name)),
+          onRefused: () => report(`${name}: PRACTICE_DB_TAMPERED`),
+          onProgress: (n) => loadedBy.set(name, n),
+          stopped: () => stopped,
+        });
+        break;
+      } catch (error) {
+        if (error instanceof FirstLoadStopped || stopped) return;
+        report(`${name}: ${error instanceof Error && /^FIRST_LOAD_[A-Z0-9_]+$/.test(error.message) ? error.message : 'FIRST_LOAD_FAILED'}`);
+        await new Promise((r) => setTimeout(r, 2_000));
+      }
+    }
+    if (stopped) return;
     const state = replicateCouchDB<Record<string, unknown>>({
-      replicationIdentifier: `carerelay-${options.serverIdentity ?? options.serverUrl}-${serverDbName(options.prefix, name)}`,
+      replicationIdentifier,
       collection: collection as never,
-      url: `${options.serverUrl}${serverDbName(options.prefix, name)}/`,
+      url,
       live: true,
       fetch: options.fetch,
       retryTime: 2_000,
       pull: {
-        batchSize: sizeFor(options.pullBatchSize, name) ?? sizeFor(options.batchSize, name) ?? 500,
+        batchSize: pullBatch,
+        ...(checkpoints ? { initialCheckpoint: checkpoints.downstream } : {}),
         modifier: async (doc) => {
           try {
             return (await options.sealer.open(name, paths, doc, earlierSealedPaths(name))) as never;
           } catch {
-            errors.push(`${name}: PRACTICE_DB_TAMPERED`);
-            if (errors.length > 100) errors.splice(0, errors.length - 100);
+            report(`${name}: PRACTICE_DB_TAMPERED`);
             const id = String(doc[collection.schema.primaryPath] ?? '');
             const mine = await collection.findOne(id).exec();
             if (mine) return mine.toMutableJSON(true) as never;
@@ -86,21 +132,29 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
           }
         },
       },
-      push: { batchSize: sizeFor(options.batchSize, name) ?? 500, modifier: (doc) => options.sealer.seal(name, sealPathsFor(name, doc), doc) as Promise<never> },
+      push: {
+        batchSize: sizeFor(options.batchSize, name) ?? 500,
+        ...(checkpoints?.upstream ? { initialCheckpoint: checkpoints.upstream } : {}),
+        modifier: (doc) => options.sealer.seal(name, sealPathsFor(name, doc), doc) as Promise<never>,
+      },
     });
-    state.error$.subscribe((e) => {
-      errors.push(`${name}: ${(e as { code?: string }).code ?? 'error'}`);
-      if (errors.length > 100) errors.splice(0, errors.length - 100);
-    });
+    state.error$.subscribe((e) => report(`${name}: ${(e as { code?: string }).code ?? 'error'}`));
     states.set(name, state as unknown as RxCouchDBReplicationState<unknown>);
-  }
+    options.onState?.(name, state as unknown as RxCouchDBReplicationState<unknown>);
+  };
+  const started = Promise.all(collections.map((name) => startOne(name))).then(() => undefined);
   return {
     states,
+    started,
     errors,
+    loaded: () => [...loadedBy.values()].reduce((a, b) => a + b, 0),
     async awaitInSync() {
+      await started;
       await Promise.all([...states.values()].map((s) => s.awaitInSync()));
     },
     async stop() {
+      stopped = true;
+      await started.catch(() => undefined);
       await Promise.all([...states.values()].map((s) => s.cancel()));
     },
   };

@@ -8,11 +8,13 @@ export interface ReplicationStatus {
   /** Caught up with the server once since replication started (a new desk has the practice's records). */
   readonly caughtUp: boolean;
   readonly lastActivityAt: number | null;
+  /** Records a new desk's first load has taken in so far. */
+  readonly loaded: number;
   /** Recent problems, newest last, as "<collection>: <code>". */
   readonly problems: readonly string[];
 }
 
-let current: ReplicationStatus = { running: false, caughtUp: false, lastActivityAt: null, problems: [] };
+let current: ReplicationStatus = { running: false, caughtUp: false, lastActivityAt: null, loaded: 0, problems: [] };
 const listeners = new Set<() => void>();
 
 export function replicationStatus(): ReplicationStatus {

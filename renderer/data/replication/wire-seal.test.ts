@@ -76,7 +76,7 @@ describe('wire sealing', () => {
 });
 
 describe('desk batch sizes against main’s limits', () => {
-  it('a push batch of the largest records fits main’s request limit; a pull batch of them fits its answer limit', async () => {
+  it('a push batch of the largest records fits main’s request limit; a pull batch or first-load page of them fits its answer limit', async () => {
     const { DESK_PULL_BATCH, DESK_PULL_BATCH_SIGNED, DESK_PUSH_BATCH_PATIENTS, DESK_PUSH_BATCH_SIGNED } = await import('./desk-replication');
     const { HISTORY_MAX_CHARS, PATIENT_FIELD_GROUPS } = await import('../../../shared/replication/patient-merge');
     const { DESK_REQUEST_MAX_BYTES } = await import('../../../shared/ipc/channels/desks');
@@ -104,6 +104,11 @@ describe('desk batch sizes against main’s limits', () => {
     // main/desks/desk-service.ts accepts answers up to 32,000,000 bytes.
     expect(bulk(sealedConsent, DESK_PULL_BATCH_SIGNED)).toBeLessThan(32_000_000);
     expect(bulk(sealedMessage, DESK_PULL_BATCH)).toBeLessThan(32_000_000);
+    // A new desk's first load reads larger pages of the changes feed.
+    const { firstLoadPage } = await import('./practice-replication');
+    expect(bulk(sealedConsent, firstLoadPage('consent_events'))).toBeLessThan(32_000_000);
+    expect(bulk(sealedMessage, firstLoadPage('messages'))).toBeLessThan(32_000_000);
+    expect(bulk(await sealer.seal('patients', sealedPaths('patients'), patient), firstLoadPage('patients'))).toBeLessThan(32_000_000);
   });
 });
 

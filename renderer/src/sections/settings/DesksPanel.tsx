@@ -99,7 +99,7 @@ function ReplicationLine() {
         {!r.running
           ? 'Not sharing right now (CareRelay shares while someone is signed in here).'
           : !r.caughtUp
-            ? `Receiving the practice’s records from the server${when ? ` · last exchange ${when}` : ''}… The inbox fills in as they arrive.`
+            ? `Receiving the practice’s records from the server${r.loaded ? ` · ${r.loaded.toLocaleString('en-US')} so far` : ''}${when ? ` · last exchange ${when}` : ''}… The inbox fills in as they arrive.`
             : `Up to date with the practice server. Sharing with the other desks${when ? ` · last exchange ${when}` : ''}.`}
       </Typography>
       {r.problems.length ? (
