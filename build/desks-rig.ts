@@ -76,12 +76,17 @@ export async function startCouch(prefix: string, desks: readonly string[]): Prom
 }
 
 /** A desk: its own browser host, a practice set up, its administrator signed in, on the Inbox. */
-export async function openDesk(browser: Browser, name: string, hosts: RunningHost[]): Promise<Page> {
+/** Each desk's own administrator's authenticator secret (`<name>.admin`), by desk name. */
+export const deskAdminSecrets = new Map<string, string>();
+
+export async function openDesk(browser: Browser, name: string, hosts: RunningHost[], initScript?: string): Promise<Page> {
   const host = await startTestHost({ CARERELAY_SANDBOX_TIMING: 'fast' });
   hosts.push(host);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage();
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(host.url);
-  await setUpPracticeAndSignIn(page, { username: `${name}.admin`, fullName: `${name} Testadmin`, password: DESK_PASSWORD }, { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' });
+  const { totpSecret } = await setUpPracticeAndSignIn(page, { username: `${name}.admin`, fullName: `${name} Testadmin`, password: DESK_PASSWORD }, { name: 'Synthetic Two-Desk Clinic', timeZone: 'America/New_York', phone: '(555) 201-0188' });
+  deskAdminSecrets.set(name, totpSecret);
   await page.goto(`${host.url.split('#')[0]}#/inbox`);
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible({ timeout: 30_000 });
   return page;

@@ -13,7 +13,8 @@ export interface PracticeUser {
   readonly password: string;
 }
 
-export async function setUpPracticeAndSignIn(page: Page, user: PracticeUser, practice: { name: string; timeZone: string; phone: string }): Promise<void> {
+/** Sets up the practice through main's channels and signs its administrator in (with a recovery code); returns the authenticator secret. */
+export async function setUpPracticeAndSignIn(page: Page, user: PracticeUser, practice: { name: string; timeZone: string; phone: string }): Promise<{ totpSecret: string }> {
   await page.waitForFunction(() => 'carerelay' in window);
   const enrolment = await page.evaluate((u) => (window as any).carerelay.setup.startEnrolment({ username: u.username, fullName: u.fullName }), user);
   const created = await page.evaluate(
@@ -32,4 +33,5 @@ export async function setUpPracticeAndSignIn(page: Page, user: PracticeUser, pra
     recovery: created.value.recoveryCodes[0],
   });
   expect(signedIn.ok, JSON.stringify(signedIn)).toBe(true);
+  return { totpSecret: enrolment.value.secret as string };
 }

@@ -17,7 +17,7 @@ import { openAuditTrail, type AuditTrail } from './audit/audit-trail';
 import { SYSTEM_ACTOR, type AuditEvent } from './audit/audit-record';
 import { createConfigStore, type PracticeConfig } from './settings/settings-store';
 import { createAccountsStore } from './accounts/account-store';
-import { createAccountService, type AccountService } from './accounts/account-service';
+import { createAccountService, toStaffUser, type AccountService } from './accounts/account-service';
 import { createSessionService, type SessionService } from './session/session-service';
 import { StoreCorruptError, createEncryptedFileStore } from './store/encrypted-file-store';
 import { createUpdateService, updatesOff, type UpdateService } from './updates/update-service';
@@ -29,6 +29,8 @@ import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRendererAndZero } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
+import { createStaffSync, type StaffSync } from './desks/staff-sync';
+import type { UserRecord } from './accounts/account-store';
 import { formatUsPhone } from '../shared/phone/us-phone';
 import { createSyncService, type SyncService } from './sync/sync-service';
 import { createNotifier, type NotifierPort } from './notifications/notifier';
@@ -134,6 +136,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let sync: SyncService | null = null;
   let desks: DeskService | null = null;
   let senderLease: SenderLeaseKeeper | null = null;
+  let staffSync: StaffSync | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -144,6 +147,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     session.setPractice(config.practice.name);
     practiceTimeZone = config.practice.timeZone;
     practiceIdentity = { name: config.practice.name, phone: formatUsPhone(config.practice.phone) };
+  };
+
+  /** Another desk disabled, reset or changed the account signed in here: it signs out (or takes the new role) at once. */
+  const signOutIfChangedElsewhere = (before: readonly UserRecord[], after: readonly UserRecord[]) => {
+    const current = session.view().user;
+    if (!current) return;
+    const was = before.find((u) => u.id === current.id);
+    const is = after.find((u) => u.id === current.id);
+    const credentials = (u: UserRecord | undefined) => JSON.stringify([u?.passwordHash, u?.totp?.secret ?? null, u?.recovery ?? null]);
+    if (!is || is.disabled || credentials(was) !== credentials(is)) {
+      session.userChanged(null);
+      void auditEvent({ actorId: current.id, actorRole: current.role, action: 'auth.sign-out', objectType: 'user', objectId: current.id, outcome: 'success', detail: 'CHANGED_AT_ANOTHER_DESK' }).catch(() => undefined);
+    } else if (is.role !== current.role || is.fullName !== current.fullName || is.username !== current.username) {
+      session.userChanged(toStaffUser(is));
+    }
   };
 
   const ready = (async () => {
@@ -164,9 +182,31 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const report = await audit.verify();
       if (!report.ok) auditStartupProblem = report.message;
       await audit.append({ ...SYSTEM_ACTOR, action: 'app.start', objectType: 'device', objectId: 'this-desk', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? undefined : 'AUDIT_VERIFY_FAILED' });
-      const accounts = createAccountService({ accounts: accountsStore, config, session, audit: auditEvent, onPracticeCreated: applyConfig, deviceId: deviceIdFor(vault.keyId), now });
-      opened = { vault, audit, config, accounts };
       desks = createDeskService({ storeDir, key: vault.mainStoresKey(), keyId: vault.keyId, vault, now: () => now().getTime() });
+      const deskService = desks;
+      const accounts = createAccountService({
+        accounts: accountsStore,
+        config,
+        session,
+        audit: auditEvent,
+        onPracticeCreated: applyConfig,
+        deviceId: deviceIdFor(vault.keyId),
+        now,
+        editClock: () => deskService.serverNow(),
+        onAccountsChanged: () => void staffSync?.round().catch(() => undefined),
+      });
+      opened = { vault, audit, config, accounts };
+      // Several desks: staff accounts and settings are the practice's, merged every few seconds.
+      staffSync = createStaffSync({
+        desk: deskService,
+        accounts: accountsStore,
+        config,
+        key: () => vault.staffSealKey(),
+        onAccountsTaken: (before, after) => signOutIfChangedElsewhere(before, after),
+        onSettingsTaken: (next) => applyConfig(next),
+        onRefused: (code) => options.onFailure?.('staff-sync', code),
+      });
+      staffSync.start();
       // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
       const connected = (await desks.status().catch(() => null))?.configured === true;
       senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
@@ -421,9 +461,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
           practice: { ...snapshot.data.practice, ...(req.practice ?? {}) },
           idleMinutes: req.idleMinutes ?? snapshot.data.idleMinutes,
           unlockCodeAfterMinutes: req.unlockCodeAfterMinutes ?? snapshot.data.unlockCodeAfterMinutes,
+          // Several desks: the later change to the shared settings wins (staff-merge.ts rule 6).
+          editedAt: desks?.serverNow() ?? now().getTime(),
         } satisfies PracticeConfig;
       });
       applyConfig(next);
+      void staffSync?.round().catch(() => undefined);
       await audit({ action: 'settings.change', objectType: 'settings', objectId: 'practice', outcome: 'success' });
       const { practice, idleMinutes, unlockCodeAfterMinutes } = next;
       return { practice, idleMinutes, unlockCodeAfterMinutes };
@@ -501,6 +544,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await ready.catch(() => undefined);
       updates?.stop();
       await senderLease?.stop().catch(() => undefined);
+      await staffSync?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;
       sync = null;

@@ -25,6 +25,7 @@ import {
 } from './credentials';
 import { lockoutStatus, recordFailure, recordSuccess, UNLOCKED } from './lockout';
 import { sameUsername, type AccountsDoc, type UserRecord } from './account-store';
+import { stampStaffEdits } from '../../shared/replication/staff-merge';
 import { newConfig, type PracticeConfig } from '../settings/settings-store';
 import { normaliseUsPhone } from '../../shared/phone/us-phone';
 import { isValidTimeZone } from '../../shared/sync/quiet-hours';
@@ -42,6 +43,10 @@ export interface AccountServiceDeps {
   /** This computer's id in the audit trail. */
   readonly deviceId: string;
   readonly now?: () => Date;
+  /** The time edits are stamped with for merging across desks: the practice server's clock as this desk estimates it. */
+  readonly editClock?: () => number;
+  /** After every change to the accounts (several desks: share it now rather than at the next round). */
+  readonly onAccountsChanged?: () => void;
 }
 
 interface PendingEnrolment {
@@ -96,8 +101,13 @@ export function createAccountService(deps: AccountServiceDeps) {
       if (!snapshot) throw new IpcFailure('NO_PRACTICE', 'This practice is not set up yet.');
       const doc = structuredClone(snapshot.data);
       result = change(doc);
-      return doc;
+      // Each changed group of each account carries the time of its change, for merging across desks.
+      const at = deps.editClock?.() ?? now().getTime();
+      const users = stampStaffEdits(snapshot.data.users, doc.users, at);
+      const emergencyChanged = JSON.stringify(doc.emergency) !== JSON.stringify(snapshot.data.emergency);
+      return { ...doc, users, ...(emergencyChanged ? { emergencyEditedAt: at } : {}) };
     });
+    deps.onAccountsChanged?.();
     return result;
   }
 

@@ -27,6 +27,8 @@ export const userRecordSchema = z
     totp: z.object({ secret: z.string(), lastTimeStep: z.number().int().nullable() }).strict().nullable(),
     recovery: storedCodes.nullable(),
     lockout: z.object({ failures: z.number().int().nonnegative(), lockedUntil: z.number().nullable() }).strict(),
+    /** When each group of fields last changed, on whichever desk (shared/replication/staff-merge.ts). */
+    editedAt: z.object({ access: z.number(), credentials: z.number(), lockout: z.number() }).partial().strict().optional(),
   })
   .strict();
 export type UserRecord = z.infer<typeof userRecordSchema>;
@@ -36,6 +38,8 @@ export const accountsSchema = z
     users: z.array(userRecordSchema),
     emergency: storedCodes.nullable(),
     emergencyLog: z.array(z.object({ at: z.string(), reason: z.string().max(500), endsAt: z.string() }).strict()),
+    /** When the emergency code last changed (several desks: the later change wins). */
+    emergencyEditedAt: z.number().optional(),
   })
   .strict();
 export type AccountsDoc = z.infer<typeof accountsSchema>;

@@ -132,6 +132,17 @@ describe('desks through the practice server', () => {
     }
   }, 30_000);
 
+  it('main lists the coordination documents of one kind (the staff documents), with their revisions, and nothing else', async () => {
+    const { service } = await desk('desk-l');
+    for (const id of ['staff-u-1', 'staff-settings', 'stafferless', 'desk-l-entry']) expect(await service.writeControl(id, { type: 'test', v: 1 }, null)).toBe(true);
+    const listed = await service.listControl('staff-');
+    expect(listed.map((r) => r.id).sort()).toEqual(['staff-settings', 'staff-u-1']);
+    expect(listed.every((r) => r.rev.startsWith('1-') && r.doc.v === 1)).toBe(true);
+    // A write with the listed revision is the compare-and-swap the staff rounds rely on; a stale one is refused.
+    expect(await service.writeControl('staff-u-1', { type: 'test', v: 2 }, listed.find((r) => r.id === 'staff-u-1')!.rev)).toBe(true);
+    expect(await service.writeControl('staff-u-1', { type: 'test', v: 3 }, listed.find((r) => r.id === 'staff-u-1')!.rev)).toBe(false);
+  }, 30_000);
+
   it('bad server settings are explained, and nothing is stored', async () => {
     const storeDir = mkdtempSync(path.join(dir, 'bad-'));
     const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });

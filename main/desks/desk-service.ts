@@ -360,6 +360,16 @@ export function createDeskService(options: DeskServiceOptions) {
       return { state: 'joined' };
     },
 
+    /** Documents of the control database whose ids start with `idPrefix` (at most 500), with their revisions. */
+    async listControl(idPrefix: string): Promise<{ id: string; doc: Record<string, unknown>; rev: string }[]> {
+      const s = await settings();
+      const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_all_docs?include_docs=true&limit=500&startkey=${encodeURIComponent(JSON.stringify(idPrefix))}&endkey=${encodeURIComponent(JSON.stringify(`${idPrefix}\ufff0`))}`);
+      if (got.status !== 200 || !got.doc || !Array.isArray(got.doc.rows)) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
+      return (got.doc.rows as { id?: unknown; doc?: Record<string, unknown> }[])
+        .filter((r) => typeof r.id === 'string' && r.doc && typeof r.doc._rev === 'string')
+        .map((r) => ({ id: r.id as string, doc: r.doc!, rev: r.doc!._rev as string }));
+    },
+
     /** The practice's desks, from the control database: this one marked, removed ones with when. */
     async listDesks(): Promise<DeskEntry[]> {
       const s = await settings();

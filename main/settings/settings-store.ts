@@ -14,6 +14,8 @@ export const configSchema = z
     unlockCodeAfterMinutes: z.number().int().min(0).max(24 * 60),
     deviceId: z.string().min(8).max(64),
     createdAt: z.string(),
+    /** When an administrator last changed the shared settings (several desks: the later change wins). */
+    editedAt: z.number().optional(),
   })
   .strict();
 export type PracticeConfig = z.infer<typeof configSchema>;

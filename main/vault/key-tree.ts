@@ -8,7 +8,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 
 export const MASTER_SECRET_BYTES = 32;
 
-export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv';
+export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv' | 'staff-seal';
 
 export type SubKey<P extends KeyPurpose> = Buffer & { readonly __purpose: P };
 
@@ -22,6 +22,7 @@ const INFO: Record<KeyPurpose, string> = {
   'blind-index': 'carerelay/v1/blind-index',
   'wire-seal': 'carerelay/v1/wire-seal',
   'wire-iv': 'carerelay/v1/wire-iv',
+  'staff-seal': 'carerelay/v1/staff-seal',
 };
 
 function assertMaster(master: Uint8Array): void {
@@ -51,6 +52,8 @@ export const blindIndexKey = (master: Uint8Array): SubKey<'blind-index'> => deri
 export const wireSealKey = (practiceSecret: Uint8Array): SubKey<'wire-seal'> => deriveKey(practiceSecret, 'wire-seal');
 /** HMAC-SHA256 key for the wire's synthetic IVs (renderer/data/replication/wire-seal.ts). */
 export const wireIvKey = (practiceSecret: Uint8Array): SubKey<'wire-iv'> => deriveKey(practiceSecret, 'wire-iv');
+/** AES-256-GCM key for the practice-wide staff accounts and settings on the server (main/desks/staff-sync.ts). */
+export const staffSealKey = (practiceSecret: Uint8Array): SubKey<'staff-seal'> => deriveKey(practiceSecret, 'staff-seal');
 
 /**
  * A short public fingerprint of the master secret (8 bytes, hex) written into file headers, so

@@ -27,6 +27,7 @@ import {
   MASTER_SECRET_BYTES,
   practiceDbKey,
   practiceKeyId,
+  staffSealKey,
   wireIvKey,
   wireSealKey,
   type SubKey,
@@ -55,6 +56,8 @@ export interface Vault {
   blindIndexKey(): SubKey<'blind-index'>;
   wireSealKey(): SubKey<'wire-seal'>;
   wireIvKey(): SubKey<'wire-iv'>;
+  /** Seals the practice-wide staff accounts and settings on the server (shared by the practice's desks). */
+  staffSealKey(): SubKey<'staff-seal'>;
   /** Fingerprint of the practice secret: equal on every desk of one practice. */
   practiceKeyId(): string;
   /** True when shared keys come from this desk's master (set up before practice secrets). */
@@ -143,6 +146,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     blindIndexKey: () => blindIndexKey(shared()),
     wireSealKey: () => wireSealKey(shared()),
     wireIvKey: () => wireIvKey(shared()),
+    staffSealKey: () => staffSealKey(shared()),
     practiceKeyId: () => practiceKeyId(shared()),
     practiceSecretForGrant() {
       if (!practice) throw new VaultUnavailableError('KEY_MISSING');

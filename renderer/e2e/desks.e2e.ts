@@ -10,7 +10,9 @@
  */
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../build/chromium.mjs';
-import { DESK_PASSWORD, deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../../build/desks-rig';
+import { DESK_PASSWORD, deskAdminSecrets, deskApi, enrolDeskByApi, openDesk, startCouch, type CouchStandIn } from '../../build/desks-rig';
+import { totpCode } from '../../main/accounts/totp';
+import { addUser, firstSignIn, signOut } from './fixtures';
 import type { RunningHost } from '../../build/e2e-host';
 
 test.describe.configure({ mode: 'serial' });
@@ -181,6 +183,41 @@ test('a lost desk is removed: its server account stops working and the practice 
   expect((await fetch(`${couchUrl}${PREFIX}-control`, { headers: auth('desk-c', 'desk-c-Password-1') })).status).toBe(401);
   const records = (await deskApi(deskA, "c.audit.query({ action: 'desks.removed' })")).value.records;
   expect(records).toHaveLength(1);
+});
+
+test('staff accounts are the practice’s: one added at desk A signs in at desk B; disabled at desk A, it is signed out at desk B', async () => {
+  test.setTimeout(150_000);
+  await addUser(deskA, 'Synthetic Sharedstaff', 'shared.staff', 'Temporary-Pass-2026');
+  await signOut(deskB, 'b Testadmin');
+  // One staff round (5 s) carries the account to desk B; the first sign-in there sets the person's own password and authenticator.
+  await expect.poll(async () => (await deskApi(deskB, "c.session.signIn({ username: 'shared.staff', password: 'Temporary-Pass-2026' })")).value?.status, { timeout: 30_000, intervals: [1_000] }).toBe('enrol');
+  await deskB.reload();
+  await firstSignIn(deskB, 'shared.staff', 'Temporary-Pass-2026', 'Shared-Own-Password-77');
+  await expect(deskB.getByRole('button', { name: /Synthetic Sharedstaff/ })).toBeVisible();
+  // Desk A sees that she has set up her authenticator (done at desk B): the staff list, opened again, says so.
+  const row = deskA.getByTestId('user-row-shared.staff');
+  await expect
+    .poll(
+      async () => {
+        await deskA.getByRole('navigation').getByRole('link', { name: 'Inbox' }).click();
+        await deskA.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+        return (await row.textContent()) ?? '';
+      },
+      { timeout: 30_000, intervals: [2_000] },
+    )
+    .toContain('Set up');
+  // The administrator at desk A disables her: desk B signs her out within a round.
+  await row.getByRole('button', { name: 'Disable' }).click();
+  await deskA.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+  await expect(row).toContainText(/Disabled/i);
+  await expect(deskB.getByRole('button', { name: 'Sign in' })).toBeVisible({ timeout: 20_000 });
+  await deskB.screenshot({ path: test.info().outputPath('desk-staff-signed-out.png') });
+  // Desk B's own administrator signs back in.
+  await deskB.getByLabel('Username').fill('b.admin');
+  await deskB.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await deskB.getByLabel('Authenticator code').fill(totpCode(deskAdminSecrets.get('b')!, new Date()));
+  await deskB.getByRole('button', { name: 'Sign in' }).click();
+  await expect(deskB.getByRole('button', { name: /b Testadmin/ })).toBeVisible({ timeout: 20_000 });
 });
 
 test('the desk answering for the practice dies: another desk takes over within one lease period', async () => {

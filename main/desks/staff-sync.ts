@@ -1,0 +1,222 @@
+/**
+ * Owns practice-wide staff accounts and settings (issue 12): every few seconds a member desk
+ * reads the practice's staff documents from the server's coordination database, merges them with
+ * its own encrypted stores by the written-down rules (shared/replication/staff-merge.ts), keeps
+ * the result and sends back what the server lacks. So an account created at one desk signs in at
+ * every desk, and one disabled (or reset) at one desk is signed out at every desk within a round.
+ *
+ * On the server each account is one document `staff-<user id>`, the practice settings
+ * `staff-settings` and the emergency code `staff-emergency`; each holds only its id, a format
+ * number and `sealed`: AES-256-GCM under the practice's staff key (HKDF of the practice secret,
+ * which only enrolled desks hold), bound to the document id. A copy that does not open (changed
+ * on the server, another practice's key) is refused and counted, never taken in. Only a desk
+ * that is a member of the practice (holds its key) takes part; its CouchDB revisions make each
+ * write a compare-and-swap, and a write that lost the race is merged again next round.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { accountsSchema, userRecordSchema, type AccountsDoc, type UserRecord } from '../accounts/account-store';
+import type { EncryptedFileStore } from '../store/encrypted-file-store';
+import { configSchema, type PracticeConfig } from '../settings/settings-store';
+import { mergeSettings, mergeStaff } from '../../shared/replication/staff-merge';
+import type { DeskService } from './desk-service';
+
+export const STAFF_DOC_PREFIX = 'staff-';
+const SETTINGS_ID = 'staff-settings';
+const EMERGENCY_ID = 'staff-emergency';
+const FORMAT = 1;
+export const STAFF_SYNC_MS = 5_000;
+
+/** The settings every desk of a practice shares (device id and creation time stay per desk). */
+const sharedSettingsSchema = configSchema.pick({ practice: true, idleMinutes: true, unlockCodeAfterMinutes: true, editedAt: true });
+type SharedSettings = Pick<PracticeConfig, 'practice' | 'idleMinutes' | 'unlockCodeAfterMinutes' | 'editedAt'>;
+const emergencySchema = accountsSchema.pick({ emergency: true, emergencyEditedAt: true });
+type SharedEmergency = Pick<AccountsDoc, 'emergency' | 'emergencyEditedAt'>;
+
+export interface StaffSyncReport {
+  readonly ran: boolean;
+  /** Accounts, settings or the emergency code this round took from the server. */
+  readonly taken: number;
+  readonly sent: number;
+  /** Server copies that did not open or did not parse (by code only). */
+  readonly refused: number;
+}
+
+export interface StaffSync {
+  /** One round now (also after a local change to accounts or settings). */
+  round(): Promise<StaffSyncReport>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface StaffSyncOptions {
+  readonly desk: Pick<DeskService, 'status' | 'listControl' | 'writeControl'>;
+  readonly accounts: EncryptedFileStore<AccountsDoc>;
+  readonly config: EncryptedFileStore<PracticeConfig>;
+  /** The practice's staff key (vault.staffSealKey()); called per round, so a rotated key is picked up. */
+  readonly key: () => Uint8Array;
+  /** Accounts changed by another desk: the session checks the person signed in here. */
+  readonly onAccountsTaken?: (before: readonly UserRecord[], after: readonly UserRecord[]) => void;
+  /** Settings changed by another desk (the idle lock and practice name apply at once). */
+  readonly onSettingsTaken?: (config: PracticeConfig) => void;
+  readonly onRefused?: (code: string) => void;
+  readonly intervalMs?: number;
+}
+
+const aad = (id: string) => Buffer.from(`carerelay/staff\u0000${FORMAT}\u0000${id}`, 'utf8');
+
+export function sealStaffDoc(key: Uint8Array, id: string, value: unknown): Record<string, unknown> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(aad(id));
+  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return { type: 'staff', v: FORMAT, sealed: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
+}
+
+/** The plaintext of a staff document, or null when it does not open under this key and id. */
+export function openStaffDoc(key: Uint8Array, id: string, doc: Record<string, unknown>): unknown {
+  if (doc.v !== FORMAT || typeof doc.sealed !== 'string') return null;
+  const raw = Buffer.from(doc.sealed, 'base64');
+  if (raw.length < 12 + 16) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+    decipher.setAAD(aad(id));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sharedOf = (c: PracticeConfig): SharedSettings => ({ practice: c.practice, idleMinutes: c.idleMinutes, unlockCodeAfterMinutes: c.unlockCodeAfterMinutes, ...(c.editedAt !== undefined ? { editedAt: c.editedAt } : {}) });
+const emergencyOf = (a: AccountsDoc): SharedEmergency => ({ emergency: a.emergency, ...(a.emergencyEditedAt !== undefined ? { emergencyEditedAt: a.emergencyEditedAt } : {}) });
+
+export function createStaffSync(options: StaffSyncOptions): StaffSync {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let running: Promise<StaffSyncReport> | null = null;
+  let again = false;
+
+  async function once(): Promise<StaffSyncReport> {
+    const status = await options.desk.status().catch(() => null);
+    if (!status?.configured || !status.member) return { ran: false, taken: 0, sent: 0, refused: 0 };
+    const key = options.key();
+    const listed = await options.desk.listControl(STAFF_DOC_PREFIX);
+    let refused = 0;
+    const refuse = (code: string) => {
+      refused += 1;
+      options.onRefused?.(code);
+    };
+    const remote = new Map<string, { value: unknown; rev: string }>();
+    for (const row of listed) {
+      const value = openStaffDoc(key, row.id, row.doc);
+      if (value === null) refuse('STAFF_DOC_REFUSED');
+      else remote.set(row.id, { value, rev: row.rev });
+    }
+    const remoteUsers: UserRecord[] = [];
+    for (const [id, { value }] of remote) {
+      if (!id.startsWith(`${STAFF_DOC_PREFIX}u-`)) continue;
+      const parsed = userRecordSchema.safeParse(value);
+      if (parsed.success && `${STAFF_DOC_PREFIX}${parsed.data.id}` === id) remoteUsers.push(parsed.data);
+      else refuse('STAFF_DOC_INVALID');
+    }
+    const remoteSettings = remote.has(SETTINGS_ID) ? sharedSettingsSchema.safeParse(remote.get(SETTINGS_ID)!.value) : null;
+    if (remoteSettings && !remoteSettings.success) refuse('STAFF_DOC_INVALID');
+    const remoteEmergency = remote.has(EMERGENCY_ID) ? emergencySchema.safeParse(remote.get(EMERGENCY_ID)!.value) : null;
+    if (remoteEmergency && !remoteEmergency.success) refuse('STAFF_DOC_INVALID');
+
+    let taken = 0;
+    // Accounts and the emergency code: merged into the store in one read-modify-write.
+    let mergedUsers: UserRecord[] = [];
+    let mergedEmergency: SharedEmergency | null = null;
+    let before: UserRecord[] = [];
+    const current = await options.accounts.read();
+    if (current) {
+      const next = (doc: AccountsDoc): AccountsDoc => {
+        const users = mergeStaff(doc.users, remoteUsers);
+        const emergency = remoteEmergency?.success ? mergeEmergency(emergencyOf(doc), remoteEmergency.data) : emergencyOf(doc);
+        return { ...doc, users, emergency: emergency.emergency, ...(emergency.emergencyEditedAt !== undefined ? { emergencyEditedAt: emergency.emergencyEditedAt } : {}) };
+      };
+      if (!same(next(current.data), current.data)) {
+        const written = await options.accounts.update((snapshot) => {
+          before = snapshot?.data.users ?? [];
+          return next(snapshot!.data);
+        });
+        mergedUsers = written.data.users;
+        mergedEmergency = emergencyOf(written.data);
+        taken += mergedUsers.filter((u) => !same(u, before.find((b) => b.id === u.id))).length;
+        if (!same(mergedEmergency, emergencyOf(current.data))) taken += 1;
+        options.onAccountsTaken?.(before, mergedUsers);
+      } else {
+        mergedUsers = current.data.users;
+        mergedEmergency = emergencyOf(current.data);
+      }
+    }
+    // Settings.
+    let mergedSettings: SharedSettings | null = null;
+    const config = await options.config.read();
+    if (config) {
+      const mine = sharedOf(config.data);
+      mergedSettings = remoteSettings?.success ? mergeSettings(mine, remoteSettings.data as SharedSettings) : mine;
+      if (!same(mergedSettings, mine)) {
+        const chosen = mergedSettings;
+        const written = await options.config.update((snapshot) => ({ ...snapshot!.data, ...chosen }));
+        taken += 1;
+        options.onSettingsTaken?.(written.data);
+      }
+    }
+    // What the server lacks or holds older.
+    let sent = 0;
+    const put = async (id: string, value: unknown) => {
+      const there = remote.get(id);
+      if (there && same(there.value, value)) return;
+      const rev = there?.rev ?? (listed.find((r) => r.id === id)?.rev ?? null);
+      if (await options.desk.writeControl(id, sealStaffDoc(key, id, value), rev)) sent += 1;
+      else again = true; // another desk wrote first: merge again next round
+    };
+    for (const u of mergedUsers) await put(`${STAFF_DOC_PREFIX}${u.id}`, u);
+    if (mergedEmergency) await put(EMERGENCY_ID, mergedEmergency);
+    if (mergedSettings) await put(SETTINGS_ID, mergedSettings);
+    return { ran: true, taken, sent, refused };
+  }
+
+  const round = (): Promise<StaffSyncReport> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let report = await once();
+        // A write that lost the race, or a local change meanwhile: again, a few times at most.
+        for (let i = 0; again && i < 3; i++) {
+          again = false;
+          report = await once();
+        }
+        return report;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  return {
+    round,
+    start() {
+      if (timer) return;
+      void round().catch(() => undefined);
+      timer = setInterval(() => void round().catch(() => undefined), options.intervalMs ?? STAFF_SYNC_MS);
+      timer.unref?.();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+/** The emergency code follows rule 6: the later change wins; equal times, the server's copy. */
+function mergeEmergency(local: SharedEmergency, remote: SharedEmergency): SharedEmergency {
+  return (local.emergencyEditedAt ?? 0) > (remote.emergencyEditedAt ?? 0) ? local : remote;
+}
