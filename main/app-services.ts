@@ -30,6 +30,8 @@ import { wrapKeysForRendererAndZero } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
 import { createStaffSync, type StaffSync } from './desks/staff-sync';
+import { auditShareStateSchema, createAuditShare, type AuditShare, type AuditShareState } from './audit/audit-share';
+import { matchesAuditQuery } from './audit/audit-trail';
 import type { UserRecord } from './accounts/account-store';
 import { formatUsPhone } from '../shared/phone/us-phone';
 import { createSyncService, type SyncService } from './sync/sync-service';
@@ -137,6 +139,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let desks: DeskService | null = null;
   let senderLease: SenderLeaseKeeper | null = null;
   let staffSync: StaffSync | null = null;
+  let auditShare: AuditShare | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -207,6 +210,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         onRefused: (code) => options.onFailure?.('staff-sync', code),
       });
       staffSync.start();
+      // Several desks: this desk's audit records, shared as its own chain for every administrator to verify.
+      auditShare = createAuditShare({
+        trail: audit,
+        desk: deskService,
+        state: createEncryptedFileStore<AuditShareState>({ dir: storeDir, name: 'audit-share', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => auditShareStateSchema.parse(d) }),
+        key: () => vault.auditShareKey(),
+        device: deviceIdFor(vault.keyId),
+      });
+      auditShare.start();
       // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
       const connected = (await desks.status().catch(() => null))?.configured === true;
       senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
@@ -477,7 +489,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'users.resetAccess': async (req) => (await need()).accounts.resetAccess(req),
     'audit.query': async (req) => {
       const o = await need();
-      const all = await o.audit.query(auditQueryFromFilter(req));
+      const query = auditQueryFromFilter(req);
+      const mine = await o.audit.query(query);
+      // Every desk: this desk's own trail, and the other desks' records from their shared chains.
+      const others = req.scope === 'practice' && auditShare ? (await auditShare.verifyAll()).records.filter((r) => r.device !== deviceIdFor(o.vault.keyId) && matchesAuditQuery(r, query)) : [];
+      const all = others.length ? [...mine, ...others].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.device < b.device ? -1 : 1)) : mine;
       const newestFirst = all.reverse();
       const page = newestFirst.slice(req.offset, req.offset + req.limit);
       return { records: page.map(toAuditView), total: newestFirst.length };
@@ -489,6 +505,16 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return report.ok
         ? { ok: true, checked: report.records, problem: auditStartupProblem }
         : { ok: false, checked: report.verifiedRecords, problem: report.message };
+    },
+    'audit.verifyDesks': async () => {
+      const o = await need();
+      if (!auditShare) throw UNAVAILABLE('Several desks are not available on this computer.');
+      const status = await desks?.status().catch(() => null);
+      if (!status?.configured || !status.member) throw new IpcFailure('NOT_CONFIGURED', 'This desk is not part of a practice of several desks.');
+      const { desks: reports } = await auditShare.verifyAll();
+      const me = deviceIdFor(o.vault.keyId);
+      await audit({ action: 'audit.verify', objectType: 'audit', objectId: 'practice', outcome: reports.every((d) => d.ok) ? 'success' : 'failure', detail: 'EVERY_DESK' });
+      return { desks: reports.slice(0, 50).map((d) => ({ ...d, thisDesk: d.desk === me })) };
     },
     'audit.exportCsv': async (req) => {
       const o = await need();
@@ -545,6 +571,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       updates?.stop();
       await senderLease?.stop().catch(() => undefined);
       await staffSync?.stop().catch(() => undefined);
+      await auditShare?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;
       sync = null;

@@ -16,7 +16,7 @@
  * Builds the app first. Prints as its LAST line:
  * {"desk_to_desk_p95_ms": N, "new_desk_pull_200k_s": N, "partition_lost": N, "partition_duplicates": N, "plaintext_on_server": N}
  * --quick: 40 texts and a tenth of the pull dataset (the pull figure is then not the 200k one).
- * --pull-only: just part 3 (its own JSON line).
+ * --pull-only: just part 3 (its own JSON line); --screen-only: just part 1 (its own JSON line).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,10 @@ if (process.argv.includes('--pull-only')) {
   process.exit(0);
 }
 const screen = runRendererBench('desks');
+if (process.argv.includes('--screen-only')) {
+  console.log(JSON.stringify({ desk_to_desk_p95_ms: screen.desk_to_desk_p95_ms, plaintext_on_server: screen.plaintext_on_server, quick }));
+  process.exit(0);
+}
 console.log(`[bench:desks] ${screen.measured} of ${screen.texts} texts timed desk to desk`);
 
 // 2. The partition, under Node against its own server.

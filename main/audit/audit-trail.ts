@@ -62,6 +62,13 @@ export interface AuditTrail {
   append(event: AuditEvent): Promise<AuditRecord>;
   verify(): Promise<VerifyReport>;
   query(filter?: AuditQuery): Promise<AuditRecord[]>;
+  /**
+   * Up to `limit` records after `seq`, oldest first, and where to start next time: from `hint`
+   * (a byte offset this call returned before) when the line there follows `seq`, else from the top.
+   */
+  recordsAfter(seq: number, limit: number, hint?: number): Promise<{ records: AuditRecord[]; next: number }>;
+  /** The last durable record's seq. */
+  lastSeq(): number;
   exportCsv(filter?: AuditQuery): Promise<string>;
   /** Removes records older than `cutoff` (which must be at least six years ago); audited. */
   purgeBefore(cutoff: Date, actor: Pick<AuditEvent, 'actorId' | 'actorRole'>): Promise<{ purged: number }>;
@@ -79,6 +86,17 @@ interface Pending {
 }
 
 const SEQ_PREFIX = /^\{"seq":(\d+),/;
+
+/** Whether a record passes a query's filters (limit aside): for this trail and for other desks' shared records. */
+export function matchesAuditQuery(r: AuditRecord, filter: AuditQuery): boolean {
+  if (filter.actorId !== undefined && r.actorId !== filter.actorId) return false;
+  if (filter.action !== undefined && r.action !== filter.action) return false;
+  if (filter.objectType !== undefined && r.objectType !== filter.objectType) return false;
+  if (filter.objectId !== undefined && r.objectId !== filter.objectId) return false;
+  if (filter.outcome !== undefined && r.outcome !== filter.outcome) return false;
+  const t = Date.parse(r.at);
+  return !(t < (filter.from?.getTime() ?? Number.NEGATIVE_INFINITY) || t > (filter.to?.getTime() ?? Number.POSITIVE_INFINITY));
+}
 
 export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditTrail> {
   const { dir, keys } = options;
@@ -204,18 +222,35 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
     }
   }
 
+  async function recordsAfter(after: number, limit: number, hint = 0): Promise<{ records: AuditRecord[]; next: number }> {
+    const scan = async (start: number) => {
+      const out: AuditRecord[] = [];
+      let next = start;
+      let first = true;
+      for await (const line of readLines(path, size, 1 << 20, start)) {
+        if (!line.complete) break;
+        const seq = Number(SEQ_PREFIX.exec(line.text)?.[1] ?? Number.NaN);
+        // A hint that no longer points at the next record (a purge rewrote the file): start over.
+        if (first && start > 0 && seq !== after + 1) return null;
+        first = false;
+        next = line.offset + Buffer.byteLength(line.text, 'utf8') + 1;
+        if (!(seq > after)) continue;
+        const parsed = parseLine(keys, line.text);
+        const record = parsed.kind === 'record' ? openRecord(keys, parsed.sealed) : null;
+        if (!record) throw new AuditUnavailableError(`The audit trail's record ${seq} does not verify.`);
+        out.push(record);
+        if (out.length >= limit) break;
+      }
+      return { records: out, next };
+    };
+    await chain;
+    return (hint > 0 ? await scan(hint) : null) ?? (await scan(0))!;
+  }
+
   async function query(filter: AuditQuery = {}): Promise<AuditRecord[]> {
-    const from = filter.from?.getTime() ?? Number.NEGATIVE_INFINITY;
-    const to = filter.to?.getTime() ?? Number.POSITIVE_INFINITY;
     const out: AuditRecord[] = [];
     for await (const r of records(size)) {
-      if (filter.actorId !== undefined && r.actorId !== filter.actorId) continue;
-      if (filter.action !== undefined && r.action !== filter.action) continue;
-      if (filter.objectType !== undefined && r.objectType !== filter.objectType) continue;
-      if (filter.objectId !== undefined && r.objectId !== filter.objectId) continue;
-      if (filter.outcome !== undefined && r.outcome !== filter.outcome) continue;
-      const t = Date.parse(r.at);
-      if (t < from || t > to) continue;
+      if (!matchesAuditQuery(r, filter)) continue;
       out.push(r);
       if (filter.limit !== undefined && out.length >= filter.limit) break;
     }
@@ -329,6 +364,8 @@ export async function openAuditTrail(options: AuditTrailOptions): Promise<AuditT
       await chain;
       return query(filter);
     },
+    recordsAfter,
+    lastSeq: () => lastSeq,
     exportCsv: async (filter) => {
       await chain;
       return auditRecordsToCsv(await query(filter));

@@ -12,7 +12,8 @@ export interface FileLine {
   complete: boolean;
 }
 
-export async function* readLines(path: string, limit = Number.POSITIVE_INFINITY, chunkBytes = 1 << 20): AsyncGenerator<FileLine> {
+/** `start`: the byte offset of a line's first byte to begin at (offsets stay absolute). */
+export async function* readLines(path: string, limit = Number.POSITIVE_INFINITY, chunkBytes = 1 << 20, start = 0): AsyncGenerator<FileLine> {
   let handle;
   try {
     handle = await open(path, 'r');
@@ -23,8 +24,8 @@ export async function* readLines(path: string, limit = Number.POSITIVE_INFINITY,
   try {
     const buf = Buffer.alloc(chunkBytes);
     let carry = Buffer.alloc(0);
-    let carryOffset = 0;
-    let position = 0;
+    let carryOffset = start;
+    let position = start;
     while (position < limit) {
       const want = Math.min(chunkBytes, limit - position);
       const { bytesRead } = await handle.read(buf, 0, want, position);

@@ -360,14 +360,27 @@ export function createDeskService(options: DeskServiceOptions) {
       return { state: 'joined' };
     },
 
-    /** Documents of the control database whose ids start with `idPrefix` (at most 500), with their revisions. */
-    async listControl(idPrefix: string): Promise<{ id: string; doc: Record<string, unknown>; rev: string }[]> {
+    /**
+     * Documents of the control database whose ids start with `idPrefix`, in id order, with their
+     * revisions: at most `limit` (500 unless given, at most 2,000), after the id `after` when given.
+     */
+    async listControl(idPrefix: string, page: { after?: string; limit?: number } = {}): Promise<{ id: string; doc: Record<string, unknown>; rev: string }[]> {
       const s = await settings();
-      const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_all_docs?include_docs=true&limit=500&startkey=${encodeURIComponent(JSON.stringify(idPrefix))}&endkey=${encodeURIComponent(JSON.stringify(`${idPrefix}\ufff0`))}`);
+      const limit = Math.min(Math.max(1, page.limit ?? 500), 2_000);
+      const start = page.after !== undefined ? `&startkey=${encodeURIComponent(JSON.stringify(page.after))}&skip=1` : `&startkey=${encodeURIComponent(JSON.stringify(idPrefix))}`;
+      const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_all_docs?include_docs=true&limit=${limit}${start}&endkey=${encodeURIComponent(JSON.stringify(`${idPrefix}\ufff0`))}`);
       if (got.status !== 200 || !got.doc || !Array.isArray(got.doc.rows)) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
       return (got.doc.rows as { id?: unknown; doc?: Record<string, unknown> }[])
         .filter((r) => typeof r.id === 'string' && r.doc && typeof r.doc._rev === 'string')
         .map((r) => ({ id: r.id as string, doc: r.doc!, rev: r.doc!._rev as string }));
+    },
+
+    /** Writes new control documents in one request; true per document written or already there with the same content's id (409). */
+    async addControlDocs(docs: readonly (Record<string, unknown> & { _id: string })[]): Promise<{ id: string; written: boolean }[]> {
+      const s = await settings();
+      const got = await json(s, 'POST', `${controlDbName(s.prefix)}/_bulk_docs`, { docs });
+      if (got.status !== 201 || !Array.isArray(got.doc)) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the coordination documents.');
+      return (got.doc as { id?: unknown; ok?: unknown; error?: unknown }[]).map((r) => ({ id: String(r.id ?? ''), written: r.ok === true || r.error === 'conflict' }));
     },
 
     /** The practice's desks, from the control database: this one marked, removed ones with when. */

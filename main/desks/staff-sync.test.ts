@@ -15,28 +15,10 @@ import { createAccountsStore, type AccountsDoc, type UserRecord } from '../accou
 import { createConfigStore, newConfig, type PracticeConfig } from '../settings/settings-store';
 import { stampStaffEdits } from '../../shared/replication/staff-merge';
 import { createStaffSync, openStaffDoc } from './staff-sync';
+import { createControlDbFake } from './testing/control-db-fake';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** The coordination database as CouchDB answers it: documents with revisions, compare-and-swap writes. */
-function controlDb() {
-  const docs = new Map<string, { doc: Record<string, unknown>; rev: string }>();
-  let n = 0;
-  return {
-    docs,
-    desk: (member = true) => ({
-      status: async () => ({ configured: true, member }) as never,
-      listControl: async (prefix: string) => [...docs.entries()].filter(([id]) => id.startsWith(prefix)).map(([id, v]) => ({ id, doc: { ...v.doc, _rev: v.rev }, rev: v.rev })),
-      writeControl: async (id: string, doc: Record<string, unknown>, rev: string | null) => {
-        const there = docs.get(id);
-        if ((there?.rev ?? null) !== rev) return false;
-        docs.set(id, { doc, rev: `${++n}-x` });
-        return true;
-      },
-    }),
-  };
-}
 
 const key = randomBytes(32);
 const user = (id: string, username: string, at: number): UserRecord =>
@@ -56,7 +38,7 @@ async function deskStores(users: UserRecord[], practiceName: string) {
 
 describe('staff accounts and settings shared by the practice’s desks', () => {
   it('an account made at one desk signs in at the other; disabled there, it comes back disabled and the person signed in is told', async () => {
-    const server = controlDb();
+    const server = createControlDbFake();
     const admin = user('u-admin', 'synthetic.admin', 1_000);
     const a = await deskStores([admin], 'Synthetic Family Clinic');
     const b = await deskStores([], 'Synthetic Joining Desk Setup');
@@ -82,13 +64,18 @@ describe('staff accounts and settings shared by the practice’s desks', () => {
     expect(taken.at(-1)!.before.find((u) => u.id === 'u-new')!.disabled).toBe(false);
     expect(taken.at(-1)!.after.find((u) => u.id === 'u-new')!.disabled).toBe(true);
 
+    // Settled: further rounds take and send nothing (no write storm between desks).
+    for (let i = 0; i < 2; i++) {
+      expect(await syncA.round()).toMatchObject({ taken: 0, sent: 0 });
+      expect(await syncB.round()).toMatchObject({ taken: 0, sent: 0 });
+    }
     // The server holds ciphertext only.
     const everything = JSON.stringify([...server.docs.values()]);
     for (const plain of ['synthetic.admin', 'Synthetic Staffperson', 'scrypt$synthetic-hash', 'Synthetic Family Clinic']) expect(everything).not.toContain(plain);
   });
 
   it('two desks changing accounts at once both keep both changes; a copy changed on the server is refused and the desk keeps its own', async () => {
-    const server = controlDb();
+    const server = createControlDbFake();
     const shared = [user('u-1', 'synthetic.one', 1_000), user('u-2', 'synthetic.two', 1_000)];
     const a = await deskStores(shared, 'Synthetic Family Clinic');
     const b = await deskStores(shared, 'Synthetic Family Clinic');
@@ -124,7 +111,7 @@ describe('staff accounts and settings shared by the practice’s desks', () => {
   });
 
   it('a desk that is not a member of the practice (waiting to join) shares nothing', async () => {
-    const server = controlDb();
+    const server = createControlDbFake();
     const a = await deskStores([user('u-1', 'synthetic.one', 1_000)], 'Synthetic Family Clinic');
     expect(await createStaffSync({ desk: server.desk(false), ...a, key: () => key }).round()).toMatchObject({ ran: false, sent: 0 });
     expect(server.docs.size).toBe(0);

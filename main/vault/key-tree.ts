@@ -8,7 +8,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 
 export const MASTER_SECRET_BYTES = 32;
 
-export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv' | 'staff-seal';
+export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv' | 'staff-seal' | 'audit-share';
 
 export type SubKey<P extends KeyPurpose> = Buffer & { readonly __purpose: P };
 
@@ -23,6 +23,7 @@ const INFO: Record<KeyPurpose, string> = {
   'wire-seal': 'carerelay/v1/wire-seal',
   'wire-iv': 'carerelay/v1/wire-iv',
   'staff-seal': 'carerelay/v1/staff-seal',
+  'audit-share': 'carerelay/v1/audit-share',
 };
 
 function assertMaster(master: Uint8Array): void {
@@ -54,6 +55,8 @@ export const wireSealKey = (practiceSecret: Uint8Array): SubKey<'wire-seal'> => 
 export const wireIvKey = (practiceSecret: Uint8Array): SubKey<'wire-iv'> => deriveKey(practiceSecret, 'wire-iv');
 /** AES-256-GCM key for the practice-wide staff accounts and settings on the server (main/desks/staff-sync.ts). */
 export const staffSealKey = (practiceSecret: Uint8Array): SubKey<'staff-seal'> => deriveKey(practiceSecret, 'staff-seal');
+/** AES-256-GCM key for every desk's audit records as the practice shares them (main/audit/audit-share.ts). */
+export const auditShareKey = (practiceSecret: Uint8Array): SubKey<'audit-share'> => deriveKey(practiceSecret, 'audit-share');
 
 /**
  * A short public fingerprint of the master secret (8 bytes, hex) written into file headers, so

@@ -28,6 +28,7 @@ import {
   practiceDbKey,
   practiceKeyId,
   staffSealKey,
+  auditShareKey,
   wireIvKey,
   wireSealKey,
   type SubKey,
@@ -58,6 +59,8 @@ export interface Vault {
   wireIvKey(): SubKey<'wire-iv'>;
   /** Seals the practice-wide staff accounts and settings on the server (shared by the practice's desks). */
   staffSealKey(): SubKey<'staff-seal'>;
+  /** Seals every desk's audit records as the practice shares them. */
+  auditShareKey(): SubKey<'audit-share'>;
   /** Fingerprint of the practice secret: equal on every desk of one practice. */
   practiceKeyId(): string;
   /** True when shared keys come from this desk's master (set up before practice secrets). */
@@ -147,6 +150,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     wireSealKey: () => wireSealKey(shared()),
     wireIvKey: () => wireIvKey(shared()),
     staffSealKey: () => staffSealKey(shared()),
+    auditShareKey: () => auditShareKey(shared()),
     practiceKeyId: () => practiceKeyId(shared()),
     practiceSecretForGrant() {
       if (!practice) throw new VaultUnavailableError('KEY_MISSING');

@@ -220,6 +220,34 @@ test('staff accounts are the practice’s: one added at desk A signs in at desk 
   await expect(deskB.getByRole('button', { name: /b Testadmin/ })).toBeVisible({ timeout: 20_000 });
 });
 
+test('the administrator’s audit screen verifies every desk’s chain and shows every desk’s records', async () => {
+  test.setTimeout(90_000);
+  await deskA.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
+  const chains = deskA.getByTestId('practice-chains');
+  // Each desk publishes its chain every 10 s: desks A, B and C (removed, its chain stays) are all there and verify.
+  await expect
+    .poll(
+      async () => {
+        await chains.getByRole('button', { name: 'Verify every desk' }).click();
+        await expect(chains.getByRole('status')).toHaveCount(0, { timeout: 30_000 });
+        return chains.locator('[data-testid^="chain-"]').count();
+      },
+      { timeout: 60_000, intervals: [2_000] },
+    )
+    .toBeGreaterThanOrEqual(3);
+  await expect(chains.getByRole('alert').or(chains.locator('.MuiAlert-root')).first()).toContainText('Every desk’s chain verified');
+  await expect(chains.locator('[data-testid^="chain-"]').filter({ hasText: '(this desk)' })).toContainText('Verified');
+  // The records list, switched to every desk, names the desk of each record: desk B's sign-out of the disabled account is among them.
+  await chains.getByLabel('Show records from every desk of the practice').check();
+  await expect(deskA.getByRole('table', { name: 'Records' }).getByRole('columnheader', { name: 'Desk' })).toBeVisible();
+  await deskA.getByLabel('Action').fill('auth.sign-out');
+  await deskA.getByRole('button', { name: 'Apply filters' }).click();
+  const mine = ((await chains.locator('[data-testid^="chain-"]').filter({ hasText: '(this desk)' }).getAttribute('data-testid')) ?? '').slice('chain-'.length);
+  expect(mine).toMatch(/^desk-/);
+  await expect(deskA.getByRole('row').filter({ hasText: 'auth.sign-out' }).filter({ hasNotText: mine }).first()).toBeVisible({ timeout: 20_000 });
+  await deskA.screenshot({ path: test.info().outputPath('audit-every-desk.png'), fullPage: true });
+});
+
 test('the desk answering for the practice dies: another desk takes over within one lease period', async () => {
   test.setTimeout(150_000);
   for (const page of [deskA, deskB]) await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();

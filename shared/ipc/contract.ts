@@ -353,7 +353,14 @@ export const channels = {
     summary: 'Resets password and MFA: the person enrols again at next sign-in.',
   }),
   'audit.query': channel({
-    request: auditFilterSchema.extend({ limit: z.number().int().min(1).max(500).default(100), offset: z.number().int().min(0).default(0) }).strict(),
+    request: auditFilterSchema
+      .extend({
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+        /** Several desks: this desk's trail (default), or every desk's records as the practice shares them. */
+        scope: z.enum(['this-desk', 'practice']).optional(),
+      })
+      .strict(),
     response: z.object({ records: z.array(auditRecordSchema).max(500), total: z.number().int().nonnegative() }).strict(),
     phi: true,
     permission: 'audit.view',
@@ -367,6 +374,19 @@ export const channels = {
     phi: false,
     permission: 'audit.view',
     summary: 'Checks the whole trail: reports the first broken, missing or reordered record.',
+  }),
+  'audit.verifyDesks': channel({
+    request: empty,
+    response: z
+      .object({
+        desks: z
+          .array(z.object({ desk: z.string().max(64), records: z.number().int().nonnegative(), lastSeq: z.number().int().nonnegative(), ok: z.boolean(), problem: z.string().max(500).nullable(), thisDesk: z.boolean() }).strict())
+          .max(50),
+      })
+      .strict(),
+    phi: false,
+    permission: 'audit.view',
+    summary: 'Several desks: checks every desk’s audit chain as the practice server holds it (one per desk), reporting per desk.',
   }),
   'audit.exportCsv': channel({
     request: auditFilterSchema,

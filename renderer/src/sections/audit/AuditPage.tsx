@@ -29,6 +29,7 @@ import { call } from '../../platform/call';
 import { carerelay } from '../../platform/carerelay';
 import { downloadCsv } from '../../platform/download';
 import { useSession } from '../../session/session-context';
+import { PracticeChains } from './PracticeChains';
 
 const PAGE_SIZE = 50;
 
@@ -129,6 +130,7 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
   const [verify, setVerify] = useState<Verify>({ state: 'idle' });
   const [exporting, setExporting] = useState(false);
   const [exportNote, setExportNote] = useState('');
+  const [everyDesk, setEveryDesk] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -140,9 +142,9 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
     };
   }, []);
 
-  const load = useCallback(async (filter: Filter, at: number, isLive: () => boolean) => {
+  const load = useCallback(async (filter: Filter, at: number, practice: boolean, isLive: () => boolean) => {
     setLoading(true);
-    const result = await call(() => carerelay().audit.query({ ...filter, limit: PAGE_SIZE, offset: at }));
+    const result = await call(() => carerelay().audit.query({ ...filter, limit: PAGE_SIZE, offset: at, ...(practice ? { scope: 'practice' as const } : {}) }));
     if (!isLive()) return;
     setLoading(false);
     if (!result.ok) {
@@ -156,11 +158,11 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
 
   useEffect(() => {
     let live = true;
-    void load(applied, offset, () => live);
+    void load(applied, offset, everyDesk, () => live);
     return () => {
       live = false;
     };
-  }, [applied, offset, load]);
+  }, [applied, offset, everyDesk, load]);
 
   const names = new Map(users.map((u) => [u.id, u.fullName]));
   const set = (key: keyof FilterFields) => (value: string) => setFields((f) => ({ ...f, [key]: value }));
@@ -298,6 +300,13 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
           ) : null}
         </Box>
 
+        <PracticeChains
+          everyDesk={everyDesk}
+          onEveryDesk={(on) => {
+            setOffset(0);
+            setEveryDesk(on);
+          }}
+        />
         <Box sx={{ display: 'grid', gap: 1.5, mb: 2 }}>
           {verify.state === 'busy' ? (
             <Typography role="status" color="text.secondary">
@@ -328,6 +337,7 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
               <TableHead>
                 <TableRow>
                   <TableCell scope="col">Time</TableCell>
+                  {everyDesk ? <TableCell scope="col">Desk</TableCell> : null}
                   <TableCell scope="col">User</TableCell>
                   <TableCell scope="col">Role</TableCell>
                   <TableCell scope="col">Action</TableCell>
@@ -337,8 +347,9 @@ function AuditTrail({ canExport }: { canExport: boolean }) {
               </TableHead>
               <TableBody>
                 {records.records.map((r) => (
-                  <TableRow key={r.seq}>
+                  <TableRow key={`${r.device}-${r.seq}`}>
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>{localTime(r.at)}</TableCell>
+                    {everyDesk ? <TableCell sx={{ whiteSpace: 'nowrap' }}>{r.device}</TableCell> : null}
                     <TableCell>{names.get(r.actorId) ?? r.actorId}</TableCell>
                     <TableCell>{roleLabel(r.actorRole as Role)}</TableCell>
                     <TableCell sx={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: '0.8125rem' }}>{r.action}</TableCell>
