@@ -98,7 +98,12 @@ export function PracticeDesks() {
 function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: () => void; onRemoved: (d: Desk) => void }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useCall();
+  const { busy, error, setError, run } = useCall();
+  // A refusal answers the attempt it came from: typing again clears it.
+  const edit = (set: (v: string) => void) => (e: { target: { value: string } }) => {
+    setError(null);
+    set(e.target.value);
+  };
   const remove = async () => {
     const r = await run(() => carerelay().desks.remove({ username: desk.username, serverAdmin: { name, password } }));
     setPassword('');
@@ -115,8 +120,8 @@ function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: (
         <Alert severity="info">
           The desk still holds what it had when it was lost. Changing the practice’s key (so that nothing it might later obtain opens) is not built yet.
         </Alert>
-        <TextField label="Server administrator name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 100 } }} />
-        <TextField label="Server administrator password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 200 } }} />
+        <TextField label="Server administrator name" value={name} onChange={edit(setName)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 100 } }} />
+        <TextField label="Server administrator password" type="password" value={password} onChange={edit(setPassword)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 200 } }} />
         {error ? <Alert severity="error">{error}</Alert> : null}
       </DialogContent>
       <DialogActions>
