@@ -48,7 +48,9 @@ const serverCount = async (collection: string) => {
 test('desks: a new desk pulls the whole practice', async () => {
   test.setTimeout(90 * 60_000);
   const { browser, page: deskC, origin } = await openSignedInPractice(host, { username: 'bench.admin', fullName: 'Bench Testadmin', password: 'Bench-Password-Synthetic-1', timeZone: 'America/Chicago' });
-  const seeded = await seedThroughHarness(deskC, origin, 'seedInbox', SIZES);
+  // Writing 240,000 records takes longer than the idle lock: someone is at the desk meanwhile.
+  const keepAlive = setInterval(() => void stayActive(deskC), 30_000);
+  const seeded = await seedThroughHarness(deskC, origin, 'seedInbox', SIZES).finally(() => clearInterval(keepAlive));
   console.log(`[bench:desks-pull] dataset written on desk C: ${JSON.stringify(seeded)}`);
   await deskC.goto(host.url);
   await expect(deskC.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 120_000 });
