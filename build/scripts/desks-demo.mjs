@@ -13,7 +13,7 @@
  * own CouchDB").
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -66,17 +66,17 @@ process.on('SIGINT', () => void stopAll().then(() => process.exit(0)));
 const port = await freePort(5984);
 const serverUrl = `http://127.0.0.1:${port}/`;
 children.push(spawn(path.join(root, 'node_modules/.bin/pouchdb-server'), ['--host', '127.0.0.1', '--port', String(port), '--dir', path.join(home, 'couch')], { cwd: path.join(home, 'couch'), stdio: 'ignore' }));
-for (const end = Date.now() + 30_000; !(await fetch(serverUrl).then((r) => r.ok).catch(() => false)); ) {
+for (const end = Date.now() + 30_000; !(await globalThis.fetch(serverUrl).then((r) => r.ok).catch(() => false)); ) {
   if (Date.now() > end) throw new Error('pouchdb-server did not start');
   await new Promise((r) => setTimeout(r, 200));
 }
 for (const db of practiceServerDatabases(PREFIX)) {
-  const r = await fetch(`${serverUrl}${db}`, { method: 'PUT' });
+  const r = await globalThis.fetch(`${serverUrl}${db}`, { method: 'PUT' });
   if (r.status !== 201 && r.status !== 412) throw new Error(`Could not create ${db} (HTTP ${r.status})`);
 }
 const password = (desk) => `desk-${desk}-Training-Password-1`;
 for (const desk of DESKS) {
-  const r = await fetch(`${serverUrl}_users/org.couchdb.user:desk-${desk}`, {
+  const r = await globalThis.fetch(`${serverUrl}_users/org.couchdb.user:desk-${desk}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: `desk-${desk}`, password: password(desk), roles: [], type: 'user' }),
@@ -109,8 +109,8 @@ const urls = [];
 for (const desk of DESKS) urls.push(await startDesk(desk));
 
 if (smoke) {
-  const ok = (await Promise.all(urls.map((u) => fetch(u).then((r) => r.ok).catch(() => false)))).every(Boolean);
-  const dbs = (await (await fetch(`${serverUrl}_all_dbs`)).json()).filter((d) => d.startsWith(PREFIX));
+  const ok = (await Promise.all(urls.map((u) => globalThis.fetch(u).then((r) => r.ok).catch(() => false)))).every(Boolean);
+  const dbs = (await (await globalThis.fetch(`${serverUrl}_all_dbs`)).json()).filter((d) => d.startsWith(PREFIX));
   await stopAll();
   console.log(JSON.stringify({ desks_answering: ok ? DESKS.length : 0, practice_databases: dbs.length }));
   process.exit(ok && dbs.length === practiceServerDatabases(PREFIX).length ? 0 : 1);
