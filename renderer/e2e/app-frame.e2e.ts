@@ -86,7 +86,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     keys: ['app', 'audit', 'desks', 'device', 'gateway', 'inbox', 'notifications', 'outbox', 'practiceDb', 'session', 'settings', 'setup', 'staff', 'suppression', 'training', 'updates', 'users'],
     members: {
       app: ['getDiagnostics', 'getInfo', 'openExternal', 'reportProblem'],
-      audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify'],
+      audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify', 'verifyDesks'],
       desks: ['approve', 'configureServer', 'confirmJoin', 'findRequest', 'freshStartDone', 'getStatus', 'list', 'pollJoin', 'remove', 'request', 'startJoin'],
       device: ['wipe'],
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],

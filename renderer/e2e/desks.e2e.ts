@@ -226,7 +226,8 @@ test('the administrator’s audit screen verifies every desk’s chain and shows
   test.setTimeout(90_000);
   await deskA.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
   const chains = deskA.getByTestId('practice-chains');
-  // Each desk publishes its chain every 10 s: desks A, B and C (removed, its chain stays) are all there and verify.
+  // Each desk publishes its chain every 10 s: desks A and B are there and verify (desk C's too, if it
+  // published before it was removed: a removed desk's credentials no longer reach the server).
   await expect
     .poll(
       async () => {
@@ -236,7 +237,7 @@ test('the administrator’s audit screen verifies every desk’s chain and shows
       },
       { timeout: 60_000, intervals: [2_000] },
     )
-    .toBeGreaterThanOrEqual(3);
+    .toBeGreaterThanOrEqual(2);
   await expect(chains.getByRole('alert').or(chains.locator('.MuiAlert-root')).first()).toContainText('Every desk’s chain verified');
   await expect(chains.locator('[data-testid^="chain-"]').filter({ hasText: '(this desk)' })).toContainText('Verified');
   // The records list, switched to every desk, names the desk of each record: desk B's sign-out of the disabled account is among them.
