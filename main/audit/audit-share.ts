@@ -159,7 +159,7 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
       state = { target, publishedSeq: records.at(-1)!.seq, lastHash: prev, offset: next };
       const head = await options.desk.readControl(headDocId(options.device)).catch(() => null);
       const headValue = { lastSeq: state.publishedSeq, lastHash: state.lastHash };
-      await options.desk.writeControl(headDocId(options.device), { type: 'audit-head', v: FORMAT, desk: options.device, sealed: seal(key, headDocId(options.device), options.device, state.publishedSeq, state.lastHash, headValue) , seq: state.publishedSeq, prev: state.lastHash }, head?.rev ?? null);
+      await options.desk.writeControl(headDocId(options.device), { type: 'audit-head', v: FORMAT, desk: options.device, sealed: seal(key, headDocId(options.device), options.device, state.publishedSeq, state.lastHash, headValue), seq: state.publishedSeq, prev: state.lastHash }, head?.rev ?? null);
       await options.state.write(state);
       published += records.length;
     }
@@ -195,11 +195,11 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
       const seq = typeof doc.seq === 'number' ? doc.seq : -1;
       const prev = typeof doc.prev === 'string' ? doc.prev : '';
       const head = headSchema.safeParse(typeof doc.sealed === 'string' ? open(key, id, desk, seq, prev, doc.sealed) : null);
-      const docs = (await listAll(`${RECORD_PREFIX}${desk}-`)).map((r) => r.doc);
       if (!head.success) {
         desks.push({ desk, records: 0, lastSeq: 0, ok: false, problem: 'The desk’s last-record marker was changed on the server (it does not open as sealed).' });
         continue;
       }
+      const docs = (await listAll(`${RECORD_PREFIX}${desk}-`)).map((r) => r.doc);
       const checked = verifyDeskChain(key, desk, docs, head.data);
       desks.push(checked.report);
       records.push(...checked.records);

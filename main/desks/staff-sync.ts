@@ -17,7 +17,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { accountsSchema, userRecordSchema, type AccountsDoc, type UserRecord } from '../accounts/account-store';
 import type { EncryptedFileStore } from '../store/encrypted-file-store';
 import { configSchema, type PracticeConfig } from '../settings/settings-store';
-import { mergeSettings, mergeStaff } from '../../shared/replication/staff-merge';
+import { laterChange, mergeSettings, mergeStaff } from '../../shared/replication/staff-merge';
 import type { DeskService } from './desk-service';
 
 export const STAFF_DOC_PREFIX = 'staff-';
@@ -133,7 +133,7 @@ export function createStaffSync(options: StaffSyncOptions): StaffSync {
     if (current) {
       const next = (doc: AccountsDoc): AccountsDoc => {
         const users = mergeStaff(doc.users, remoteUsers);
-        const emergency = remoteEmergency?.success ? mergeEmergency(emergencyOf(doc), remoteEmergency.data) : emergencyOf(doc);
+        const emergency = remoteEmergency?.success ? laterChange(emergencyOf(doc), remoteEmergency.data as SharedEmergency, (e) => e.emergencyEditedAt) : emergencyOf(doc);
         return { ...doc, users, emergency: emergency.emergency, ...(emergency.emergencyEditedAt !== undefined ? { emergencyEditedAt: emergency.emergencyEditedAt } : {}) };
       };
       if (!same(next(current.data), current.data)) {
@@ -214,9 +214,4 @@ export function createStaffSync(options: StaffSyncOptions): StaffSync {
       await running?.catch(() => undefined);
     },
   };
-}
-
-/** The emergency code follows rule 6: the later change wins; equal times, the server's copy. */
-function mergeEmergency(local: SharedEmergency, remote: SharedEmergency): SharedEmergency {
-  return (local.emergencyEditedAt ?? 0) > (remote.emergencyEditedAt ?? 0) ? local : remote;
 }

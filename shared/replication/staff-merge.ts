@@ -117,7 +117,12 @@ export interface SettingsLike {
   readonly editedAt?: number | undefined;
 }
 
-/** Rule 6: the later-changed settings win whole; equal times, the server's copy. */
+/** Rule 6: the copy changed later wins whole; equal times (or never edited), the server's copy. */
+export function laterChange<T>(local: T, remote: T, editedAt: (copy: T) => number | undefined): T {
+  return (editedAt(local) ?? 0) > (editedAt(remote) ?? 0) ? local : remote;
+}
+
+/** Rule 6 for the practice settings. */
 export function mergeSettings<T extends SettingsLike>(local: T, remote: T): T {
-  return (local.editedAt ?? 0) > (remote.editedAt ?? 0) ? local : remote;
+  return laterChange(local, remote, (s) => s.editedAt);
 }

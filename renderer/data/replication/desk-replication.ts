@@ -44,12 +44,12 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
   if (!status.ok || !status.value.configured || !status.value.member || !status.value.prefix) return null;
   // Pushes go through main's request limit (900 KB): batches of 50 sealed documents stay inside
   // for ordinary records, 10 for patients (notes and merge history), 3 for consent events (each
-  // may carry a signature image of up to 200 KB). Pulls are answers (main accepts up to 32 MB): a new desk fetches 500 at
-  // a time (bench:desks measured 50 per pull as the bottleneck), consent events 20 at a time, as
-  // each may carry a signature image of up to 200 KB.
+  // may carry a signature image of up to 200 KB). Pulls are answers (main accepts up to 32 MB): live replication
+  // fetches 500 at a time, consent events 20 (a signature image each); a new desk's first load reads
+  // larger pages (practice-replication.ts firstLoadPage).
   const subscriptions: { unsubscribe(): void }[] = [];
-  let replication: PracticeReplication | null = null;
-  replication = startPracticeReplication(db, {
+  // onState and the progress timer run only after this returns (the first load awaits first).
+  const replication: PracticeReplication = startPracticeReplication(db, {
     serverUrl: DESK_SERVER_BASE,
     serverIdentity: status.value.server ?? undefined,
     prefix: status.value.prefix,
@@ -63,31 +63,31 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
       subscriptions.push(
         state.received$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
         state.sent$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
-        // Long-poll timeouts (RC_STREAM) are the normal rhythm of live replication, not problems.
-        state.error$.subscribe(() => setReplicationStatus({ problems: (replication?.errors ?? []).filter((e) => !e.endsWith('RC_STREAM')).slice(-5) })),
+        state.error$.subscribe(() => setReplicationStatus({ problems: recentProblems() })),
       ),
   });
+  // Long-poll timeouts (RC_STREAM) are the normal rhythm of live replication, not problems.
+  const recentProblems = () => replication.errors.filter((e) => !e.endsWith('RC_STREAM')).slice(-5);
   setReplicationStatus({ running: true, caughtUp: false, problems: [], loaded: 0 });
   // A new desk's first load: how many records have come so far, twice a second.
-  const progress = setInterval(() => setReplicationStatus({ loaded: replication?.loaded() ?? 0, problems: (replication?.errors ?? []).filter((e) => !e.endsWith('RC_STREAM')).slice(-5) }), 500);
+  const progress = setInterval(() => setReplicationStatus({ loaded: replication.loaded(), problems: recentProblems() }), 500);
   // Every collection caught up once: a new desk now holds the practice's records.
   let live = true;
   void replication.awaitInSync().then(
     () => {
       clearInterval(progress);
-      if (live) setReplicationStatus({ caughtUp: true, loaded: replication?.loaded() ?? 0 });
+      if (live) setReplicationStatus({ caughtUp: true, loaded: replication.loaded() });
     },
     () => undefined,
   );
-  const started = replication;
   return {
-    ...started,
+    ...replication,
     async stop() {
       live = false;
       clearInterval(progress);
       for (const s of subscriptions) s.unsubscribe();
       setReplicationStatus({ running: false, caughtUp: false });
-      await started.stop();
+      await replication.stop();
     },
   };
 }

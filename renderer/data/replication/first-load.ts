@@ -204,7 +204,7 @@ async function lastLocalWrite(storage: RxStorageInstance<Doc, unknown, unknown>,
     const { documents, checkpoint: next } = await storage.getChangedDocumentsSince(2_000, cursor);
     for (const doc of documents as Doc[]) {
       const at: StorageCheckpoint = { id: String(doc[primaryPath]), lwt: (doc._meta as { lwt: number }).lwt };
-      if (!before(at, checkpoint) && !(at.lwt === checkpoint.lwt && at.id === checkpoint.id)) return checkpoint;
+      if (before(checkpoint, at)) return checkpoint;
       if (!isLoaded(doc)) return { id: '', lwt: Math.max(0, at.lwt - 0.001) };
     }
     if (documents.length < 2_000) return checkpoint;
