@@ -29,6 +29,7 @@ import { auditRecordsToCsv } from './audit/audit-csv';
 import { wrapKeysForRendererAndZero } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
+import { createKeyEpochKeeper, type KeyEpochKeeper } from './desks/key-epoch-keeper';
 import { createStaffSync, type StaffSync } from './desks/staff-sync';
 import { auditShareStateSchema, createAuditShare, type AuditShare, type AuditShareState } from './audit/audit-share';
 import { matchesAuditQuery } from './audit/audit-trail';
@@ -140,10 +141,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let senderLease: SenderLeaseKeeper | null = null;
   let staffSync: StaffSync | null = null;
   let auditShare: AuditShare | null = null;
+  let keyEpochs: KeyEpochKeeper | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
   let updates: UpdateService | null = null;
+
+  const senderAndEpoch = () => ({ sender: senderLease?.isSender() ?? true, keyEpoch: keyEpochs?.state().epoch ?? 1, waitingForKeyEpoch: keyEpochs?.state().waitingForEpoch ?? null });
 
   const applyConfig = (config: PracticeConfig) => {
     session.configure(options.testIdleMs ?? config.idleMinutes * 60_000, config.unlockCodeAfterMinutes * 60_000);
@@ -204,7 +208,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         desk: deskService,
         accounts: accountsStore,
         config,
-        key: () => vault.staffSealKey(),
+        key: (epoch) => vault.staffSealKey(epoch),
+        epoch: () => vault.keyEpoch(),
         onAccountsTaken: (before, after) => signOutIfChangedElsewhere(before, after),
         onSettingsTaken: (next) => applyConfig(next),
         onRefused: (code) => options.onFailure?.('staff-sync', code),
@@ -215,10 +220,23 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         trail: audit,
         desk: deskService,
         state: createEncryptedFileStore<AuditShareState>({ dir: storeDir, name: 'audit-share', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => auditShareStateSchema.parse(d) }),
-        key: () => vault.auditShareKey(),
+        key: (epoch) => vault.auditShareKey(epoch),
+        epoch: () => vault.keyEpoch(),
         device: deviceIdFor(vault.keyId),
       });
       auditShare.start();
+      // Several desks: no removed desk holds the current key epoch (a removal moves the practice to a new one).
+      keyEpochs = createKeyEpochKeeper({
+        desk: deskService,
+        vault,
+        now: () => now().getTime(),
+        onAdopted: async (epoch, how) => {
+          await auditEvent({ ...SYSTEM_ACTOR, action: 'desks.key-epoch', objectType: 'device', objectId: 'this-desk', outcome: 'success', detail: `EPOCH_${epoch}_${how.toUpperCase()}` } as AuditEvent).catch(() => undefined);
+          // What this desk shares is sealed again under the new epoch.
+          void staffSync?.round().catch(() => undefined);
+        },
+      });
+      keyEpochs.start();
       // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
       const connected = (await desks.status().catch(() => null))?.configured === true;
       senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
@@ -355,7 +373,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       const o = await need();
       let release;
       try {
-        const keys = { dbKey: o.vault.practiceDbKey(), indexKey: o.vault.blindIndexKey(), wireSealKey: o.vault.wireSealKey(), wireIvKey: o.vault.wireIvKey() };
+        const epoch = o.vault.keyEpoch();
+        const olderWire = o.vault
+          .knownEpochs()
+          .filter((e) => e !== epoch)
+          .map((e) => ({ epoch: e, sealKey: o.vault.wireSealKey(e), ivKey: o.vault.wireIvKey(e) }));
+        const keys = { dbKey: o.vault.practiceDbKey(), indexKey: o.vault.blindIndexKey(), wireSealKey: o.vault.wireSealKey(epoch), wireIvKey: o.vault.wireIvKey(epoch), wireEpoch: epoch, olderWire };
         release = wrapKeysForRendererAndZero(clientPublicKey, keys);
       } catch {
         throw new IpcFailure('BAD_REQUEST', 'The screen sent a key CareRelay cannot use.');
@@ -363,12 +386,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await audit({ action: 'practice-db.key-release', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
       return { ...release, keyId: o.vault.practiceKeyId() };
     },
-    'desks.getStatus': () => desk(async (d) => ({ ...(await d.status()), sender: senderLease?.isSender() ?? true })),
+    'desks.getStatus': () => desk(async (d) => ({ ...(await d.status()), ...senderAndEpoch() })),
     'desks.freshStartDone': () => desk(async (d) => (await d.freshStartDone(), { done: true as const })),
     'desks.configureServer': (req) =>
       desk(async (d) => {
-        const result = { ...(await d.configureServer(req)), sender: senderLease?.isSender() ?? true };
+        const result = { ...(await d.configureServer(req)), ...senderAndEpoch() };
         void senderLease?.check();
+        void keyEpochs?.check().catch(() => undefined);
         await audit({ action: 'desks.configure-server', objectType: 'device', objectId: 'this-desk', outcome: 'success' });
         return result;
       }),
@@ -405,8 +429,18 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         const removed = await d.removeDesk(username, serverAdmin, user.fullName ?? user.username);
         // The account is disabled once removeDesk returns: audited even if the list could not be marked.
         await audit({ action: 'desks.removed', objectType: 'device', objectId: `desk-${username}`.slice(0, 64), outcome: 'success', ...(removed.listUpdated ? {} : { detail: 'LIST_NOT_UPDATED' }) });
-        return { desk: removed.desk };
+        // The practice moves to a new key epoch at once (the keeper retries every few seconds if this fails).
+        const before = keyEpochs?.state().lastRotation ?? null;
+        await keyEpochs?.check().catch(() => undefined);
+        const rotation = keyEpochs?.state().lastRotation ?? null;
+        const changed = rotation !== null && rotation !== before;
+        return { desk: removed.desk, keyEpoch: changed ? rotation.epoch : null, keyWaiting: changed ? [...rotation.waiting].slice(0, 50) : [] };
       }),
+    'desks.checkKeyEpoch': async () => {
+      await need();
+      await keyEpochs?.check().catch(() => undefined);
+      return { keyEpoch: keyEpochs?.state().epoch ?? 1, waitingForKeyEpoch: keyEpochs?.state().waitingForEpoch ?? null };
+    },
     'practiceDb.reportPurge': async ({ cutoff, policyYears, messagesDeleted }) => {
       await need();
       await audit({ action: 'practice-db.purge', objectType: 'practice-db', objectId: 'messages', outcome: 'success', detail: `CUTOFF_${cutoff.slice(0, 10).replace(/-/g, "")}_Y${policyYears}_DELETED_${messagesDeleted}` });
@@ -572,6 +606,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await senderLease?.stop().catch(() => undefined);
       await staffSync?.stop().catch(() => undefined);
       await auditShare?.stop().catch(() => undefined);
+      await keyEpochs?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;
       sync = null;

@@ -20,13 +20,13 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 const practiceKey = randomBytes(32);
 type Docs = Map<string, { doc: Record<string, unknown>; rev: string }>;
 
-async function desk(device: string, server: ReturnType<typeof createControlDbFake>, records: number) {
+async function desk(device: string, server: ReturnType<typeof createControlDbFake>, records: number, epochs?: { key: (epoch?: number) => Uint8Array; epoch: () => number }) {
   const dir = mkdtempSync(path.join(tmpdir(), 'carerelay-audit-share-'));
   dirs.push(dir);
   const trail = await openAuditTrail({ dir: path.join(dir, 'audit'), keys: { enc: randomBytes(32), mac: randomBytes(32) }, device });
   for (let i = 0; i < records; i++) await trail.append({ actorId: 'u-synthetic', actorRole: 'front-desk', action: 'patient.view', objectType: 'patient', objectId: `p-synthetic-${i}`, outcome: 'success' });
   const state = createEncryptedFileStore<AuditShareState>({ dir, name: 'audit-share', key: randomBytes(32), keyId: '0123456789abcdef', schema: 1, parse: (d) => auditShareStateSchema.parse(d) });
-  const share = createAuditShare({ trail, desk: server.desk(), state, key: () => practiceKey, device });
+  const share = createAuditShare({ trail, desk: server.desk(), state, device, ...(epochs ?? { key: () => practiceKey }) });
   return { trail, state, share };
 }
 
@@ -83,5 +83,24 @@ describe('every desk’s audit chain, shared through the practice server', () =>
     expect(desks.find((x) => x.desk === 'desk-cccccccc')).toMatchObject({ ok: false });
     expect(desks.find((x) => x.desk === 'desk-cccccccc')!.problem).toContain(problem);
     expect(desks.find((x) => x.desk === 'desk-dddddddd')).toMatchObject({ ok: true });
+  });
+
+  it('after a key epoch change new records are sealed under it; the chain verifies across both epochs; a desk without the new key cannot read them', async () => {
+    const server = createControlDbFake();
+    const second = randomBytes(32);
+    let epoch = 1;
+    const keyFor = (e = epoch) => (e === 1 ? practiceKey : e === 2 ? second : (() => { throw new Error('KEY_MISSING'); })());
+    const a = await desk('desk-eeeeeeee', server, 3, { key: keyFor, epoch: () => epoch });
+    const reader = await desk('desk-ffffffff', server, 0, { key: keyFor, epoch: () => epoch });
+    const stale = await desk('desk-99999999', server, 0, { key: (e = 1) => (e === 1 ? practiceKey : (() => { throw new Error('KEY_MISSING'); })()), epoch: () => 1 });
+    await a.share.round();
+    epoch = 2;
+    await a.trail.append({ actorId: 'u-synthetic', actorRole: 'front-desk', action: 'message.view', objectType: 'message', objectId: 'm-synthetic-2', outcome: 'success' });
+    expect((await a.share.round()).published).toBe(1);
+    expect(server.docs.get(recordDocId('desk-eeeeeeee', 3))!.doc.e).toBeUndefined();
+    expect(server.docs.get(recordDocId('desk-eeeeeeee', 4))!.doc.e).toBe(2);
+    expect((await reader.share.verifyAll()).desks.find((d) => d.desk === 'desk-eeeeeeee')).toMatchObject({ ok: true, records: 4 });
+    // Epoch 1 only: the head is under epoch 2, so it is reported, not read.
+    expect((await stale.share.verifyAll()).desks.find((d) => d.desk === 'desk-eeeeeeee')).toMatchObject({ ok: false, problem: expect.stringContaining('key epoch 2') });
   });
 });

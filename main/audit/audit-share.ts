@@ -64,8 +64,10 @@ export interface AuditShareOptions {
   readonly trail: Pick<AuditTrail, 'recordsAfter' | 'lastSeq'>;
   readonly desk: Pick<DeskService, 'status' | 'listControl' | 'readControl' | 'writeControl' | 'addControlDocs'>;
   readonly state: EncryptedFileStore<AuditShareState>;
-  /** The practice's audit-share key (vault); called per round. */
-  readonly key: () => Uint8Array;
+  /** The practice's audit-share key of a key epoch (vault; default the current one; throws for an epoch not held); called per round. */
+  readonly key: (epoch?: number) => Uint8Array;
+  /** The current key epoch (records are sealed under it; older records keep theirs). Absent: 1. */
+  readonly epoch?: () => number;
   readonly device: string;
   readonly intervalMs?: number;
 }
@@ -73,24 +75,37 @@ export interface AuditShareOptions {
 export const genesisFor = (desk: string) => createHash('sha256').update(`carerelay-audit-share/v${FORMAT} genesis|${desk}`).digest('hex');
 export const recordDocId = (desk: string, seq: number) => `${RECORD_PREFIX}${desk}-${String(seq).padStart(12, '0')}`;
 const headDocId = (desk: string) => `${HEAD_PREFIX}${desk}`;
-const aad = (id: string, desk: string, seq: number, prev: string) => Buffer.from(`carerelay/audit-share|${FORMAT}|${id}|${desk}|${seq}|${prev}`, 'utf8');
+/** Epoch 1 keeps the binding it always had; later epochs add theirs, so a record cannot be passed off as another epoch's. */
+const aad = (id: string, desk: string, seq: number, prev: string, epoch: number) =>
+  Buffer.from(`carerelay/audit-share|${FORMAT}|${id}|${desk}|${seq}|${prev}${epoch > 1 ? `|e${epoch}` : ''}`, 'utf8');
+/** A key for each epoch: one key (epoch 1 only), or a look-up answering null for an epoch this desk does not hold. */
+export type EpochKeys = Uint8Array | ((epoch: number) => Uint8Array | null);
+const keyOf = (keys: EpochKeys, epoch: number): Uint8Array | null => {
+  if (typeof keys !== 'function') return epoch === 1 ? keys : null;
+  try {
+    return keys(epoch);
+  } catch {
+    return null;
+  }
+};
+const epochOf = (doc: Record<string, unknown>): number => (doc.e === undefined ? 1 : typeof doc.e === 'number' && Number.isInteger(doc.e) && doc.e >= 2 ? doc.e : -1);
 const ivFor = (key: Uint8Array, id: string) => createHmac('sha256', key).update(`iv|${id}`).digest().subarray(0, 12);
 /** The chain hash of one shared document: what the next one's `prev` names. */
 export const docHash = (d: { _id: string; desk: string; seq: number; prev: string; sealed: string }) => createHash('sha256').update(`${d._id}|${d.desk}|${d.seq}|${d.prev}|${d.sealed}`).digest('hex');
 
-function seal(key: Uint8Array, id: string, desk: string, seq: number, prev: string, value: unknown): string {
+function seal(key: Uint8Array, id: string, desk: string, seq: number, prev: string, value: unknown, epoch = 1): string {
   const iv = ivFor(key, id);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(id, desk, seq, prev));
+  cipher.setAAD(aad(id, desk, seq, prev, epoch));
   return Buffer.concat([iv, cipher.update(JSON.stringify(value), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64');
 }
 
-function open(key: Uint8Array, id: string, desk: string, seq: number, prev: string, sealed: string): unknown {
+function open(key: Uint8Array | null, id: string, desk: string, seq: number, prev: string, sealed: string, epoch = 1): unknown {
   const raw = Buffer.from(sealed, 'base64');
-  if (raw.length < 28) return null;
+  if (raw.length < 28 || !key) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-    decipher.setAAD(aad(id, desk, seq, prev));
+    decipher.setAAD(aad(id, desk, seq, prev, epoch));
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     return JSON.parse(Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8'));
   } catch {
@@ -99,16 +114,16 @@ function open(key: Uint8Array, id: string, desk: string, seq: number, prev: stri
 }
 
 /** One record as its shared document. */
-export function shareDoc(key: Uint8Array, desk: string, record: AuditRecord, prev: string) {
+export function shareDoc(key: Uint8Array, desk: string, record: AuditRecord, prev: string, epoch = 1) {
   const _id = recordDocId(desk, record.seq);
-  const doc = { _id, type: 'audit', v: FORMAT, desk, seq: record.seq, prev, sealed: seal(key, _id, desk, record.seq, prev, record) };
+  const doc = { _id, type: 'audit', v: FORMAT, desk, seq: record.seq, prev, ...(epoch > 1 ? { e: epoch } : {}), sealed: seal(key, _id, desk, record.seq, prev, record, epoch) };
   return { doc, hash: docHash(doc) };
 }
 
 const headSchema = z.object({ lastSeq: z.number().int().nonnegative(), lastHash: z.string().length(64) }).strict();
 
 /** Verifies one desk's shared chain from its documents in id (= seq) order. */
-export function verifyDeskChain(key: Uint8Array, desk: string, docs: readonly Record<string, unknown>[], head: { lastSeq: number; lastHash: string } | null): { report: DeskChainReport; records: AuditRecord[] } {
+export function verifyDeskChain(keys: EpochKeys, desk: string, docs: readonly Record<string, unknown>[], head: { lastSeq: number; lastHash: string } | null): { report: DeskChainReport; records: AuditRecord[] } {
   const records: AuditRecord[] = [];
   let prev = genesisFor(desk);
   let expected = 1;
@@ -118,7 +133,8 @@ export function verifyDeskChain(key: Uint8Array, desk: string, docs: readonly Re
     if (typeof seq !== 'number' || typeof d.sealed !== 'string' || typeof d.prev !== 'string' || d.desk !== desk || d._id !== recordDocId(desk, seq)) return fail(`Record ${expected} is not a record of this desk’s chain.`);
     if (seq !== expected) return fail(seq > expected ? `Record ${expected} is missing.` : `Record ${seq} is out of order.`);
     if (d.prev !== prev) return fail(`Record ${seq} does not follow record ${seq - 1}: one of them was changed or removed.`);
-    const parsed = AuditRecordSchema.safeParse(open(key, d._id, desk, seq, prev, d.sealed));
+    const epoch = epochOf(d);
+    const parsed = AuditRecordSchema.safeParse(open(keyOf(keys, epoch), d._id, desk, seq, prev, d.sealed, epoch));
     if (!parsed.success || parsed.data.seq !== seq || parsed.data.device !== desk) return fail(`Record ${seq} was changed on the server (it does not open as sealed).`);
     records.push(parsed.data);
     prev = docHash(d as never);
@@ -143,14 +159,15 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
     let state = (await options.state.read())?.data ?? null;
     if (!state || state.target !== target) state = { target, publishedSeq: 0, lastHash: genesisFor(options.device), offset: 0 };
     if (options.trail.lastSeq() <= state.publishedSeq) return { ran: true, published: 0 };
-    const key = options.key();
+    const epoch = options.epoch?.() ?? 1;
+    const key = options.key(epoch);
     let published = 0;
     for (;;) {
       const { records, next } = await options.trail.recordsAfter(state.publishedSeq, BATCH, state.offset);
       if (records.length === 0) break;
       let prev: string = state.lastHash;
       const docs = records.map((r) => {
-        const shared = shareDoc(key, options.device, r, prev);
+        const shared = shareDoc(key, options.device, r, prev, epoch);
         prev = shared.hash;
         return shared.doc;
       });
@@ -159,7 +176,7 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
       state = { target, publishedSeq: records.at(-1)!.seq, lastHash: prev, offset: next };
       const head = await options.desk.readControl(headDocId(options.device)).catch(() => null);
       const headValue = { lastSeq: state.publishedSeq, lastHash: state.lastHash };
-      await options.desk.writeControl(headDocId(options.device), { type: 'audit-head', v: FORMAT, desk: options.device, sealed: seal(key, headDocId(options.device), options.device, state.publishedSeq, state.lastHash, headValue), seq: state.publishedSeq, prev: state.lastHash }, head?.rev ?? null);
+      await options.desk.writeControl(headDocId(options.device), { type: 'audit-head', v: FORMAT, desk: options.device, ...(epoch > 1 ? { e: epoch } : {}), sealed: seal(key, headDocId(options.device), options.device, state.publishedSeq, state.lastHash, headValue, epoch), seq: state.publishedSeq, prev: state.lastHash }, head?.rev ?? null);
       await options.state.write(state);
       published += records.length;
     }
@@ -186,7 +203,7 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
 
   async function verifyAll(): Promise<{ desks: DeskChainReport[]; records: AuditRecord[] }> {
     await round().catch(() => undefined);
-    const key = options.key();
+    const keys = (epoch: number) => options.key(epoch);
     const heads = await listAll(HEAD_PREFIX);
     const desks: DeskChainReport[] = [];
     const records: AuditRecord[] = [];
@@ -194,13 +211,15 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
       const desk = id.slice(HEAD_PREFIX.length);
       const seq = typeof doc.seq === 'number' ? doc.seq : -1;
       const prev = typeof doc.prev === 'string' ? doc.prev : '';
-      const head = headSchema.safeParse(typeof doc.sealed === 'string' ? open(key, id, desk, seq, prev, doc.sealed) : null);
+      const epoch = epochOf(doc);
+      const head = headSchema.safeParse(typeof doc.sealed === 'string' ? open(keyOf(keys, epoch), id, desk, seq, prev, doc.sealed, epoch) : null);
       if (!head.success) {
-        desks.push({ desk, records: 0, lastSeq: 0, ok: false, problem: 'The desk’s last-record marker was changed on the server (it does not open as sealed).' });
+        const problem = epoch > 1 && !keyOf(keys, epoch) ? `That desk’s records are sealed under key epoch ${epoch}, which this desk has not received yet.` : 'The desk’s last-record marker was changed on the server (it does not open as sealed).';
+        desks.push({ desk, records: 0, lastSeq: 0, ok: false, problem });
         continue;
       }
       const docs = (await listAll(`${RECORD_PREFIX}${desk}-`)).map((r) => r.doc);
-      const checked = verifyDeskChain(key, desk, docs, head.data);
+      const checked = verifyDeskChain(keys, desk, docs, head.data);
       desks.push(checked.report);
       records.push(...checked.records);
     }

@@ -63,11 +63,9 @@ export interface DeskServiceOptions {
   readonly storeDir: string;
   readonly key: Uint8Array;
   readonly keyId: string;
-  readonly vault: Pick<Vault, 'practiceKeyId' | 'legacyPractice' | 'practiceSecretForGrant' | 'adoptPracticeSecret'>;
+  readonly vault: Pick<Vault, 'practiceKeyId' | 'legacyPractice' | 'practiceSecretForGrant' | 'adoptPracticeSecret'> & Partial<Pick<Vault, 'keyEpoch' | 'epochSecretsForGrant'>>;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
-  /** The key epoch granted with the secret (rotation after a desk is removed raises it). */
-  readonly epoch?: () => number;
 }
 
 const MAX_RESPONSE = 32_000_000;
@@ -114,7 +112,7 @@ export function createDeskService(options: DeskServiceOptions) {
   });
   let joining: { request: EnrolmentRequest; keys: DeskKeyPair; safetyNumber: string } | null = null;
   /** An answer that opened, waiting for a person to confirm its fingerprint. */
-  let pending: { secret: Buffer; practiceKeyId: string } | null = null;
+  let pending: { secret: Buffer; practiceKeyId: string; epochSecrets: { epoch: number; secret: Buffer }[] } | null = null;
   let polling = false;
   const PRACTICE_MARKER = 'practice';
 
@@ -216,7 +214,9 @@ export function createDeskService(options: DeskServiceOptions) {
     const id = registryId(s.username);
     const current = await readControlWith(s, id);
     if (current && current.doc.deskName === s.deskName && !current.doc.removedAt) return;
-    const entry = { type: 'desk', username: s.username, deskName: s.deskName, joinedAt: String(current?.doc.joinedAt ?? new Date(now()).toISOString()) };
+    // The key and proof the key-epoch keeper published stay (a rename keeps them).
+    const keep = current && typeof current.doc.publicKey === 'string' && !current.doc.removedAt ? { publicKey: current.doc.publicKey, proof: current.doc.proof } : {};
+    const entry = { type: 'desk', username: s.username, deskName: s.deskName, joinedAt: String(current?.doc.joinedAt ?? new Date(now()).toISOString()), ...keep };
     await writeControlWith(s, id, entry, current?.rev ?? null);
   }
 
@@ -262,6 +262,11 @@ export function createDeskService(options: DeskServiceOptions) {
       return send(s, method, path, body);
     },
 
+    /** This desk's user on the practice server, or null when it is not connected to one. */
+    async ownUser(): Promise<string | null> {
+      return (await store.read())?.data?.username ?? null;
+    },
+
     /** Now by the server's clock (to a second: HTTP dates), so desks with skewed clocks agree on leases. */
     serverNow(): number {
       return now() + serverOffsetMs;
@@ -291,6 +296,7 @@ export function createDeskService(options: DeskServiceOptions) {
       }
       joining?.keys.privateKey.fill(0);
       pending?.secret.fill(0);
+      for (const e of pending?.epochSecrets ?? []) e.secret.fill(0);
       pending = null;
       joining = { request, keys, safetyNumber: safetyNumber(keys.publicKey) };
       return { code: request.code, safetyNumber: joining.safetyNumber };
@@ -313,8 +319,8 @@ export function createDeskService(options: DeskServiceOptions) {
         const got = await json(s, 'GET', `${enrolmentDbName(s.prefix)}/grant-${current.request.code}`);
         if (got.status !== 200 || !got.doc) return { state: 'waiting' };
         try {
-          const { practiceSecret, practiceKeyId } = acceptGrant(current.request, current.keys, got.doc as unknown as EnrolmentGrant);
-          pending = { secret: practiceSecret, practiceKeyId };
+          const { practiceSecret, practiceKeyId, epochSecrets } = acceptGrant(current.request, current.keys, got.doc as unknown as EnrolmentGrant);
+          pending = { secret: practiceSecret, practiceKeyId, epochSecrets };
           return { state: 'confirm', practiceKeyId };
         } catch (error) {
           return { state: 'refused', message: error instanceof EnrolmentError ? error.message : 'The answer could not be used.' };
@@ -334,12 +340,13 @@ export function createDeskService(options: DeskServiceOptions) {
       // The fresh start is recorded first: if anything below fails, the next open still starts clean.
       await store.write({ ...s, freshStart: true });
       try {
-        await options.vault.adoptPracticeSecret(held.secret);
+        await options.vault.adoptPracticeSecret(held.secret, held.epochSecrets);
       } catch (error) {
         await store.write(s);
         throw error;
       } finally {
         held.secret.fill(0);
+        for (const e of held.epochSecrets) e.secret.fill(0);
         pending = null;
       }
       current.keys.privateKey.fill(0);
@@ -469,13 +476,16 @@ export function createDeskService(options: DeskServiceOptions) {
         throw new DeskServiceError('MISMATCH', 'The request changed since its safety number was shown. Nothing was granted; look it up again.');
       }
       const secret = options.vault.practiceSecretForGrant();
+      // After a removal the practice is on a later key epoch: the new desk gets every epoch's secret.
+      const epochs = options.vault.epochSecretsForGrant?.() ?? [];
       let grant: EnrolmentGrant;
       try {
-        grant = grantPracticeSecret(request, secret, options.epoch?.() ?? 1);
+        grant = grantPracticeSecret(request, secret, options.vault.keyEpoch?.() ?? 1, epochs);
       } catch (error) {
         throw new DeskServiceError('BAD_REQUEST', error instanceof Error ? error.message : 'The request cannot be granted.');
       } finally {
         secret.fill(0);
+        for (const e of epochs) e.secret.fill(0);
       }
       const put = await json(s, 'PUT', `${enrolmentDbName(s.prefix)}/grant-${code}`, grant);
       if (put.status !== 201 && put.status !== 202) throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not take the answer.');

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAccountsStore, type AccountsDoc, type UserRecord } from '../accounts/account-store';
 import { createConfigStore, newConfig, type PracticeConfig } from '../settings/settings-store';
 import { stampStaffEdits } from '../../shared/replication/staff-merge';
-import { createStaffSync, openStaffDoc } from './staff-sync';
+import { createStaffSync, openStaffDoc, staffDocEpoch } from './staff-sync';
 import { createControlDbFake } from './testing/control-db-fake';
 
 const dirs: string[] = [];
@@ -115,5 +115,32 @@ describe('staff accounts and settings shared by the practice’s desks', () => {
     const a = await deskStores([user('u-1', 'synthetic.one', 1_000)], 'Synthetic Family Clinic');
     expect(await createStaffSync({ desk: server.desk(false), ...a, key: () => key }).round()).toMatchObject({ ran: false, sent: 0 });
     expect(server.docs.size).toBe(0);
+  });
+
+  it('after a key epoch change the practice’s staff documents are sealed again under it; one under an epoch a desk does not hold yet is left alone', async () => {
+    const server = createControlDbFake();
+    const key2 = randomBytes(32);
+    const keyFor = (epoch = 1) => (epoch === 1 ? key : epoch === 2 ? key2 : (() => { throw new Error('KEY_MISSING'); })());
+    const shared = [user('u-1', 'synthetic.one', 1_000)];
+    const a = await deskStores(shared, 'Synthetic Family Clinic');
+    const b = await deskStores(shared, 'Synthetic Family Clinic');
+    let epochA = 1;
+    const syncA = createStaffSync({ desk: server.desk(), ...a, key: keyFor, epoch: () => epochA });
+    const syncB = createStaffSync({ desk: server.desk(), ...b, key: (e = 1) => (e === 1 ? key : (() => { throw new Error('KEY_MISSING'); })()), epoch: () => 1 });
+    await syncA.round();
+    expect(staffDocEpoch(server.docs.get('staff-u-1')!.doc)).toBe(1);
+    // Desk A takes up epoch 2: its next round writes every document again under it, unchanged in content.
+    epochA = 2;
+    expect((await syncA.round()).sent).toBe(3);
+    for (const [id, { doc }] of server.docs) {
+      expect(staffDocEpoch(doc)).toBe(2);
+      expect(openStaffDoc(key, id, doc)).toBeNull();
+      expect(openStaffDoc(key2, id, doc)).not.toBeNull();
+    }
+    expect((await syncA.round()).sent).toBe(0);
+    // Desk B, still on epoch 1, neither refuses those documents as tampered nor overwrites them.
+    const revs = [...server.docs.values()].map((d) => d.rev);
+    expect(await syncB.round()).toMatchObject({ ran: true, refused: 0, sent: 0 });
+    expect([...server.docs.values()].map((d) => d.rev)).toEqual(revs);
   });
 });

@@ -52,8 +52,10 @@ export interface StaffSyncOptions {
   readonly desk: Pick<DeskService, 'status' | 'listControl' | 'writeControl'>;
   readonly accounts: EncryptedFileStore<AccountsDoc>;
   readonly config: EncryptedFileStore<PracticeConfig>;
-  /** The practice's staff key (vault.staffSealKey()); called per round, so a rotated key is picked up. */
-  readonly key: () => Uint8Array;
+  /** The practice's staff key of a key epoch (vault.staffSealKey(epoch); default the current one; throws for an epoch not held); called per round, so a rotated key is picked up. */
+  readonly key: (epoch?: number) => Uint8Array;
+  /** The current key epoch: documents are written under it, and one under an older epoch is written again (re-sealed). Absent: 1. */
+  readonly epoch?: () => number;
   /** Accounts changed by another desk: the session checks the person signed in here. */
   readonly onAccountsTaken?: (before: readonly UserRecord[], after: readonly UserRecord[]) => void;
   /** Settings changed by another desk (the idle lock and practice name apply at once). */
@@ -62,24 +64,29 @@ export interface StaffSyncOptions {
   readonly intervalMs?: number;
 }
 
-const aad = (id: string) => Buffer.from(`carerelay/staff\u0000${FORMAT}\u0000${id}`, 'utf8');
+/** Epoch 1 keeps the binding it always had; later epochs add theirs. */
+const aad = (id: string, epoch: number) => Buffer.from(`carerelay/staff\u0000${FORMAT}\u0000${id}${epoch > 1 ? `\u0000e${epoch}` : ''}`, 'utf8');
 
-export function sealStaffDoc(key: Uint8Array, id: string, value: unknown): Record<string, unknown> {
+/** The key epoch a staff document says it is sealed under (-1: not a valid one). */
+export const staffDocEpoch = (doc: Record<string, unknown>): number => (doc.e === undefined ? 1 : typeof doc.e === 'number' && Number.isInteger(doc.e) && doc.e >= 2 ? doc.e : -1);
+
+export function sealStaffDoc(key: Uint8Array, id: string, value: unknown, epoch = 1): Record<string, unknown> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(id));
+  cipher.setAAD(aad(id, epoch));
   const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { type: 'staff', v: FORMAT, sealed: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
+  return { type: 'staff', v: FORMAT, ...(epoch > 1 ? { e: epoch } : {}), sealed: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
 }
 
 /** The plaintext of a staff document, or null when it does not open under this key and id. */
 export function openStaffDoc(key: Uint8Array, id: string, doc: Record<string, unknown>): unknown {
-  if (doc.v !== FORMAT || typeof doc.sealed !== 'string') return null;
+  const epoch = staffDocEpoch(doc);
+  if (doc.v !== FORMAT || typeof doc.sealed !== 'string' || epoch < 1) return null;
   const raw = Buffer.from(doc.sealed, 'base64');
   if (raw.length < 12 + 16) return null;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-    decipher.setAAD(aad(id));
+    decipher.setAAD(aad(id, epoch));
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     return JSON.parse(Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8'));
   } catch {
@@ -99,18 +106,29 @@ export function createStaffSync(options: StaffSyncOptions): StaffSync {
   async function once(): Promise<StaffSyncReport> {
     const status = await options.desk.status().catch(() => null);
     if (!status?.configured || !status.member) return { ran: false, taken: 0, sent: 0, refused: 0 };
-    const key = options.key();
+    const epoch = options.epoch?.() ?? 1;
+    const key = options.key(epoch);
     const listed = await options.desk.listControl(STAFF_DOC_PREFIX);
     let refused = 0;
     const refuse = (code: string) => {
       refused += 1;
       options.onRefused?.(code);
     };
-    const remote = new Map<string, { value: unknown; rev: string }>();
+    const remote = new Map<string, { value: unknown; rev: string; epoch: number }>();
+    /** Sealed under a later epoch this desk has not been granted yet: neither taken nor overwritten. */
+    const ahead = new Set<string>();
     for (const row of listed) {
-      const value = openStaffDoc(key, row.id, row.doc);
+      const docEpoch = staffDocEpoch(row.doc);
+      let docKey: Uint8Array | null = null;
+      try {
+        docKey = docEpoch === epoch ? key : docEpoch >= 1 ? options.key(docEpoch) : null;
+      } catch {
+        if (docEpoch > epoch) ahead.add(row.id);
+      }
+      if (ahead.has(row.id)) continue;
+      const value = docKey ? openStaffDoc(docKey, row.id, row.doc) : null;
       if (value === null) refuse('STAFF_DOC_REFUSED');
-      else remote.set(row.id, { value, rev: row.rev });
+      else remote.set(row.id, { value, rev: row.rev, epoch: docEpoch });
     }
     const remoteUsers: UserRecord[] = [];
     for (const [id, { value }] of remote) {
@@ -168,9 +186,10 @@ export function createStaffSync(options: StaffSyncOptions): StaffSync {
     let sent = 0;
     const put = async (id: string, value: unknown) => {
       const there = remote.get(id);
-      if (there && same(there.value, value)) return;
+      // Unchanged and under the current epoch: nothing to do. Under an older one: sealed again.
+      if (ahead.has(id) || (there && same(there.value, value) && there.epoch === epoch)) return;
       const rev = there?.rev ?? (listed.find((r) => r.id === id)?.rev ?? null);
-      if (await options.desk.writeControl(id, sealStaffDoc(key, id, value), rev)) sent += 1;
+      if (await options.desk.writeControl(id, sealStaffDoc(key, id, value, epoch), rev)) sent += 1;
       else again = true; // another desk wrote first: merge again next round
     };
     for (const u of mergedUsers) await put(`${STAFF_DOC_PREFIX}${u.id}`, u);

@@ -1,10 +1,10 @@
 /**
- * Wraps the practice-database, blind-index and replication (wire seal and IV) subkeys for the renderer: ECDH (P-256) between the
+ * Wraps the practice-database, blind-index and replication (wire seal and IV, of every key epoch held) subkeys for the renderer: ECDH (P-256) between the
  * renderer's ephemeral public key and a fresh key of main's, HKDF-SHA256 to an AES-256-GCM
  * wrapping key, each subkey sealed with its own IV. Only ciphertext crosses IPC.
  */
 import { createECDH, createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS } from '../../shared/vault/key-release-labels';
+import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS, wireKeyLabel } from '../../shared/vault/key-release-labels';
 
 export { KEY_RELEASE_INFO } from '../../shared/vault/key-release-labels';
 
@@ -20,6 +20,10 @@ export interface KeyRelease {
   indexKey: WrappedKey;
   wireSealKey: WrappedKey;
   wireIvKey: WrappedKey;
+  /** The key epoch of wireSealKey and wireIvKey (what new seals use). */
+  wireEpoch: number;
+  /** Earlier epochs' wire keys, to open what was sealed under them. */
+  olderWire: { epoch: number; sealKey: WrappedKey; ivKey: WrappedKey }[];
 }
 
 export interface RendererKeys {
@@ -27,6 +31,9 @@ export interface RendererKeys {
   readonly indexKey: Uint8Array;
   readonly wireSealKey: Uint8Array;
   readonly wireIvKey: Uint8Array;
+  /** The epoch of wireSealKey and wireIvKey (absent: 1). */
+  readonly wireEpoch?: number;
+  readonly olderWire?: readonly { readonly epoch: number; readonly sealKey: Uint8Array; readonly ivKey: Uint8Array }[];
 }
 
 /** P-256 uncompressed public keys are 65 bytes starting with 0x04. */
@@ -60,8 +67,10 @@ export function wrapKeysForRenderer(clientPublicKeyB64: string, keys: RendererKe
     salt: salt.toString('base64'),
     dbKey: seal(keys.dbKey, KEY_RELEASE_LABELS.dbKey),
     indexKey: seal(keys.indexKey, KEY_RELEASE_LABELS.indexKey),
-    wireSealKey: seal(keys.wireSealKey, KEY_RELEASE_LABELS.wireSealKey),
-    wireIvKey: seal(keys.wireIvKey, KEY_RELEASE_LABELS.wireIvKey),
+    wireSealKey: seal(keys.wireSealKey, wireKeyLabel('wireSealKey', keys.wireEpoch ?? 1)),
+    wireIvKey: seal(keys.wireIvKey, wireKeyLabel('wireIvKey', keys.wireEpoch ?? 1)),
+    wireEpoch: keys.wireEpoch ?? 1,
+    olderWire: (keys.olderWire ?? []).map((k) => ({ epoch: k.epoch, sealKey: seal(k.sealKey, wireKeyLabel('wireSealKey', k.epoch)), ivKey: seal(k.ivKey, wireKeyLabel('wireIvKey', k.epoch)) })),
   };
   wrappingKey.fill(0);
   return result;
@@ -76,6 +85,6 @@ export function wrapKeysForRendererAndZero(clientPublicKeyB64: string, keys: Ren
   try {
     return wrapKeysForRenderer(clientPublicKeyB64, keys);
   } finally {
-    for (const k of [keys.dbKey, keys.indexKey, keys.wireSealKey, keys.wireIvKey]) k.fill(0);
+    for (const k of [keys.dbKey, keys.indexKey, keys.wireSealKey, keys.wireIvKey, ...(keys.olderWire ?? []).flatMap((o) => [o.sealKey, o.ivKey])]) k.fill(0);
   }
 }

@@ -87,7 +87,7 @@ test('SEC-IPC-05: the page sees only window.carerelay, frozen, with no Node obje
     members: {
       app: ['getDiagnostics', 'getInfo', 'openExternal', 'reportProblem'],
       audit: ['exportCsv', 'query', 'recordMessageViews', 'recordPhiOverride', 'recordView', 'verify', 'verifyDesks'],
-      desks: ['approve', 'configureServer', 'confirmJoin', 'findRequest', 'freshStartDone', 'getStatus', 'list', 'pollJoin', 'remove', 'request', 'startJoin'],
+      desks: ['approve', 'checkKeyEpoch', 'configureServer', 'confirmJoin', 'findRequest', 'freshStartDone', 'getStatus', 'list', 'pollJoin', 'remove', 'request', 'startJoin'],
       device: ['wipe'],
       gateway: ['getSettings', 'getStatus', 'onStatusChanged', 'recordBaa', 'resumeSending', 'testConnection', 'updateSettings'],
       inbox: ['ack', 'onAvailable', 'take'],

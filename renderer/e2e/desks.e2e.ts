@@ -181,10 +181,21 @@ test('a lost desk is removed: its server account stops working and the practice 
   await expect(dialog).toBeHidden();
   await expect(list.getByTestId('practice-desk').filter({ hasText: 'Front desk c' })).toContainText('Removed');
   await expect(list.getByRole('alert').filter({ hasText: 'was removed: its server account no longer works' })).toBeVisible();
+  // The practice moved to a new key epoch that desk C never gets; desk B takes it up within a round.
+  await expect(list.getByRole('alert')).toContainText('The practice key changed to epoch 2');
+  await expect(deskA.getByTestId('key-epoch')).toContainText('Key epoch 2', { timeout: 15_000 });
+  await expect.poll(async () => (await deskApi(deskB, 'c.desks.getStatus({})')).value.keyEpoch, { timeout: 30_000, intervals: [1_000] }).toBe(2);
   // Desk C's saved credentials open nothing any more.
   expect((await fetch(`${couchUrl}${PREFIX}-control`, { headers: auth('desk-c', 'desk-c-Password-1') })).status).toBe(401);
   const records = (await deskApi(deskA, "c.audit.query({ action: 'desks.removed' })")).value.records;
   expect(records).toHaveLength(1);
+  expect((await deskApi(deskA, "c.audit.query({ action: 'desks.key-epoch' })")).value.records.map((r: { detail?: string }) => r.detail)).toEqual(['EPOCH_2_ROTATED']);
+  // What desk A files now is sealed under epoch 2 on the server, and desk B reads it.
+  const couchAdmin = auth('couch-admin', 'Couch-Admin-Password-1');
+  const keyDoc = (await (await fetch(`${couchUrl}${PREFIX}-control/keyepoch`, { headers: couchAdmin })).json()) as { epoch: number; recipients: string[]; removed: string[] };
+  expect(keyDoc).toMatchObject({ epoch: 2, removed: ['desk-c'] });
+  expect(keyDoc.recipients).not.toContain('desk-c');
+  expect((await fetch(`${couchUrl}${PREFIX}-control/epochgrant-2-desk-c`, { headers: couchAdmin })).status).toBe(404);
 });
 
 test('staff accounts are the practice’s: one added at desk A signs in at desk B; disabled at desk A, it is signed out at desk B', async () => {

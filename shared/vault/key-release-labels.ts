@@ -12,3 +12,6 @@ export const KEY_RELEASE_LABELS = {
   wireSealKey: 'wire-seal',
   wireIvKey: 'wire-iv',
 } as const;
+
+/** The label of a wire key of key epoch `epoch`: epoch 1 keeps the plain label, later epochs name theirs. */
+export const wireKeyLabel = (field: 'wireSealKey' | 'wireIvKey', epoch: number): string => (epoch === 1 ? KEY_RELEASE_LABELS[field] : `${KEY_RELEASE_LABELS[field]}/e${epoch}`);

@@ -26,7 +26,7 @@ export function PracticeDbProvider({ api, staffId, children }: { api: CareRelayA
       const session = new PracticeDbSession({
         releaseKeys: bridgeKeyRelease(api),
         beforeOpen: () => freshStartIfJoined(api),
-        startReplication: (db, sealer) => startDeskReplication(api, db, sealer),
+        startReplication: (db, sealer, refreshKeys) => startDeskReplication(api, db, sealer, refreshKeys),
       });
       const unsubscribe = session.subscribe(setStatus);
       const stopFollowing = session.follow(api);

@@ -37,7 +37,16 @@ export const DESK_PUSH_BATCH_SIGNED = 3;
 /** A patient with long notes and a full merge history is the next largest record. */
 export const DESK_PUSH_BATCH_PATIENTS = 10;
 
-export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db: PracticeDb, sealer: WireSealer): Promise<PracticeReplication | null> {
+/** How often a desk looks for a newer practice key epoch (and, as the sender, for records to re-seal). */
+const KEY_EPOCH_CHECK_MS = 10_000;
+
+export async function startDeskReplication(
+  api: Pick<CareRelayApi, 'desks'>,
+  db: PracticeDb,
+  sealer: WireSealer,
+  /** Takes the practice's newer wire keys into the sealer; true when `epoch` (if given) is now held. */
+  refreshKeys?: (epoch?: number) => Promise<boolean>,
+): Promise<PracticeReplication | null> {
   const status = await api.desks.getStatus({});
   // Only a member of the practice replicates: a desk waiting to join would push records sealed
   // under its own key and refuse everything the others push.
@@ -59,6 +68,15 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
     pullBatchSize: (collection) => (collection === 'consent_events' ? DESK_PULL_BATCH_SIGNED : DESK_PULL_BATCH),
     // bench:desks only: the page sets this to time RxDB's replication without the first load, in the same run.
     ...((globalThis as { carerelayBenchNoFirstLoad?: boolean }).carerelayBenchNoFirstLoad ? { firstLoadPageSize: () => 0 } : {}),
+    // A record sealed under a newer key epoch: main takes up its grant, then the screens its keys.
+    ...(refreshKeys
+      ? {
+          onUnknownEpoch: async (epoch: number) => {
+            const checked = await api.desks.checkKeyEpoch({});
+            return checked.ok && checked.value.keyEpoch >= epoch && (await refreshKeys(epoch));
+          },
+        }
+      : {}),
     onState: (_name, state) =>
       subscriptions.push(
         state.received$.subscribe(() => setReplicationStatus({ lastActivityAt: Date.now() })),
@@ -80,11 +98,30 @@ export async function startDeskReplication(api: Pick<CareRelayApi, 'desks'>, db:
     },
     () => undefined,
   );
+  // Key epochs: take up a newer one; the sender desk re-seals what is still under an older one.
+  let resealedEpoch = 1;
+  let resealing = false;
+  const epochCheck = setInterval(() => {
+    if (resealing || !live) return;
+    resealing = true;
+    void (async () => {
+      const status = await api.desks.getStatus({});
+      if (!status.ok) return;
+      if (status.value.keyEpoch > sealer.epoch() && refreshKeys) await refreshKeys(status.value.keyEpoch);
+      if (!status.value.sender || sealer.epoch() <= resealedEpoch) return;
+      const epoch = sealer.epoch();
+      const results = await replication.reseal();
+      if (results.every((r) => r.done && r.epoch === epoch)) resealedEpoch = epoch;
+    })()
+      .catch(() => setReplicationStatus({ problems: [...recentProblems(), 'RESEAL_FAILED'].slice(-5) }))
+      .finally(() => (resealing = false));
+  }, KEY_EPOCH_CHECK_MS);
   return {
     ...replication,
     async stop() {
       live = false;
       clearInterval(progress);
+      clearInterval(epochCheck);
       for (const s of subscriptions) s.unsubscribe();
       setReplicationStatus({ running: false, caughtUp: false });
       await replication.stop();

@@ -50,7 +50,7 @@ export interface FirstLoadOptions {
   readonly pageSize: number;
   /** The document as the desk keeps it (wire-seal); throws for a version that does not open. */
   readonly open: (doc: Record<string, unknown>) => Promise<Record<string, unknown>>;
-  readonly onRefused?: () => void;
+  readonly onRefused?: (error: unknown) => void;
   /** Documents loaded so far (this collection). */
   readonly onProgress?: (documents: number) => void;
   /** Stops the load between pages (the desk locked). */
@@ -156,8 +156,8 @@ export async function firstLoad(collection: Collection, options: FirstLoadOption
             const data = fromServer(primaryPath, doc);
             try {
               return await options.open(data);
-            } catch {
-              options.onRefused?.();
+            } catch (error) {
+              options.onRefused?.(error);
               const { sealed: _sealed, ...plain } = data;
               return { ...plain, _deleted: true };
             }

@@ -11,6 +11,8 @@
  * A version from the server that does not open (changed on the server, another practice's key)
  * is refused: the desk keeps what it had (or, for a record it never had, a deleted placeholder
  * that a later good version replaces), and the refusal is reported by code — never taken in.
+ * A version sealed under a newer key epoch (the practice rotated after a desk was removed) is
+ * not a refusal at first: the desk fetches the newer keys (`onUnknownEpoch`) and opens it.
  */
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import { serverDbName } from '../../../shared/replication/server-databases';
@@ -18,7 +20,8 @@ import type { PracticeDb } from '../database/open-practice-db';
 import type { CollectionName } from '../schema';
 import { earlierSealedPaths, sealedPaths, sealPathsFor } from './conflict-handlers';
 import { firstLoad, FirstLoadStopped, type FirstLoadCheckpoints } from './first-load';
-import type { WireSealer } from './wire-seal';
+import { resealCollection, type ResealResult } from './reseal';
+import { WireEpochUnknownError, type WireSealer } from './wire-seal';
 
 export interface PracticeReplicationOptions {
   /** The server's base URL, e.g. https://couch.example-practice.test:6984/ */
@@ -35,6 +38,11 @@ export interface PracticeReplicationOptions {
   readonly serverIdentity?: string;
   /** Documents per page of a new desk's first load (tests: small pages); 0: no first load (RxDB's replication pulls everything, as bench:desks compares). */
   readonly firstLoadPageSize?: (collection: CollectionName) => number;
+  /**
+   * A record came sealed under a key epoch this desk does not hold: fetch the practice's newer
+   * keys into the sealer (main takes up its grant first). True when the epoch is now held.
+   */
+  readonly onUnknownEpoch?: (epoch: number) => Promise<boolean>;
 }
 
 export interface PracticeReplication {
@@ -48,6 +56,8 @@ export interface PracticeReplication {
   readonly errors: string[];
   /** Records taken in by first loads so far (a new desk's progress). */
   loaded(): number;
+  /** Re-seals the server's records still under an older key epoch, collection by collection (reseal.ts); resumable. */
+  reseal(): Promise<ResealResult[]>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +89,19 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
   };
   let stopped = false;
   const loadedBy = new Map<CollectionName, number>();
+  // One fetch of newer keys at a time, shared by every record that asked for it.
+  let keysWanted: Promise<boolean> | null = null;
+  const open = async (name: CollectionName, paths: readonly string[], doc: Record<string, unknown>) => {
+    try {
+      return await options.sealer.open(name, paths, doc, earlierSealedPaths(name));
+    } catch (error) {
+      if (!(error instanceof WireEpochUnknownError) || !options.onUnknownEpoch) throw error;
+      keysWanted ??= options.onUnknownEpoch(error.epoch).catch(() => false).finally(() => setTimeout(() => (keysWanted = null), 5_000));
+      if (!(await keysWanted)) throw error;
+      return options.sealer.open(name, paths, doc, earlierSealedPaths(name));
+    }
+  };
+  const refusal = (name: CollectionName, error: unknown) => report(`${name}: ${error instanceof WireEpochUnknownError ? 'KEY_EPOCH_PENDING' : 'PRACTICE_DB_TAMPERED'}`);
   const startOne = async (name: CollectionName) => {
     const collection = db.collections[name];
     const paths = sealedPaths(name);
@@ -96,8 +119,8 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
           fetch: options.fetch,
           replicationIdentifier,
           pageSize: options.firstLoadPageSize?.(name) ?? firstLoadPage(name),
-          open: (doc) => options.sealer.open(name, paths, doc, earlierSealedPaths(name)),
-          onRefused: () => report(`${name}: PRACTICE_DB_TAMPERED`),
+          open: (doc) => open(name, paths, doc),
+          onRefused: (error) => refusal(name, error),
           onProgress: (n) => loadedBy.set(name, n),
           stopped: () => stopped,
         });
@@ -121,9 +144,9 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
         ...(checkpoints ? { initialCheckpoint: checkpoints.downstream } : {}),
         modifier: async (doc) => {
           try {
-            return (await options.sealer.open(name, paths, doc, earlierSealedPaths(name))) as never;
-          } catch {
-            report(`${name}: PRACTICE_DB_TAMPERED`);
+            return (await open(name, paths, doc)) as never;
+          } catch (error) {
+            refusal(name, error);
             const id = String(doc[collection.schema.primaryPath] ?? '');
             const mine = await collection.findOne(id).exec();
             if (mine) return mine.toMutableJSON(true) as never;
@@ -148,6 +171,27 @@ export function startPracticeReplication(db: PracticeDb, options: PracticeReplic
     started,
     errors,
     loaded: () => [...loadedBy.values()].reduce((a, b) => a + b, 0),
+    async reseal() {
+      const results: ResealResult[] = [];
+      for (const name of collections) {
+        if (stopped) break;
+        const paths = sealedPaths(name);
+        results.push(
+          await resealCollection({
+            url: `${options.serverUrl}${serverDbName(options.prefix, name)}/`,
+            fetch: options.fetch,
+            database: db.collections[name].database,
+            collection: name,
+            primaryPath: db.collections[name].schema.primaryPath as string,
+            sealer: options.sealer,
+            paths: (doc) => sealPathsFor(name, doc),
+            open: (doc) => open(name, paths, doc),
+            stopped: () => stopped,
+          }),
+        );
+      }
+      return results;
+    },
     async awaitInSync() {
       await started;
       await Promise.all([...states.values()].map((s) => s.awaitInSync()));

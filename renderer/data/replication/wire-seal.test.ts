@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PhiIntegrityError } from '../crypto/phi-errors';
-import { comparableContent, createWireSealer, SEALED_FIELD } from './wire-seal';
+import { comparableContent, createWireSealer, SEALED_FIELD, sealedEpoch, WireEpochUnknownError } from './wire-seal';
 
 const keys = async () => ({
   sealKey: await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']),
@@ -132,5 +132,43 @@ describe('desks on different schema versions', () => {
     const sealedNew = await sealer.seal('patients', sealPathsFor('patients', withHistory), withHistory);
     await expect(sealer.open('patients', v1Paths, sealedNew)).rejects.toBeInstanceOf(PhiIntegrityError);
     expect((await sealer.open('patients', sealedPaths('patients'), sealedNew, earlierSealedPaths('patients'))).editHistory).toBe(withHistory.editHistory);
+  });
+});
+
+describe('wire sealing across key epochs', () => {
+  it('seals under the current epoch; opens every epoch it holds; waits (not refuses) for one it does not hold', async () => {
+    const one = await keys();
+    const two = await keys();
+    const old = createWireSealer(one);
+    const sealedOne = await old.seal('messages', PATHS, doc);
+    expect(sealedEpoch(sealedOne[SEALED_FIELD])).toBe(1);
+
+    const rotated = createWireSealer({ current: 2, byEpoch: new Map([[1, one], [2, two]]) });
+    const sealedTwo = await rotated.seal('messages', PATHS, doc);
+    expect(sealedEpoch(sealedTwo[SEALED_FIELD])).toBe(2);
+    expect(comparableContent(await rotated.open('messages', PATHS, sealedOne))).toBe(comparableContent(doc));
+    expect(comparableContent(await rotated.open('messages', PATHS, sealedTwo))).toBe(comparableContent(doc));
+
+    // A desk without epoch 2 is told to wait for the key, not that the record was changed.
+    await expect(old.open('messages', PATHS, sealedTwo)).rejects.toBeInstanceOf(WireEpochUnknownError);
+    old.setKeys({ current: 2, byEpoch: new Map([[1, one], [2, two]]) });
+    expect(old.epoch()).toBe(2);
+    expect(comparableContent(await old.open('messages', PATHS, sealedTwo))).toBe(comparableContent(doc));
+    // An older key set never replaces a newer one.
+    old.setKeys({ current: 1, byEpoch: new Map([[1, one]]) });
+    expect(old.epoch()).toBe(2);
+  });
+
+  it('the epoch is bound: a ciphertext relabelled as another epoch does not open', async () => {
+    const one = await keys();
+    const two = await keys();
+    const sealer = createWireSealer({ current: 2, byEpoch: new Map([[1, one], [2, two], [3, two]]) });
+    const sealed = await sealer.seal('messages', PATHS, doc);
+    const raw = Uint8Array.from(atob(String(sealed[SEALED_FIELD])), (c) => c.charCodeAt(0));
+    raw[2] = 3; // epoch 2 → 3, which holds the same key here: only the binding stops it
+    const relabelled = btoa(String.fromCharCode(...raw));
+    expect(sealedEpoch(relabelled)).toBe(3);
+    await expect(sealer.open('messages', PATHS, { ...sealed, [SEALED_FIELD]: relabelled })).rejects.toBeInstanceOf(PhiIntegrityError);
+    expect(sealedEpoch('not sealed')).toBeNull();
   });
 });

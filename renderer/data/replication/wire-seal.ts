@@ -19,6 +19,13 @@
  * collision). What this reveals is only that one record's PHI did not change between two
  * revisions, which the revision history shows anyway.
  *
+ * Key epochs: until a desk is removed everything is sealed under epoch 1, in format 1 (a version
+ * byte, the IV, the ciphertext). After the practice rotates, new seals use the current epoch in
+ * format 2 (version byte 2, the epoch as two bytes, the IV, the ciphertext; the epoch is also in
+ * the additional data), and older epochs' keys are kept to open what was sealed before. A record
+ * sealed under an epoch this desk does not hold yet is not refused as tampered: `open` throws
+ * WireEpochUnknownError, and the replication waits for the key rather than skip the record.
+ *
  * Opened forms are remembered (bounded) so the synchronous `isEqual` of a conflict handler can
  * compare a sealed version with a plain one.
  */
@@ -27,6 +34,7 @@ import { PhiIntegrityError } from '../crypto/phi-errors';
 
 export const SEALED_FIELD = 'sealed';
 const FORMAT = 1;
+const FORMAT_EPOCH = 2;
 const IV_BYTES = 12;
 const CACHE_LIMIT = 50_000;
 const META = new Set(['_meta', '_rev', '_attachments']);
@@ -39,6 +47,20 @@ export interface WireKeys {
   readonly sealKey: CryptoKey;
   /** HMAC-SHA256, for the synthetic IVs only. */
   readonly ivKey: CryptoKey;
+}
+
+/** Wire keys by key epoch; `current` seals, every one held opens. */
+export interface WireKeyring {
+  readonly current: number;
+  readonly byEpoch: ReadonlyMap<number, WireKeys>;
+}
+
+/** A record sealed under a key epoch this desk has not been granted yet: wait, do not refuse. */
+export class WireEpochUnknownError extends Error {
+  override readonly name = 'WireEpochUnknownError';
+  constructor(readonly epoch: number) {
+    super('This record is sealed under a newer practice key this desk has not received yet.');
+  }
 }
 
 type Doc = Record<string, unknown>;
@@ -54,6 +76,24 @@ export interface WireSealer {
   open(collection: string, paths: readonly string[], doc: Doc, earlier?: readonly (readonly string[])[]): Promise<Doc>;
   /** The opened form of a sealed document if it was sealed or opened here lately; the plain document itself otherwise. */
   plainOf(doc: Doc): Doc | undefined;
+  /** The epoch new seals use. */
+  epoch(): number;
+  /** Takes a newer key set (after the practice rotated): seals under its current epoch from now on. */
+  setKeys(keys: WireKeyring): void;
+}
+
+/** The key epoch a sealed form was made under (null: not a sealed form CareRelay knows). */
+export function sealedEpoch(sealed: unknown): number | null {
+  if (typeof sealed !== 'string' || sealed.length < 4) return null;
+  let head: Uint8Array;
+  try {
+    head = binaryStringToBytes(atob(sealed.slice(0, 4)));
+  } catch {
+    return null;
+  }
+  if (head[0] === FORMAT) return 1;
+  if (head[0] === FORMAT_EPOCH && head.length >= 3) return (head[1]! << 8) | head[2]!;
+  return null;
 }
 
 /** The clear fields a seal authenticates: all but the PHI, the seal itself and replication metadata; deletion as a boolean. */
@@ -67,13 +107,19 @@ function clearFields(paths: readonly string[], doc: Doc): string {
   return JSON.stringify(out);
 }
 
-const aad = (collection: string, paths: readonly string[], id: string, clear: string) =>
-  encoder.encode(`carerelay/wire\u0000${FORMAT}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000${id}\u0000${clear}`);
+/** Epoch 1 keeps format 1's binding; a later epoch is bound too. */
+const aad = (collection: string, paths: readonly string[], id: string, clear: string, epoch: number) =>
+  encoder.encode(
+    `carerelay/wire\u0000${epoch === 1 ? FORMAT : `${FORMAT_EPOCH}\u0000e${epoch}`}\u0000${collection}\u0000${paths.join('\u0000')}\u0000\u0000${id}\u0000${clear}`,
+  );
 
 const toBase64 = (bytes: Uint8Array) => btoa(bytesToBinaryString(bytes));
 const fromBase64 = (text: string) => binaryStringToBytes(atob(text));
 
-export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer {
+const isRing = (keys: WireKeys | WireKeyring): keys is WireKeyring => 'byEpoch' in keys;
+
+export function createWireSealer(keys: WireKeys | WireKeyring, primaryKey = 'id'): WireSealer {
+  let ring: WireKeyring = isRing(keys) ? keys : { current: 1, byEpoch: new Map([[1, keys]]) };
   const opened = new Map<string, { values: Doc; clear: string; paths: readonly string[] }>();
   const remember = (sealed: string, values: Doc, clear: string, paths: readonly string[]) => {
     opened.set(sealed, { values, clear, paths });
@@ -97,16 +143,20 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       const { values, rest } = split(paths, doc);
       const sortedValues = Object.fromEntries(Object.keys(values).sort().map((k) => [k, values[k]]));
       const plain = encoder.encode(JSON.stringify(sortedValues));
-      const additional = aad(collection, paths, id, clearFields(paths, rest));
+      const epoch = ring.current;
+      const keys = ring.byEpoch.get(epoch)!;
+      const additional = aad(collection, paths, id, clearFields(paths, rest), epoch);
       const ivInput = new Uint8Array(additional.length + plain.length);
       ivInput.set(additional);
       ivInput.set(plain, additional.length);
       const iv = new Uint8Array(await crypto.subtle.sign('HMAC', keys.ivKey, ivInput)).slice(0, IV_BYTES);
       const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: additional }, keys.sealKey, plain));
-      const out = new Uint8Array(1 + IV_BYTES + ct.length);
-      out[0] = FORMAT;
-      out.set(iv, 1);
-      out.set(ct, 1 + IV_BYTES);
+      const head = epoch === 1 ? 1 : 3;
+      const out = new Uint8Array(head + IV_BYTES + ct.length);
+      if (epoch === 1) out[0] = FORMAT;
+      else out.set([FORMAT_EPOCH, epoch >> 8, epoch & 0xff]);
+      out.set(iv, head);
+      out.set(ct, head + IV_BYTES);
       const sealed = toBase64(out);
       remember(sealed, sortedValues, clearFields(paths, rest), paths);
       return { ...rest, [SEALED_FIELD]: sealed };
@@ -124,14 +174,19 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       } catch {
         throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is not in CareRelay’s format');
       }
-      if (bytes.length < 1 + IV_BYTES + 16 || bytes[0] !== FORMAT) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
+      const head = bytes[0] === FORMAT ? 1 : bytes[0] === FORMAT_EPOCH ? 3 : 0;
+      if (head === 0 || bytes.length < head + IV_BYTES + 16) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
+      const epoch = head === 1 ? 1 : (bytes[1]! << 8) | bytes[2]!;
+      if (epoch < 1 || (head === 3 && epoch === 1)) throw new PhiIntegrityError(collection, id, 'the replicated ciphertext is truncated or of an unknown version');
+      const keys = ring.byEpoch.get(epoch);
+      if (!keys) throw new WireEpochUnknownError(epoch);
       let plain: ArrayBuffer | null = null;
       for (const list of [paths, ...(earlier ?? [])]) {
         try {
           plain = await crypto.subtle.decrypt(
-            { name: 'AES-GCM', iv: bytes.subarray(1, 1 + IV_BYTES), additionalData: aad(collection, list, id, clearFields(list, rest)) },
+            { name: 'AES-GCM', iv: bytes.subarray(head, head + IV_BYTES), additionalData: aad(collection, list, id, clearFields(list, rest), epoch) },
             keys.sealKey,
-            bytes.subarray(1 + IV_BYTES),
+            bytes.subarray(head + IV_BYTES),
           );
           paths = list;
           break;
@@ -146,6 +201,13 @@ export function createWireSealer(keys: WireKeys, primaryKey = 'id'): WireSealer 
       }
       remember(sealed as string, values as Doc, clearFields(paths, rest), paths);
       return { ...rest, ...(values as Doc) };
+    },
+
+    epoch: () => ring.current,
+
+    setKeys(next) {
+      if (!next.byEpoch.has(next.current) || next.current < ring.current) return;
+      ring = next;
     },
 
     plainOf(doc) {

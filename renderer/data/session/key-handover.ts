@@ -5,7 +5,8 @@
  * bytes never exist in this page; the ephemeral private key is dropped when this returns.
  */
 import type { CareRelayApi } from '../../../shared/ipc';
-import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS } from '../../../shared/vault/key-release-labels';
+import { KEY_RELEASE_INFO, KEY_RELEASE_LABELS, wireKeyLabel } from '../../../shared/vault/key-release-labels';
+import type { WireKeyring } from '../replication/wire-seal';
 import { binaryStringToBytes, bytesToBinaryString } from '../crypto/binary-string';
 
 export { KEY_RELEASE_INFO } from '../../../shared/vault/key-release-labels';
@@ -13,8 +14,8 @@ export { KEY_RELEASE_INFO } from '../../../shared/vault/key-release-labels';
 export interface PracticeKeys {
   readonly dbKey: CryptoKey;
   readonly indexKey: CryptoKey;
-  /** Keys sealing PHI for the practice's replication server (replication/wire-seal.ts). */
-  readonly wireKeys: { readonly sealKey: CryptoKey; readonly ivKey: CryptoKey };
+  /** Keys sealing PHI for the practice's replication server (replication/wire-seal.ts), by key epoch. */
+  readonly wireKeys: WireKeyring;
   /** Public fingerprint of the key set. */
   readonly keyId: string;
 }
@@ -60,23 +61,25 @@ export async function receivePracticeKeys(releaseKeys: ReleaseKeys): Promise<Pra
       ['unwrapKey'],
     );
     // Each subkey unwraps straight into a non-extractable key for its one purpose, bound by its label.
-    const unwrap = (field: keyof typeof KEY_RELEASE_LABELS, algorithm: AesKeyAlgorithm | HmacImportParams, usages: KeyUsage[]) =>
-      subtle.unwrapKey(
-        'raw',
-        fromBase64(release[field].wrapped),
-        wrapping,
-        { name: 'AES-GCM', iv: fromBase64(release[field].iv), additionalData: encoder.encode(KEY_RELEASE_LABELS[field]) },
-        algorithm,
-        false,
-        usages,
-      );
+    const unwrapWith = (key: { wrapped: string; iv: string }, label: string, algorithm: AesKeyAlgorithm | HmacImportParams, usages: KeyUsage[]) =>
+      subtle.unwrapKey('raw', fromBase64(key.wrapped), wrapping, { name: 'AES-GCM', iv: fromBase64(key.iv), additionalData: encoder.encode(label) }, algorithm, false, usages);
+    const unwrap = (field: 'dbKey' | 'indexKey', algorithm: AesKeyAlgorithm | HmacImportParams, usages: KeyUsage[]) => unwrapWith(release[field], KEY_RELEASE_LABELS[field], algorithm, usages);
     const aes = { name: 'AES-GCM', length: 256 } as const;
     const hmac = { name: 'HMAC', hash: 'SHA-256' } as const;
     const dbKey = await unwrap('dbKey', aes, ['encrypt', 'decrypt']);
     const indexKey = await unwrap('indexKey', hmac, ['sign']);
-    const wireSealKey = await unwrap('wireSealKey', aes, ['encrypt', 'decrypt']);
-    const wireIvKey = await unwrap('wireIvKey', hmac, ['sign']);
-    return { dbKey, indexKey, keyId: release.keyId, wireKeys: { sealKey: wireSealKey, ivKey: wireIvKey } };
+    const byEpoch = new Map<number, { sealKey: CryptoKey; ivKey: CryptoKey }>();
+    byEpoch.set(release.wireEpoch, {
+      sealKey: await unwrapWith(release.wireSealKey, wireKeyLabel('wireSealKey', release.wireEpoch), aes, ['encrypt', 'decrypt']),
+      ivKey: await unwrapWith(release.wireIvKey, wireKeyLabel('wireIvKey', release.wireEpoch), hmac, ['sign']),
+    });
+    for (const older of release.olderWire) {
+      byEpoch.set(older.epoch, {
+        sealKey: await unwrapWith(older.sealKey, wireKeyLabel('wireSealKey', older.epoch), aes, ['decrypt']),
+        ivKey: await unwrapWith(older.ivKey, wireKeyLabel('wireIvKey', older.epoch), hmac, ['sign']),
+      });
+    }
+    return { dbKey, indexKey, keyId: release.keyId, wireKeys: { current: release.wireEpoch, byEpoch } };
   } catch {
     throw new KeyHandoverError('The practice database key could not be unwrapped. Sign in again.', 'UNWRAP_FAILED');
   }

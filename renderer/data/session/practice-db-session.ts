@@ -27,7 +27,7 @@ export interface PracticeDbSessionOptions {
   readonly name?: string;
   readonly idb?: IndexedDbSource;
   /** Starts replication with the practice's server for an open database, or answers null (not configured). */
-  readonly startReplication?: (db: PracticeDb, sealer: WireSealer) => Promise<PracticeReplication | null>;
+  readonly startReplication?: (db: PracticeDb, sealer: WireSealer, refreshKeys: (epoch?: number) => Promise<boolean>) => Promise<PracticeReplication | null>;
   /** Runs after the keys arrive and before the database opens (a desk that just joined starts it afresh). */
   readonly beforeOpen?: () => Promise<void>;
 }
@@ -96,7 +96,7 @@ export class PracticeDbSession {
         }
         this.set({ state: 'open', db, names: startPatientNameSearch(db) });
         // Several desks: a replication that cannot start leaves this desk working on its own.
-        this.replication = (await this.options.startReplication?.(db, sealer).catch(() => null)) ?? null;
+        this.replication = (await this.options.startReplication?.(db, sealer, this.refreshWireKeys).catch(() => null)) ?? null;
       } catch (error) {
         this.keys = null;
         this.set({ state: 'failed', message: error instanceof Error ? error.message : 'The practice database could not be opened.' });
@@ -109,9 +109,22 @@ export class PracticeDbSession {
     return this.enqueue(async () => {
       const status = this.status;
       if (status.state !== 'open' || this.replication || !this.sealer) return;
-      this.replication = (await this.options.startReplication?.(status.db, this.sealer).catch(() => null)) ?? null;
+      this.replication = (await this.options.startReplication?.(status.db, this.sealer, this.refreshWireKeys).catch(() => null)) ?? null;
     });
   }
+
+  /**
+   * The practice moved to a newer key epoch (a desk was removed): the sealer takes the newer wire
+   * keys, and seals under the new epoch from now on. True when `epoch` (if given) is now held.
+   */
+  readonly refreshWireKeys = async (epoch?: number): Promise<boolean> => {
+    const sealer = this.sealer;
+    if (!sealer || !this.keys) return false;
+    const keys = await this.options.releaseKeys();
+    if (this.sealer !== sealer) return false; // locked meanwhile
+    sealer.setKeys(keys.wireKeys);
+    return epoch === undefined || keys.wireKeys.byEpoch.has(epoch);
+  };
 
   close(): Promise<void> {
     this.wantOpen = false;

@@ -43,6 +43,8 @@ export function standInKeyRelease(keyId = '0123456789abcdef'): ReleaseKeys {
         indexKey: await seal(rawIndex, 'blind-index'),
         wireSealKey: await seal(rawSeal, 'wire-seal'),
         wireIvKey: await seal(rawIv, 'wire-iv'),
+        wireEpoch: 1,
+        olderWire: [],
         keyId,
       },
     };

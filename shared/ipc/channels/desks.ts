@@ -43,6 +43,10 @@ export const deskStatusSchema = z
     member: z.boolean(),
     /** This desk holds the sender lease (or is alone): it answers keywords and acknowledges reminder replies. */
     sender: z.boolean(),
+    /** The key epoch this desk seals what it shares under (1 until a desk is removed and the practice rotates). */
+    keyEpoch: z.number().int().min(1).max(65_535),
+    /** The practice moved to this epoch and this desk has not received its key yet. */
+    waitingForKeyEpoch: z.number().int().min(1).max(65_535).nullable(),
   })
   .strict();
 
@@ -147,9 +151,24 @@ export const deskChannels = {
         serverAdmin: z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
       })
       .strict(),
-    response: z.object({ desk: deskEntrySchema }).strict(),
+    response: z
+      .object({
+        desk: deskEntrySchema,
+        /** The practice key epoch after the removal (a new one, shutting the removed desk out), or null when it could not be changed yet (retried every few seconds). */
+        keyEpoch: z.number().int().min(1).max(65_535).nullable(),
+        /** Desks that had not published their key: they get the new epoch once they do. */
+        keyWaiting: z.array(deskUser).max(50),
+      })
+      .strict(),
     phi: false,
     permission: 'settings.manage',
-    summary: 'An administrator removes a lost desk: its server account stops working and it is marked removed in the practice’s desk list (audited).',
+    summary: 'An administrator removes a lost desk: its server account stops working, it is marked removed in the practice’s desk list, and the practice moves to a new key epoch (audited).',
+  }),
+  'desks.checkKeyEpoch': channel({
+    request: empty,
+    response: z.object({ keyEpoch: z.number().int().min(1).max(65_535), waitingForKeyEpoch: z.number().int().min(1).max(65_535).nullable() }).strict(),
+    phi: false,
+    permission: 'session.self',
+    summary: 'The screens met a record sealed under a newer practice key: main takes up its grant now, if there is one.',
   }),
 } as const;

@@ -26,6 +26,10 @@ export const practiceDbChannels = {
         wireSealKey: wrappedKeySchema,
         /** HMAC-SHA256 key for the replication seal's synthetic IVs. */
         wireIvKey: wrappedKeySchema,
+        /** The key epoch of those two (1 until a desk is removed and the practice rotates). */
+        wireEpoch: z.number().int().min(1).max(65_535),
+        /** Earlier epochs' wire keys, to open records sealed before the rotation. */
+        olderWire: z.array(z.object({ epoch: z.number().int().min(1).max(65_535), sealKey: wrappedKeySchema, ivKey: wrappedKeySchema }).strict()).max(100),
         /** Public fingerprint of the key set; changes only when the practice is re-keyed. */
         keyId: z.string().regex(/^[0-9a-f]{16}$/),
       })

@@ -19,7 +19,7 @@ import { carerelay } from '../../platform/carerelay';
 import { useCall } from '../../platform/use-call';
 import { PracticeDesks } from './PracticeDesks';
 
-type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean; sender: boolean };
+type Status = { configured: boolean; server: string | null; prefix: string | null; deskName: string | null; practiceKeyId: string; legacyPractice: boolean; joining: { code: string; safetyNumber: string } | null; freshStart: boolean; member: boolean; sender: boolean; keyEpoch: number; waitingForKeyEpoch: number | null };
 type Found = { code: string; deskName: string; safetyNumber: string; requestedAt: string };
 
 const groupKey = (id: string) => id.match(/.{1,4}/g)?.join(' ') ?? id;
@@ -67,6 +67,13 @@ export default function DesksPanel() {
           <Typography variant="body2" color="text.secondary">
             Practice key fingerprint: <span data-testid="practice-key-id">{groupKey(status.practiceKeyId)}</span> — the same on every desk of this practice.
           </Typography>
+          {status.configured && status.member ? (
+            <Typography variant="body2" color="text.secondary" data-testid="key-epoch">
+              {status.waitingForKeyEpoch !== null
+                ? `Key epoch ${status.keyEpoch}: the practice moved to epoch ${status.waitingForKeyEpoch} after a desk was removed, and this desk is waiting for another desk to pass it the new key.`
+                : `Key epoch ${status.keyEpoch}${status.keyEpoch > 1 ? ' (the practice changed its key after a desk was removed)' : ''}.`}
+            </Typography>
+          ) : null}
           {status.configured && !changing ? (
             <Box>
               <Button size="small" onClick={() => setChanging(true)}>

@@ -3,7 +3,8 @@
  * when it joined, which one is this desk, removed ones marked — and **Remove** for a lost or
  * retired desk. Removal needs the practice server administrator's name and password (typed
  * here, used for that one change, never stored): the desk's server account stops working and
- * the list marks it removed. This desk cannot remove itself.
+ * the list marks it removed, and the practice moves to a new key epoch the removed desk never
+ * gets (main/desks/key-epoch-keeper.ts). This desk cannot remove itself.
  */
 import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
@@ -84,9 +85,15 @@ export function PracticeDesks() {
         <RemoveDeskDialog
           desk={removing}
           onClose={() => setRemoving(null)}
-          onRemoved={(d) => {
+          onRemoved={(d, key) => {
             setRemoving(null);
-            setDone(`“${d.deskName || d.username}” was removed: its server account no longer works. Change the gateway key it used, too (see the README's lost-laptop steps).`);
+            const keyNote =
+              key.keyEpoch === null
+                ? ' The practice key could not be changed yet; CareRelay keeps trying every few seconds.'
+                : ` The practice key changed to epoch ${key.keyEpoch}: what is shared from now on does not open with the removed desk’s keys, and older records are re-sealed in the background.${
+                    key.keyWaiting.length > 0 ? ` Waiting for ${key.keyWaiting.join(', ')} to publish its key.` : ''
+                  }`;
+            setDone(`“${d.deskName || d.username}” was removed: its server account no longer works.${keyNote} Change the gateway key it used, too (see the README's lost-laptop steps).`);
             void load();
           }}
         />
@@ -95,7 +102,7 @@ export function PracticeDesks() {
   );
 }
 
-function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: () => void; onRemoved: (d: Desk) => void }) {
+function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: () => void; onRemoved: (d: Desk, key: { keyEpoch: number | null; keyWaiting: readonly string[] }) => void }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const { busy, error, setError, run } = useCall();
@@ -107,7 +114,7 @@ function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: (
   const remove = async () => {
     const r = await run(() => carerelay().desks.remove({ username: desk.username, serverAdmin: { name, password } }));
     setPassword('');
-    if (r.ok) onRemoved(r.value.desk);
+    if (r.ok) onRemoved(r.value.desk, { keyEpoch: r.value.keyEpoch, keyWaiting: r.value.keyWaiting });
   };
   return (
     <Dialog open onClose={onClose} aria-labelledby="remove-desk-title" maxWidth="sm" fullWidth>
@@ -118,7 +125,8 @@ function RemoveDeskDialog({ desk, onClose, onRemoved }: { desk: Desk; onClose: (
           server administrator’s name and password: they are used for this change only and not kept.
         </Typography>
         <Alert severity="info">
-          The desk still holds what it had when it was lost. Changing the practice’s key (so that nothing it might later obtain opens) is not built yet.
+          The desk still holds what it had when it was lost. The practice then moves to a new key that only the remaining desks receive, so nothing shared from now on opens with
+          the lost desk’s keys; older records on the server are re-sealed in the background.
         </Alert>
         <TextField label="Server administrator name" value={name} onChange={edit(setName)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 100 } }} />
         <TextField label="Server administrator password" type="password" value={password} onChange={edit(setPassword)} autoComplete="off" slotProps={{ htmlInput: { maxLength: 200 } }} />
