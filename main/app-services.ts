@@ -30,6 +30,7 @@ import { wrapKeysForRendererAndZero } from './vault/key-release';
 import { createDeskService, DeskServiceError, type DeskService } from './desks/desk-service';
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
 import { createKeyEpochKeeper, type KeyEpochKeeper } from './desks/key-epoch-keeper';
+import { queueShareStateSchema, createQueueShare, type QueueShare, type QueueShareState } from './desks/queue-share';
 import { createStaffSync, type StaffSync } from './desks/staff-sync';
 import { auditShareStateSchema, createAuditShare, type AuditShare, type AuditShareState } from './audit/audit-share';
 import { matchesAuditQuery } from './audit/audit-trail';
@@ -142,6 +143,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let staffSync: StaffSync | null = null;
   let auditShare: AuditShare | null = null;
   let keyEpochs: KeyEpochKeeper | null = null;
+  let queueShare: QueueShare | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -256,11 +258,24 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         practiceTimeZone: () => practiceTimeZone,
         practice: () => practiceIdentity,
         isSender: () => senderLease?.isSender() ?? true,
+        // Several desks: consent actions and withdrawals recorded here reach every desk's queue, stamped by the server's clock.
+        shareAction: (action) => void queueShare?.publish(action).catch(() => undefined),
+        actionClock: () => deskService.serverNow(),
         sandboxTiming: options.sandboxTiming,
         onInbound: (count) => notifier.inbound(count),
         allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
       });
       await sync.start();
+      const syncNow = sync;
+      queueShare = createQueueShare({
+        desk: deskService,
+        state: createEncryptedFileStore<QueueShareState>({ dir: storeDir, name: 'queue-share', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => queueShareStateSchema.parse(d) }),
+        key: (epoch) => vault.consentShareKey(epoch),
+        epoch: () => vault.keyEpoch(),
+        apply: (actions) => syncNow.applyQueueActions(actions),
+        onRefused: (code) => options.onFailure?.('queue-share', code),
+      });
+      queueShare.start();
       // Updates: checked at start and daily; installed on quit or at a person's request (issue 13).
       const pauseStore = createEncryptedFileStore<{ paused: boolean }>({ dir: storeDir, name: 'updates', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => z.object({ paused: z.boolean() }).strict().parse(d) });
       updates = createUpdateService({
@@ -607,6 +622,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await staffSync?.stop().catch(() => undefined);
       await auditShare?.stop().catch(() => undefined);
       await keyEpochs?.stop().catch(() => undefined);
+      await queueShare?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;
       sync = null;

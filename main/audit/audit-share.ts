@@ -24,6 +24,7 @@ import type { DeskService } from '../desks/desk-service';
 import type { EncryptedFileStore } from '../store/encrypted-file-store';
 import { AuditRecordSchema, type AuditRecord } from './audit-record';
 import type { AuditTrail } from './audit-trail';
+import { periodicRound } from '../desks/periodic-round';
 
 const FORMAT = 1;
 const BATCH = 200;
@@ -149,7 +150,6 @@ export function verifyDeskChain(keys: EpochKeys, desk: string, docs: readonly Re
 }
 
 export function createAuditShare(options: AuditShareOptions): AuditShare {
-  let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<{ ran: boolean; published: number }> | null = null;
 
   async function once(): Promise<{ ran: boolean; published: number }> {
@@ -229,16 +229,6 @@ export function createAuditShare(options: AuditShareOptions): AuditShare {
   return {
     round,
     verifyAll,
-    start() {
-      if (timer) return;
-      void round().catch(() => undefined);
-      timer = setInterval(() => void round().catch(() => undefined), options.intervalMs ?? AUDIT_SHARE_MS);
-      timer.unref?.();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
+    ...periodicRound(round, options.intervalMs ?? AUDIT_SHARE_MS, () => running),
   };
 }

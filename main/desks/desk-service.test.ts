@@ -143,6 +143,18 @@ describe('desks through the practice server', () => {
     expect(await service.writeControl('staff-u-1', { type: 'test', v: 3 }, listed.find((r) => r.id === 'staff-u-1')!.rev)).toBe(false);
   }, 30_000);
 
+  it('main reads the coordination database’s changes from where it left off, each document once', async () => {
+    const { service } = await desk('desk-q');
+    const start = (await service.changesControl(0)).lastSeq;
+    for (const id of ['queueact-one', 'queueact-two']) expect(await service.writeControl(id, { type: 'test', v: 1 }, null)).toBe(true);
+    const first = await service.changesControl(start);
+    expect(first.results.map((r) => r.id)).toEqual(expect.arrayContaining(['queueact-one', 'queueact-two']));
+    expect(first.results.find((r) => r.id === 'queueact-one')!.doc).toMatchObject({ v: 1 });
+    expect((await service.changesControl(first.lastSeq)).results).toEqual([]);
+    expect(await service.writeControl('queueact-three', { type: 'test', v: 1 }, null)).toBe(true);
+    expect((await service.changesControl(first.lastSeq)).results.map((r) => r.id)).toEqual(['queueact-three']);
+  }, 30_000);
+
   it('bad server settings are explained, and nothing is stored', async () => {
     const storeDir = mkdtempSync(path.join(dir, 'bad-'));
     const vault = await openVault({ keychain: createMemoryKeychain(), practiceKeychain: createMemoryKeychain(), storeDir });

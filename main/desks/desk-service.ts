@@ -382,6 +382,27 @@ export function createDeskService(options: DeskServiceOptions) {
         .map((r) => ({ id: r.id as string, doc: r.doc!, rev: r.doc!._rev as string }));
     },
 
+    /**
+     * The control database's changes after `since` (a sequence from an earlier answer; 0: from the
+     * start), with their documents, at most `limit` (2,000) per answer, in the order the server
+     * took them: a reader that keeps `lastSeq` reads each new document once, however late it came.
+     */
+    async changesControl(since: string | number, limit = 2_000): Promise<{ results: { id: string; doc: Record<string, unknown> | null; deleted: boolean }[]; lastSeq: string | number }> {
+      const s = await settings();
+      const n = Math.min(Math.max(1, limit), 2_000);
+      const got = await json(s, 'GET', `${controlDbName(s.prefix)}/_changes?include_docs=true&limit=${n}&since=${encodeURIComponent(String(since))}`);
+      const lastSeq = got.doc?.last_seq;
+      if (got.status !== 200 || !got.doc || !Array.isArray(got.doc.results) || (typeof lastSeq !== 'string' && typeof lastSeq !== 'number')) {
+        throw new DeskServiceError('SERVER_REFUSED', 'The practice server did not answer for its coordination database.');
+      }
+      return {
+        results: (got.doc.results as { id?: unknown; doc?: Record<string, unknown>; deleted?: unknown }[])
+          .filter((r) => typeof r.id === 'string')
+          .map((r) => ({ id: r.id as string, doc: r.doc && typeof r.doc === 'object' ? r.doc : null, deleted: r.deleted === true })),
+        lastSeq,
+      };
+    },
+
     /** Writes new control documents in one request; true per document written or already there with the same content's id (409). */
     async addControlDocs(docs: readonly (Record<string, unknown> & { _id: string })[]): Promise<{ id: string; written: boolean }[]> {
       const s = await settings();

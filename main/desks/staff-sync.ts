@@ -13,17 +13,17 @@
  * that is a member of the practice (holds its key) takes part; its CouchDB revisions make each
  * write a compare-and-swap, and a write that lost the race is merged again next round.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { accountsSchema, userRecordSchema, type AccountsDoc, type UserRecord } from '../accounts/account-store';
 import type { EncryptedFileStore } from '../store/encrypted-file-store';
 import { configSchema, type PracticeConfig } from '../settings/settings-store';
 import { laterChange, mergeSettings, mergeStaff } from '../../shared/replication/staff-merge';
+import { controlDocEpoch, openControlDoc, sealControlDoc } from './control-seal';
 import type { DeskService } from './desk-service';
+import { periodicRound } from './periodic-round';
 
 export const STAFF_DOC_PREFIX = 'staff-';
 const SETTINGS_ID = 'staff-settings';
 const EMERGENCY_ID = 'staff-emergency';
-const FORMAT = 1;
 export const STAFF_SYNC_MS = 5_000;
 
 /** The settings every desk of a practice shares (device id and creation time stay per desk). */
@@ -64,42 +64,17 @@ export interface StaffSyncOptions {
   readonly intervalMs?: number;
 }
 
-/** Epoch 1 keeps the binding it always had; later epochs add theirs. */
-const aad = (id: string, epoch: number) => Buffer.from(`carerelay/staff\u0000${FORMAT}\u0000${id}${epoch > 1 ? `\u0000e${epoch}` : ''}`, 'utf8');
-
 /** The key epoch a staff document says it is sealed under (-1: not a valid one). */
-export const staffDocEpoch = (doc: Record<string, unknown>): number => (doc.e === undefined ? 1 : typeof doc.e === 'number' && Number.isInteger(doc.e) && doc.e >= 2 ? doc.e : -1);
-
-export function sealStaffDoc(key: Uint8Array, id: string, value: unknown, epoch = 1): Record<string, unknown> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(aad(id, epoch));
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return { type: 'staff', v: FORMAT, ...(epoch > 1 ? { e: epoch } : {}), sealed: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
-}
-
+export const staffDocEpoch = controlDocEpoch;
+export const sealStaffDoc = (key: Uint8Array, id: string, value: unknown, epoch = 1) => sealControlDoc('staff', key, id, value, epoch);
 /** The plaintext of a staff document, or null when it does not open under this key and id. */
-export function openStaffDoc(key: Uint8Array, id: string, doc: Record<string, unknown>): unknown {
-  const epoch = staffDocEpoch(doc);
-  if (doc.v !== FORMAT || typeof doc.sealed !== 'string' || epoch < 1) return null;
-  const raw = Buffer.from(doc.sealed, 'base64');
-  if (raw.length < 12 + 16) return null;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-    decipher.setAAD(aad(id, epoch));
-    decipher.setAuthTag(raw.subarray(raw.length - 16));
-    return JSON.parse(Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8'));
-  } catch {
-    return null;
-  }
-}
+export const openStaffDoc = (key: Uint8Array, id: string, doc: Record<string, unknown>): unknown => openControlDoc('staff', key, id, doc);
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sharedOf = (c: PracticeConfig): SharedSettings => ({ practice: c.practice, idleMinutes: c.idleMinutes, unlockCodeAfterMinutes: c.unlockCodeAfterMinutes, ...(c.editedAt !== undefined ? { editedAt: c.editedAt } : {}) });
 const emergencyOf = (a: AccountsDoc): SharedEmergency => ({ emergency: a.emergency, ...(a.emergencyEditedAt !== undefined ? { emergencyEditedAt: a.emergencyEditedAt } : {}) });
 
 export function createStaffSync(options: StaffSyncOptions): StaffSync {
-  let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<StaffSyncReport> | null = null;
   let again = false;
 
@@ -221,16 +196,6 @@ export function createStaffSync(options: StaffSyncOptions): StaffSync {
 
   return {
     round,
-    start() {
-      if (timer) return;
-      void round().catch(() => undefined);
-      timer = setInterval(() => void round().catch(() => undefined), options.intervalMs ?? STAFF_SYNC_MS);
-      timer.unref?.();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
-      await running?.catch(() => undefined);
-    },
+    ...periodicRound(round, options.intervalMs ?? STAFF_SYNC_MS, () => running),
   };
 }

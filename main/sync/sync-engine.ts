@@ -142,8 +142,8 @@ export interface SyncEngine {
   resumeAutomated(): Promise<boolean>;
   /** Journals redactions of acknowledged inbound messages (when redaction is on). Call before the ack is recorded. */
   queueInboundRedactions(sids: readonly string[]): Promise<number>;
-  /** Cancels pending entries to a number (STOP, staff), or only those for some purposes; returns how many. */
-  cancelPendingTo(number: string, reason: string, purposes?: readonly string[]): Promise<number>;
+  /** Cancels pending entries to a number (STOP, staff), or only those for some purposes, or only those created before a time (ms); returns how many. */
+  cancelPendingTo(number: string, reason: string, purposes?: readonly string[], createdBefore?: number): Promise<number>;
   /** The compliance gate's answer for this entry now, as the send loop would ask it. */
   gate(entry: OutboxEntry, now: number): GateDecision;
   /** Adds a number to the suppression list (staff-recorded revocation) and cancels what waits for it. */
@@ -268,8 +268,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     options.onRefused?.(entry, code);
   }
 
-  async function cancelPendingTo(number: string, reason: string, purposes?: readonly string[]): Promise<number> {
-    const covered = (e: OutboxEntry) => !purposes || purposes.includes(e.purpose);
+  async function cancelPendingTo(number: string, reason: string, purposes?: readonly string[], createdBefore?: number): Promise<number> {
+    const covered = (e: OutboxEntry) => (!purposes || purposes.includes(e.purpose)) && (createdBefore === undefined || Date.parse(e.createdAt) < createdBefore);
     const victims = outbox.all().filter((e) => e.to === number && e.state === 'queued' && !inFlight.has(e.clientId) && covered(e));
     const now = iso(clock.now());
     const next = victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: now, updatedAt: now, nextAttemptAt: null }));

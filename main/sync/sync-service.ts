@@ -30,6 +30,9 @@ import { openOutboxStore, type OutboxStore } from './outbox-store';
 import { openRedactionQueue, type RedactionQueue } from './redaction-queue';
 import { openSenderHolds, type SenderHolds } from './sender-holds';
 import { openSuppressionList, type SuppressionList } from './suppression-list';
+import { decideConsentAction, nextConsentState, type ConsentAction, type NumberConsentState } from '../../shared/replication/consent-actions';
+import { withdrawCovers, type QueueAction } from '../../shared/replication/queue-actions';
+import { createEncryptedFileStore, type EncryptedFileStore } from '../store/encrypted-file-store';
 import { createSyncEngine, type SyncEngine, type SyncTuning } from './sync-engine';
 
 export interface SyncServiceOptions {
@@ -55,7 +58,18 @@ export interface SyncServiceOptions {
   readonly allowLoopbackHttpGateway?: boolean;
   /** Inbound messages were collected (a count only: the OS notification). */
   readonly onInbound?: (count: number) => void;
+  /** Several desks: a consent action or withdrawal staff recorded here, for every other desk's sending queue. */
+  readonly shareAction?: (action: QueueAction) => void;
+  /** The time shared actions are stamped with (several desks: the server's clock). */
+  readonly actionClock?: () => number;
 }
+
+/** Queue actions already applied to this mode's queue, and the latest revocation or re-opt-in per number. */
+interface ConsentLog {
+  applied: string[];
+  latest: Record<string, NumberConsentState>;
+}
+const CONSENT_LOG_LIMIT = 20_000;
 
 export interface Actor {
   readonly id: string;
@@ -64,6 +78,12 @@ export interface Actor {
 
 export interface SyncService {
   start(): Promise<void>;
+  /**
+   * Several desks: applies consent actions and withdrawals recorded at other desks to this desk's
+   * queue (each once, by the rules in shared/replication/consent-actions.ts and
+   * queue-actions.ts); returns how many were new.
+   */
+  applyQueueActions(actions: readonly QueueAction[]): Promise<number>;
   handlers(actor: () => Actor): SyncHandlers;
   readonly sandbox: () => SandboxGateway | null;
   dispose(): Promise<void>;
@@ -127,6 +147,7 @@ interface Running {
   client: TwilioClient;
   holds: SenderHolds;
   redactions: RedactionQueue;
+  consentLog: EncryptedFileStore<ConsentLog>;
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
@@ -153,6 +174,17 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     const suppression = await openSuppressionList({ dir, key: options.key, keyId: options.keyId });
     const holds = await openSenderHolds({ dir, key: options.key, keyId: options.keyId });
     const redactions = await openRedactionQueue({ dir, key: options.key, keyId: options.keyId, now: () => clock.now() });
+    const consentLog = createEncryptedFileStore<ConsentLog>({
+      dir,
+      name: 'consent-actions',
+      key: options.key,
+      keyId: options.keyId,
+      parse: (d) => {
+        const doc = d as ConsentLog;
+        if (!doc || !Array.isArray(doc.applied) || typeof doc.latest !== 'object') throw new Error('bad consent log');
+        return doc;
+      },
+    });
     let sandbox: SandboxGateway | null = null;
     let client: TwilioClient;
     let practiceNumber: string;
@@ -210,7 +242,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     });
     options.status.update({ kind, queueDepth: outbox.queueDepth() });
     engine.start();
-    return { mode: current.mode, outage: false, outbox, inbox, suppression, engine, sandbox, client, holds, redactions };
+    return { mode: current.mode, outage: false, outbox, inbox, suppression, engine, sandbox, client, holds, redactions, consentLog };
   }
 
   async function close(r: Running) {
@@ -260,8 +292,78 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const CONNECTION_FIELDS = ['mode', 'baseUrl', 'accountSid', 'apiKeySid', 'secret', 'fromNumber', 'messagingServiceSid', 'messagesPerSecond'] as const;
   const connectionChanged = (a: GatewaySettings, b: GatewaySettings) => CONNECTION_FIELDS.some((f) => a[f] !== b[f]);
 
+  /** Records consent actions as applied to this mode's queue (and the number's latest state). */
+  async function logConsent(r: Running, actions: readonly QueueAction[]): Promise<void> {
+    await r.consentLog.update((snap) => {
+      const log: ConsentLog = snap?.data ?? { applied: [], latest: {} };
+      const latest = { ...log.latest };
+      for (const a of actions) {
+        if (a.kind === 'withdraw') continue;
+        const next = nextConsentState(a, latest[a.number]);
+        if (next) latest[a.number] = next;
+      }
+      const applied = [...log.applied, ...actions.map((a) => a.id)].slice(-CONSENT_LOG_LIMIT);
+      return { applied, latest };
+    });
+  }
+
+  const actionNow = () => options.actionClock?.() ?? wallClock.now();
+
+  /** Cancels the waiting sends a withdrawal covers (recorded at `at`); returns them. */
+  async function withdraw(r: Running, action: Pick<QueueAction & { kind: 'withdraw' }, 'campaignId' | 'appointmentId' | 'reason'>, at: number): Promise<OutboxEntry[]> {
+    const now = new Date(clock.now()).toISOString();
+    const reason = `WITHDRAWN_${action.reason.toUpperCase().replace(/-/g, '_')}`;
+    const victims = r.outbox.all().filter((e) => withdrawCovers(action, at, e));
+    if (victims.length) await r.outbox.putMany(victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: now, updatedAt: now, nextAttemptAt: null })));
+    if (victims.length) options.publish('outbox.changed', { clientIds: victims.map((e) => e.clientId).slice(0, 1000), queueDepth: r.outbox.queueDepth() });
+    options.status.update({ queueDepth: r.outbox.queueDepth() });
+    return victims;
+  }
+
   return {
     sandbox: () => running?.sandbox ?? null,
+    async applyQueueActions(actions) {
+      const r = running;
+      if (!r || actions.length === 0) return 0;
+      const log = (await r.consentLog.read())?.data ?? { applied: [], latest: {} };
+      const done = new Set(log.applied);
+      const fresh = actions.filter((a) => !done.has(a.id)).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+      const latest = { ...log.latest };
+      for (const a of fresh) {
+        if (a.kind === 'withdraw') {
+          const victims = await withdraw(r, a, a.at);
+          const reason = `WITHDRAWN_${a.reason.toUpperCase().replace(/-/g, '_')}`;
+          audit({ ...SYSTEM_ACTOR, action: 'campaign.withdraw', objectType: a.campaignId ? 'campaign' : 'appointment', objectId: a.campaignId ?? a.appointmentId ?? 'none', outcome: 'success', detail: detailCode('ANOTHER_DESK', reason, String(victims.length)) });
+          continue;
+        }
+        const own = r.suppression.get(a.number);
+        const patientSince = own && own.source !== 'staff' ? Date.parse(own.since) : null;
+        const effect = decideConsentAction(a, latest[a.number], patientSince);
+        let detail: string;
+        if ('suppress' in effect) {
+          const cancelled = await r.engine.cancelPendingTo(a.number, 'CONSENT_REVOKED', undefined, effect.cancelCreatedBefore);
+          if (effect.suppress) await r.engine.suppress(a.number);
+          detail = detailCode('ANOTHER_DESK', effect.suppress ? 'SUPPRESSED' : 'SUPERSEDED', `CANCELLED_${cancelled}`);
+        } else if ('cancelPurposes' in effect) {
+          const cancelled = await r.engine.cancelPendingTo(a.number, 'CONSENT_REVOKED', effect.cancelPurposes, effect.cancelCreatedBefore);
+          detail = detailCode('ANOTHER_DESK', 'PURPOSES', `CANCELLED_${cancelled}`);
+        } else if ('unsuppress' in effect) {
+          const removed = await r.engine.unsuppress(a.number);
+          detail = detailCode('ANOTHER_DESK', removed ? 'LIFTED' : 'NOT_SUPPRESSED');
+        } else if ('releaseReview' in effect) {
+          const lifted = await r.engine.releaseReview(a.number);
+          detail = detailCode('ANOTHER_DESK', lifted ? 'HOLD_LIFTED' : 'NOT_HELD');
+        } else {
+          detail = detailCode('ANOTHER_DESK', effect.none === 'superseded' ? 'SUPERSEDED' : 'OPTED_OUT_LATER');
+        }
+        const next = nextConsentState(a, latest[a.number]);
+        if (next) latest[a.number] = next;
+        const action: string = a.kind === 'restore' ? 'consent.re-opt-in' : a.kind === 'review-cleared' ? 'message.number-review' : 'consent.revoke';
+        audit({ ...SYSTEM_ACTOR, action, objectType: 'phone-number', objectId: numberRef(a.number), outcome: 'success', detail });
+      }
+      if (fresh.length > 0) await logConsent(r, fresh);
+      return fresh.length;
+    },
     async start() {
       settings = await settingsStore.read();
       try {
@@ -368,6 +470,16 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         },
         'suppression.set': async (req) => {
           const r = await need();
+          // Several desks: the same action reaches every desk's queue (consent-share.ts), applied once here.
+          const shared: ConsentAction = {
+            id: req.consentEventId,
+            number: req.number,
+            kind: req.action === 'revoke' ? (req.purposes ? 'revoke-purposes' : 'revoke') : req.action === 'review-cleared' ? 'review-cleared' : 'restore',
+            ...(req.action === 'revoke' && req.purposes ? { purposes: [...req.purposes] } : {}),
+            at: actionNow(),
+          };
+          await logConsent(r, [shared]);
+          options.shareAction?.(shared);
           if (req.action === 'revoke' && req.purposes) {
             const cancelled = await r.engine.cancelPendingTo(req.number, 'CONSENT_REVOKED', req.purposes);
             await auditAs({ action: 'consent.revoke', objectType: 'phone-number', objectId: numberRef(req.number), outcome: 'success', detail: detailCode('STAFF', 'PURPOSES', `CANCELLED_${cancelled}`) });
@@ -435,16 +547,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         },
         'outbox.withdraw': async (req) => {
           const r = await need();
-          const at = new Date(clock.now()).toISOString();
           const reason = `WITHDRAWN_${req.reason.toUpperCase().replace(/-/g, '_')}`;
-          const victims = r.outbox
-            .all()
-            .filter((e) => e.state === 'queued' && (e.origin.kind === 'campaign' || e.origin.kind === 'appointment'))
-            .filter((e) => (req.campaignId === undefined || e.origin.refs.campaign === req.campaignId) && (req.appointmentId === undefined || e.origin.refs.appointment === req.appointmentId));
-          if (victims.length) await r.outbox.putMany(victims.map((e) => ({ ...e, state: 'cancelled' as const, lastError: reason, finalAt: at, updatedAt: at, nextAttemptAt: null })));
+          const victims = await withdraw(r, req, Number.POSITIVE_INFINITY);
+          // Several desks: the reminder may wait at another desk (the one that approved it).
+          const at = actionNow();
+          const shared: QueueAction = { id: `wd-${(req.appointmentId ?? req.campaignId ?? 'none').slice(0, 100)}-${at}`, kind: 'withdraw', ...(req.campaignId ? { campaignId: req.campaignId } : {}), ...(req.appointmentId ? { appointmentId: req.appointmentId } : {}), reason: req.reason, at };
+          await logConsent(r, [shared]);
+          options.shareAction?.(shared);
           await auditAs({ action: 'campaign.withdraw', objectType: req.campaignId ? 'campaign' : 'appointment', objectId: req.campaignId ?? req.appointmentId!, outcome: 'success', detail: detailCode(reason, String(victims.length)) });
-          if (victims.length) options.publish('outbox.changed', { clientIds: victims.map((e) => e.clientId).slice(0, 1000), queueDepth: r.outbox.queueDepth() });
-          options.status.update({ queueDepth: r.outbox.queueDepth() });
           return { withdrawn: victims.length };
         },
         'training.advanceClock': async ({ minutes }) => {

@@ -8,7 +8,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 
 export const MASTER_SECRET_BYTES = 32;
 
-export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv' | 'staff-seal' | 'audit-share';
+export type KeyPurpose = 'practice-db' | 'main-stores' | 'audit-mac' | 'audit-enc' | 'blind-index' | 'wire-seal' | 'wire-iv' | 'staff-seal' | 'audit-share' | 'consent-share';
 
 export type SubKey<P extends KeyPurpose> = Buffer & { readonly __purpose: P };
 
@@ -24,6 +24,7 @@ const INFO: Record<KeyPurpose, string> = {
   'wire-iv': 'carerelay/v1/wire-iv',
   'staff-seal': 'carerelay/v1/staff-seal',
   'audit-share': 'carerelay/v1/audit-share',
+  'consent-share': 'carerelay/v1/consent-share',
 };
 
 function assertMaster(master: Uint8Array): void {
@@ -57,6 +58,8 @@ export const wireIvKey = (practiceSecret: Uint8Array): SubKey<'wire-iv'> => deri
 export const staffSealKey = (practiceSecret: Uint8Array): SubKey<'staff-seal'> => deriveKey(practiceSecret, 'staff-seal');
 /** AES-256-GCM key for every desk's audit records as the practice shares them (main/audit/audit-share.ts). */
 export const auditShareKey = (practiceSecret: Uint8Array): SubKey<'audit-share'> => deriveKey(practiceSecret, 'audit-share');
+/** AES-256-GCM key for consent actions shared between desks (main/desks/consent-share.ts). */
+export const consentShareKey = (practiceSecret: Uint8Array): SubKey<'consent-share'> => deriveKey(practiceSecret, 'consent-share');
 
 /**
  * A short public fingerprint of the master secret (8 bytes, hex) written into file headers, so

@@ -36,6 +36,7 @@ import {
   practiceKeyId,
   staffSealKey,
   auditShareKey,
+  consentShareKey,
   wireIvKey,
   wireSealKey,
   type SubKey,
@@ -70,6 +71,8 @@ export interface Vault {
   staffSealKey(epoch?: number): SubKey<'staff-seal'>;
   /** Seals every desk's audit records as the practice shares them. */
   auditShareKey(epoch?: number): SubKey<'audit-share'>;
+  /** Seals consent actions shared between the practice's desks. */
+  consentShareKey(epoch?: number): SubKey<'consent-share'>;
   /** The key epoch new shared data is sealed under (1 until a desk was removed and the practice rotated). */
   keyEpoch(): number;
   /** Every epoch this desk holds the secret of, ascending. */
@@ -187,6 +190,7 @@ export async function openVault(options: VaultOptions): Promise<Vault> {
     wireIvKey: (epoch) => wireIvKey(ofEpoch(epoch)),
     staffSealKey: (epoch) => staffSealKey(ofEpoch(epoch)),
     auditShareKey: (epoch) => auditShareKey(ofEpoch(epoch)),
+    consentShareKey: (epoch) => consentShareKey(ofEpoch(epoch)),
     practiceKeyId: () => practiceKeyId(shared()),
     keyEpoch: epochNow,
     knownEpochs: () => [1, ...[...(ring?.epochs.keys() ?? [])].sort((a, b) => a - b)],

@@ -233,6 +233,29 @@ test('staff accounts are the practice’s: one added at desk A signs in at desk 
   await expect(deskB.getByRole('button', { name: /b Testadmin/ })).toBeVisible({ timeout: 20_000 });
 });
 
+test('a revocation and a confirmation dealt with at desk B reach the reminders waiting at desk A', async () => {
+  test.setTimeout(90_000);
+  // Desk A approved two reminders for the day after tomorrow; they wait in desk A's outbox.
+  const reminder = (n: number) => ({
+    clientId: `cmp-ce2e-a-e2e-${n}-0`, to: `+120255501${90 + n}`, body: `Synthetic reminder ${n}: your visit is on Friday. Reply C to confirm.`, appointmentId: `a-e2e-${n}`, patientId: `p-e2e-${n}`, touch: 0,
+    notBefore: new Date(Date.now() + 2 * 86_400_000).toISOString(), notAfter: new Date(Date.now() + 3 * 86_400_000).toISOString(), recipientTimeZone: 'UTC', recipientStates: [], contactWindow: null,
+  });
+  const queued = await deskApi(deskA, `c.outbox.queueCampaign({ campaignId: 'ce2e', sends: ${JSON.stringify([reminder(1), reminder(2)])} })`);
+  expect(queued.value).toMatchObject({ queued: 2 });
+  // At desk B, staff record the first patient's opt-out, and the second patient's "C" confirms the visit.
+  expect((await deskApi(deskB, "c.suppression.set({ number: '+12025550191', action: 'revoke', consentEventId: 'ce-e2e-revoke-1' })")).ok).toBe(true);
+  expect((await deskApi(deskB, "c.outbox.withdraw({ appointmentId: 'a-e2e-2', reason: 'confirmed' })")).ok).toBe(true);
+  // Desk A's queue takes both within a round: neither reminder will leave.
+  const stateAtA = async (n: number) => (await deskApi(deskA, `c.outbox.get({ clientId: 'cmp-ce2e-a-e2e-${n}-0' })`)).value.entry;
+  await expect.poll(async () => (await stateAtA(1)).errorCode, { timeout: 30_000, intervals: [1_000] }).toBe('CONSENT_REVOKED');
+  await expect.poll(async () => (await stateAtA(2)).errorCode, { timeout: 30_000, intervals: [1_000] }).toBe('WITHDRAWN_CONFIRMED');
+  expect((await stateAtA(1)).state).toBe('cancelled');
+  // And desk A now refuses a new text to the opted-out number itself.
+  expect((await deskApi(deskA, "c.outbox.send({ to: '+12025550191', body: 'Synthetic follow-up.', conversationId: 'conv-e2e' })")).error?.code).toBe('RECIPIENT_OPTED_OUT');
+  // Nothing readable about it is on the server.
+  expect(couch.contains('2025550191')).toBe(false);
+});
+
 test('the administrator’s audit screen verifies every desk’s chain and shows every desk’s records', async () => {
   test.setTimeout(90_000);
   await deskA.getByRole('navigation').getByRole('link', { name: 'Audit' }).click();
