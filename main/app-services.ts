@@ -31,6 +31,7 @@ import { createDeskService, DeskServiceError, type DeskService } from './desks/d
 import { createSenderLeaseKeeper, type SenderLeaseKeeper } from './desks/sender-lease-keeper';
 import { createKeyEpochKeeper, type KeyEpochKeeper } from './desks/key-epoch-keeper';
 import { queueShareStateSchema, createQueueShare, type QueueShare, type QueueShareState } from './desks/queue-share';
+import { createOutboxHandover, handoverStateSchema, type HandoverState, type OutboxHandover } from './desks/outbox-handover';
 import { createStaffSync, type StaffSync } from './desks/staff-sync';
 import { auditShareStateSchema, createAuditShare, type AuditShare, type AuditShareState } from './audit/audit-share';
 import { matchesAuditQuery } from './audit/audit-trail';
@@ -144,6 +145,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   let auditShare: AuditShare | null = null;
   let keyEpochs: KeyEpochKeeper | null = null;
   let queueShare: QueueShare | null = null;
+  let handover: OutboxHandover | null = null;
   let practiceTimeZone = 'America/New_York';
   let practiceIdentity: { name: string; phone: string } | null = null;
   let auditStartupProblem: string | null = null;
@@ -240,20 +242,41 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       });
       keyEpochs.start();
       // One desk of a practice answers keywords (one confirmation, R25); a lone desk always does.
-      const connected = (await desks.status().catch(() => null))?.configured === true;
+      const deskStatus = await desks.status().catch(() => null);
+      const connected = deskStatus?.configured === true;
       senderLease = createSenderLeaseKeeper({ desk: desks, deskId: deviceIdFor(vault.keyId), now: () => now().getTime(), connected });
       senderLease.start();
       // A desk enrolled before the practice's desk list existed adds itself to it.
       void desks.registerIfMember().catch(() => undefined);
       if (existing) applyConfig(existing.data);
       else session.setPractice(null);
+      // Several desks: what is queued at a desk without the sender lease goes out from the desk that holds it.
+      const leaseNow = senderLease;
+      handover = createOutboxHandover({
+        desk: deskService,
+        queue: () => sync?.queue() ?? null,
+        isSender: () => leaseNow.isSender(),
+        key: (epoch) => vault.consentShareKey(epoch),
+        epoch: () => vault.keyEpoch(),
+        state: createEncryptedFileStore<HandoverState>({ dir: storeDir, name: 'outbox-handover', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => handoverStateSchema.parse(d) }),
+        now: () => now().getTime(),
+        member: deskStatus?.member === true,
+        onProblem: (code) => options.onFailure?.('outbox-handover', code),
+      });
+      // The handed set is read before the send loop starts, so nothing handed is sent from here.
+      await handover.load();
+      const handoverNow = handover;
       // Gateway sync runs from start-up, signed in or not, locked or not.
       sync = createSyncService({
         storeDir,
         key: vault.mainStoresKey(),
         keyId: vault.keyId,
         status: gateway,
-        publish: (name, payload) => events.publish(name, payload),
+        publish: (name, payload) => {
+          events.publish(name, payload);
+          // A new or changed entry: hand it over (or report its progress) without waiting for the round.
+          if (name === 'outbox.changed') void handoverNow.round().catch(() => undefined);
+        },
         audit: auditEvent,
         practiceTimeZone: () => practiceTimeZone,
         practice: () => practiceIdentity,
@@ -261,6 +284,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         // Several desks: consent actions and withdrawals recorded here reach every desk's queue, stamped by the server's clock.
         shareAction: (action) => void queueShare?.publish(action).catch(() => undefined),
         actionClock: () => deskService.serverNow(),
+        holdsBack: (entry, mode) => handoverNow.holdsBack(entry, mode),
         sandboxTiming: options.sandboxTiming,
         onInbound: (count) => notifier.inbound(count),
         allowLoopbackHttpGateway: options.allowLoopbackHttpGateway,
@@ -276,6 +300,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         onRefused: (code) => options.onFailure?.('queue-share', code),
       });
       queueShare.start();
+      handover.start();
       // Updates: checked at start and daily; installed on quit or at a person's request (issue 13).
       const pauseStore = createEncryptedFileStore<{ paused: boolean }>({ dir: storeDir, name: 'updates', key: vault.mainStoresKey(), keyId: vault.keyId, schema: 1, parse: (d) => z.object({ paused: z.boolean() }).strict().parse(d) });
       updates = createUpdateService({
@@ -623,6 +648,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       await auditShare?.stop().catch(() => undefined);
       await keyEpochs?.stop().catch(() => undefined);
       await queueShare?.stop().catch(() => undefined);
+      await handover?.stop().catch(() => undefined);
       senderLease = null;
       const running = sync;
       sync = null;

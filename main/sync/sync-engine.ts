@@ -20,7 +20,7 @@ import { classifyInbound } from '../../shared/sync/keywords';
 import { classifyIntent } from '../../shared/consent/opt-out-classifier';
 import { keywordOf } from '../../shared/consent/opt-out-wording';
 import { autoReplyText, STOP_CONFIRMATION_WINDOW_MS, type AutoReplyKind, type PracticeIdentity, type ReplyLanguage } from '../../shared/consent/keyword-replies';
-import { FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
+import { canTransition, FINAL_STATES, isAutomated, type OutboxEntry, type OutboxState } from '../../shared/sync/outbox-model';
 import type { GatewayFailure, TwilioClient } from '../gateway/twilio-client';
 import type { GatewayMessage } from '../gateway/twilio-parse';
 import { backoffDelay, createPacer, type BackoffPolicy } from './backoff';
@@ -107,6 +107,12 @@ export interface SyncEngineOptions {
    * but only the leaseholder answers them, so a patient gets one confirmation (R25). Absent: yes.
    */
   readonly isSender?: () => boolean;
+  /**
+   * Several desks: a queued entry this desk holds back because the practice's sender sends it
+   * (main/desks/outbox-handover.ts). Asked when the entry is picked and again, synchronously,
+   * just before it is marked sending. Absent: none.
+   */
+  readonly holdsBack?: (entry: OutboxEntry) => boolean;
   readonly onConnectivity?: (state: Connectivity, queueDepth: number, lastContactAt: number | null) => void;
   readonly onOutboxChanged?: (clientIds: readonly string[]) => void;
   readonly onInboxAvailable?: (pending: number) => void;
@@ -152,6 +158,16 @@ export interface SyncEngine {
   unsuppress(number: string): Promise<boolean>;
   /** R19: staff reviewed the wrong-number reply; true when a hold was lifted. */
   releaseReview(number: string): Promise<boolean>;
+  /** True while the send loop has this entry in hand (between picking it and its outcome). */
+  isBusy(clientId: string): boolean;
+  /**
+   * Several desks: takes an entry another desk handed over, as queued; or, when a sender that
+   * went away had claimed it (`inDoubt`), as an in-doubt send that is reconciled against the
+   * gateway's list (after the grace period) before any send. False when nothing changed.
+   */
+  adopt(entry: OutboxEntry, inDoubt: boolean): Promise<boolean>;
+  /** Several desks: the sender's outcome for an entry handed over from here. False when nothing changed. */
+  settle(clientId: string, outcome: Pick<OutboxEntry, 'state' | 'sid' | 'acceptedAt' | 'finalAt' | 'lastError'>): Promise<boolean>;
 }
 
 /** How long a HELP answer may still go after the text it answers, and how often one number gets it. */
@@ -337,6 +353,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       if (inFlight.has(e.clientId)) continue;
       if (e.state !== 'queued' && !(e.state === 'sending')) continue;
       if (e.state === 'queued' && holds.automatedHalt() !== null && isAutomated(e.origin)) continue;
+      if (e.state === 'queued' && options.holdsBack?.(e)) continue;
       const due = e.nextAttemptAt ? Date.parse(e.nextAttemptAt) : 0;
       if (due > now) {
         wakeAt = Math.min(wakeAt, due);
@@ -385,6 +402,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           continue;
         }
         if (!(await pacer.acquire(signal))) break;
+        // Handed to the practice's sender meanwhile (checked with no await before inFlight.add).
+        const current = outbox.get(entry.clientId);
+        if (!current || current.state !== 'queued' || options.holdsBack?.(current)) continue;
         inFlight.add(entry.clientId);
         const sending = update(entry, { state: 'sending', attempts: entry.attempts + 1, sendingAt: iso(clock.now()), needsReconcile: true, nextAttemptAt: null });
         try {
@@ -716,6 +736,30 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     cancelPendingTo,
     gate,
+    isBusy: (clientId) => inFlight.has(clientId),
+    async adopt(entry, inDoubt) {
+      const now = clock.now();
+      const existing = outbox.get(entry.clientId);
+      if (existing && (!inDoubt || existing.state !== 'queued' || inFlight.has(entry.clientId))) return false;
+      const base = existing ?? { ...entry, state: 'queued' as const, sid: null, attempts: 0, sendingAt: null, needsReconcile: false, nextAttemptAt: null, acceptedAt: null, finalAt: null, lastError: null, nextStatusPollAt: null };
+      // In doubt: reconciled once the grace period since now has passed (the other desk's send may still be on its way).
+      const next = inDoubt ? update(base, { state: 'sending', sendingAt: iso(now), needsReconcile: true, nextAttemptAt: iso(now + tuning.reconcileGraceMs), lastError: 'TAKEN_OVER' }) : update(base, {});
+      if (!existing && inDoubt) await outbox.put(update(base, {}));
+      await put(next);
+      kick();
+      return true;
+    },
+    async settle(clientId, outcome) {
+      const existing = outbox.get(clientId);
+      if (!existing || FINAL_STATES.has(existing.state) || existing.state === outcome.state || outcome.state === 'queued' || outcome.state === 'sending' || inFlight.has(clientId)) return false;
+      // The sender polls the gateway for it: this desk does not (far in the future).
+      const settled = update(existing, { ...outcome, needsReconcile: false, nextAttemptAt: null, nextStatusPollAt: iso(clock.now() + 365 * 86_400_000) });
+      const steps = existing.state === 'queued' ? [update(existing, { state: 'sending', sendingAt: iso(clock.now()), needsReconcile: false }), settled] : [settled];
+      if (!steps.every((step, i) => canTransition(i === 0 ? existing.state : steps[i - 1]!.state, step.state))) return false;
+      for (const step of steps) await outbox.put(step); // one at a time: each change is checked against the one before
+      noteChanged(clientId);
+      return true;
+    },
     async suppress(number) {
       const added = await suppression.add(number, { since: iso(clock.now()), source: 'staff' });
       const cancelled = await cancelPendingTo(number, 'CONSENT_REVOKED');

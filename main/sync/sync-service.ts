@@ -62,6 +62,8 @@ export interface SyncServiceOptions {
   readonly shareAction?: (action: QueueAction) => void;
   /** The time shared actions are stamped with (several desks: the server's clock). */
   readonly actionClock?: () => number;
+  /** Several desks: queued entries this desk holds back for the practice's sender (outbox-handover.ts). */
+  readonly holdsBack?: (entry: OutboxEntry, mode: 'training' | 'production') => boolean;
 }
 
 /** Queue actions already applied to this mode's queue, and the latest revocation or re-opt-in per number. */
@@ -84,9 +86,23 @@ export interface SyncService {
    * queue-actions.ts); returns how many were new.
    */
   applyQueueActions(actions: readonly QueueAction[]): Promise<number>;
+  /** Several desks: the running queue, for handing entries to the practice's sender (null while none runs). */
+  queue(): HandoverQueue | null;
   handlers(actor: () => Actor): SyncHandlers;
   readonly sandbox: () => SandboxGateway | null;
   dispose(): Promise<void>;
+}
+
+/** What the outbox hand-over between desks uses of the running queue. */
+export interface HandoverQueue {
+  readonly mode: 'training' | 'production';
+  all(): OutboxEntry[];
+  get(clientId: string): OutboxEntry | undefined;
+  isBusy(clientId: string): boolean;
+  adopt(entry: OutboxEntry, inDoubt: boolean): Promise<boolean>;
+  settle(clientId: string, outcome: Pick<OutboxEntry, 'state' | 'sid' | 'acceptedAt' | 'finalAt' | 'lastError'>): Promise<boolean>;
+  /** Cancels an entry still waiting here (not in hand); false when it is not. */
+  cancel(clientId: string, reason: string): Promise<boolean>;
 }
 
 export type SyncChannel = keyof typeof syncChannels | keyof typeof campaignChannels | 'training.getState' | 'training.simulateInbound' | 'training.setOutage';
@@ -216,6 +232,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       redactions,
       keywordReplies: () => (keywordRepliesFor(settings ?? current) === 'app' ? (options.practice?.() ?? null) : null),
       ...(options.isSender ? { isSender: options.isSender } : {}),
+      ...(options.holdsBack ? { holdsBack: (e: OutboxEntry) => options.holdsBack!(e, current.mode) } : {}),
       // R14: on a production gateway as set (default on); in training only when a test asks for it.
       redactAfterSync: () => (current.mode === 'production' ? (settings?.redactAfterSync ?? true) : options.sandboxRedaction === true),
       onConnectivity: (state, queueDepth, lastContactAt) =>
@@ -322,6 +339,27 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
   return {
     sandbox: () => running?.sandbox ?? null,
+    queue() {
+      const r = running;
+      if (!r) return null;
+      return {
+        mode: r.mode,
+        all: () => r.outbox.all(),
+        get: (id) => r.outbox.get(id),
+        isBusy: (id) => r.engine.isBusy(id),
+        adopt: (entry, inDoubt) => r.engine.adopt(entry, inDoubt),
+        settle: (id, outcome) => r.engine.settle(id, outcome),
+        async cancel(id, reason) {
+          const e = r.outbox.get(id);
+          if (!e || e.state !== 'queued' || r.engine.isBusy(id)) return false;
+          const at = new Date(clock.now()).toISOString();
+          await r.outbox.put({ ...e, state: 'cancelled', lastError: reason, finalAt: at, updatedAt: at, nextAttemptAt: null });
+          options.publish('outbox.changed', { clientIds: [id], queueDepth: r.outbox.queueDepth() });
+          options.status.update({ queueDepth: r.outbox.queueDepth() });
+          return true;
+        },
+      };
+    },
     async applyQueueActions(actions) {
       const r = running;
       if (!r || actions.length === 0) return 0;

@@ -110,6 +110,14 @@ test('two desks: enrol the second with matching safety numbers, then one inbox o
   await deskB.getByTestId('thread').getByTestId('send').click();
   await deskA.getByTestId('conversation').filter({ hasText: '(202) 555-0177' }).click();
   await expect(deskA.getByTestId('thread').getByTestId('message-body').filter({ hasText: 'Synthetic reply from desk B' })).toBeVisible({ timeout: 20_000 });
+  // One sender: the desk holding the lease sent it; desk B's own entry follows it to the same outcome (the same SID).
+  const replyAtB = async () => ((await deskApi(deskB, 'c.outbox.list({ limit: 20, offset: 0 })')).value.entries as { clientId: string; body: string; state: string; sid: string | null }[]).find((e) => e.body.startsWith('Synthetic reply from desk B'));
+  await expect.poll(async () => (await replyAtB())?.sid ?? null, { timeout: 30_000, intervals: [500] }).not.toBeNull();
+  const reply = (await replyAtB())!;
+  const bSends = (await deskApi(deskB, 'c.desks.getStatus({})')).value.sender as boolean;
+  const atA = (await deskApi(deskA, `c.outbox.get({ clientId: '${reply.clientId}' })`)) as { ok: boolean; value?: { entry: { sid: string | null } } };
+  if (bSends) expect(atA.ok).toBe(false); // desk B holds the lease: it sent its own reply, nothing went to desk A's queue
+  else expect(atA.value?.entry.sid).toBe(reply.sid); // desk A sent it, once; desk B holds its outcome
 
   // Settings says the desk is sharing, with its last exchange.
   await deskA.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
@@ -250,7 +258,10 @@ test('a revocation and a confirmation dealt with at desk B reach the reminders w
   await expect.poll(async () => (await stateAtA(1)).errorCode, { timeout: 30_000, intervals: [1_000] }).toBe('CONSENT_REVOKED');
   await expect.poll(async () => (await stateAtA(2)).errorCode, { timeout: 30_000, intervals: [1_000] }).toBe('WITHDRAWN_CONFIRMED');
   expect((await stateAtA(1)).state).toBe('cancelled');
-  // And desk A now refuses a new text to the opted-out number itself.
+  // Desk A's own queue took the revocation (not only the sender's outcome): it now refuses a new text to that number itself.
+  await expect
+    .poll(async () => (await deskApi(deskA, "c.audit.query({ action: 'consent.revoke' })")).value.records.some((r: { detail?: string }) => (r.detail ?? '').startsWith('ANOTHER_DESK')), { timeout: 30_000, intervals: [1_000] })
+    .toBe(true);
   expect((await deskApi(deskA, "c.outbox.send({ to: '+12025550191', body: 'Synthetic follow-up.', conversationId: 'conv-e2e' })")).error?.code).toBe('RECIPIENT_OPTED_OUT');
   // Nothing readable about it is on the server.
   expect(couch.contains('2025550191')).toBe(false);

@@ -29,7 +29,8 @@ export function createControlDbFake() {
     writeControl: async (id, doc, rev) => {
       if ((docs.get(id)?.rev ?? null) !== rev) return false;
       const { _id: _ignored, _rev: _ignoredRev, ...body } = doc;
-      docs.set(id, { doc: body, rev: `${++n}-fake` });
+      if (body._deleted === true) docs.delete(id);
+      else docs.set(id, { doc: body, rev: `${++n}-fake` });
       changed(id);
       return true;
     },
